@@ -1,0 +1,305 @@
+"""Data contracts: the tables the app reads, their columns, keys and checks.
+
+Every load validates; any failure raises one DataError that names the file, the column and the
+offending rows (1-based data rows). Column kinds:
+
+- ``str``: text; ``int``: whole numbers; ``float``: numbers; ``bool``: true/false;
+- ``datetime``: dates or timestamps (local Finnish time, no time zone).
+
+Tables (file in the data directory):
+
+``org_units`` (org_units.parquet), one row per unit:
+    county (hyvinvointialue), toimiala, palvelualue, unit_id (key), unit_name, municipality.
+``incidents`` (incidents.parquet), one row per HaiPro/SPro report:
+    report_id (key), event_date, report_date, first_handled_date (empty while unhandled), unit_id,
+    category (patient_safety | occupational_safety | environment | information_security | grievance),
+    event_kind (harm | near_miss | observation), event_type, harm_level (none | mild | moderate | severe),
+    reporter (staff | client), development_action (bool), development_theme (empty without an action).
+``rescue_tasks`` (rescue_tasks.parquet), one row per urgent task (first response excluded):
+    task_id (key), alarm_time, arrival_time (first unit on scene), municipality, station_unit_id
+    (the rescue station's unit in org_units), risk_class (I–IV), risk_square_id, urgency_class (A | B),
+    task_type, persons_rescued, property_threatened_eur and property_saved_eur (building fires and
+    fire hazards only, else empty).
+``rai_results`` (rai_results.parquet), one row per unit, half-year and indicator:
+    year, half (1 = 1.1.-30.6., 2 = 1.7.-31.12.), setting (kotihoito | asumispalvelut), unit_id,
+    indicator_id, numerator (clients meeting the indicator; for a score, the sum of scores),
+    denominator (assessed clients: the latest full assessment of each client in the half-year).
+``rai_national`` (rai_national.parquet), THL's national values in the same shape without unit_id.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import pandera.pandas as pa
+from pandas.api import types as ptypes
+
+from analytics.errors import DataError
+
+CATEGORIES = ("patient_safety", "occupational_safety", "environment", "information_security", "grievance")
+EVENT_KINDS = ("harm", "near_miss", "observation")
+HARM_LEVELS = ("none", "mild", "moderate", "severe")
+REPORTERS = ("staff", "client")
+RISK_CLASSES = ("I", "II", "III", "IV")
+URGENCY_CLASSES = ("A", "B")
+SETTINGS = ("kotihoito", "asumispalvelut")
+MAX_ROWS_LISTED = 5
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column: its kind, whether it may be empty, and value checks (pandera)."""
+
+    kind: str
+    nullable: bool = False
+    checks: tuple[pa.Check, ...] = ()
+
+
+@dataclass(frozen=True)
+class RowRule:
+    """A rule across columns: ``bad(frame)`` marks the rows that break it."""
+
+    column: str
+    reason: str
+    bad: Callable[[pd.DataFrame], pd.Series]
+
+
+@dataclass(frozen=True)
+class TableContract:
+    """One table: file name, columns, key and cross-column rules."""
+
+    name: str
+    file: str
+    columns: dict[str, ColumnSpec]
+    key: tuple[str, ...]
+    rules: tuple[RowRule, ...] = field(default_factory=tuple)
+
+    def schema(self) -> pa.DataFrameSchema:
+        return pa.DataFrameSchema(
+            {name: pa.Column(nullable=spec.nullable, checks=list(spec.checks)) for name, spec in self.columns.items()},
+            strict=False,
+        )
+
+
+def _text(nullable: bool = False, allowed: tuple[str, ...] | None = None) -> ColumnSpec:
+    checks = (pa.Check.isin(list(allowed), error=f"not one of {', '.join(allowed)}"),) if allowed else (
+        pa.Check(lambda s: s.str.strip().str.len() > 0, element_wise=False, error="empty text"),
+    )
+    return ColumnSpec("str", nullable, checks)
+
+
+def _number(kind: str, minimum: float | None = 0, maximum: float | None = None, nullable: bool = False) -> ColumnSpec:
+    checks = []
+    if minimum is not None:
+        checks.append(pa.Check.ge(minimum, error=f"below {minimum}"))
+    if maximum is not None:
+        checks.append(pa.Check.le(maximum, error=f"above {maximum}"))
+    return ColumnSpec(kind, nullable, tuple(checks))
+
+
+_DATE = ColumnSpec("datetime", checks=(pa.Check.ge(pd.Timestamp(2000, 1, 1), error="before 1.1.2000"),))
+
+ORG_UNITS = TableContract(
+    "org_units",
+    "org_units.parquet",
+    {
+        "county": _text(),
+        "toimiala": _text(),
+        "palvelualue": _text(),
+        "unit_id": _text(),
+        "unit_name": _text(),
+        "municipality": _text(),
+    },
+    key=("unit_id",),
+)
+
+INCIDENTS = TableContract(
+    "incidents",
+    "incidents.parquet",
+    {
+        "report_id": _text(),
+        "event_date": _DATE,
+        "report_date": _DATE,
+        "first_handled_date": ColumnSpec("datetime", nullable=True),
+        "unit_id": _text(),
+        "category": _text(allowed=CATEGORIES),
+        "event_kind": _text(allowed=EVENT_KINDS),
+        "event_type": _text(),
+        "harm_level": _text(allowed=HARM_LEVELS),
+        "reporter": _text(allowed=REPORTERS),
+        "development_action": ColumnSpec("bool"),
+        "development_theme": ColumnSpec("str", nullable=True),
+    },
+    key=("report_id",),
+    rules=(
+        RowRule("event_date", "event after the report", lambda d: d["event_date"] > d["report_date"]),
+        RowRule("first_handled_date", "handled before it was reported", lambda d: d["first_handled_date"] < d["report_date"]),
+        RowRule(
+            "development_theme",
+            "a development action without a theme",
+            lambda d: d["development_action"] & d["development_theme"].isna(),
+        ),
+    ),
+)
+
+RESCUE_TASKS = TableContract(
+    "rescue_tasks",
+    "rescue_tasks.parquet",
+    {
+        "task_id": _text(),
+        "alarm_time": _DATE,
+        "arrival_time": _DATE,
+        "municipality": _text(),
+        "station_unit_id": _text(),
+        "risk_class": _text(allowed=RISK_CLASSES),
+        "risk_square_id": _text(),
+        "urgency_class": _text(allowed=URGENCY_CLASSES),
+        "task_type": _text(),
+        "persons_rescued": _number("int"),
+        "property_threatened_eur": _number("float", nullable=True),
+        "property_saved_eur": _number("float", nullable=True),
+    },
+    key=("task_id",),
+    rules=(
+        RowRule("arrival_time", "arrival before the alarm", lambda d: d["arrival_time"] < d["alarm_time"]),
+        RowRule(
+            "property_saved_eur",
+            "more property saved than threatened",
+            lambda d: d["property_saved_eur"] > d["property_threatened_eur"],
+        ),
+    ),
+)
+
+_RAI_VALUES = {
+    "year": _number("int", 2000, 2100),
+    "half": _number("int", 1, 2),
+    "setting": _text(allowed=SETTINGS),
+    "indicator_id": _text(),
+    "numerator": _number("float"),
+    "denominator": _number("int", 1),
+}
+
+RAI_RESULTS = TableContract(
+    "rai_results",
+    "rai_results.parquet",
+    {**_RAI_VALUES, "unit_id": _text()},
+    key=("year", "half", "unit_id", "indicator_id"),
+)
+
+RAI_NATIONAL = TableContract(
+    "rai_national",
+    "rai_national.parquet",
+    dict(_RAI_VALUES),
+    key=("year", "half", "indicator_id"),
+)
+
+CONTRACTS: dict[str, TableContract] = {c.name: c for c in (ORG_UNITS, INCIDENTS, RESCUE_TASKS, RAI_RESULTS, RAI_NATIONAL)}
+
+
+def _rows_text(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:MAX_ROWS_LISTED])
+    more = len(rows) - MAX_ROWS_LISTED
+    return f"row {shown}" if len(rows) == 1 else f"rows {shown}" + (f" (and {more} more)" if more > 0 else "")
+
+
+def _problem(source: str, column: str, rows: list[int], value: object, reason: str) -> dict:
+    return {"file": source, "column": column, "rows": rows, "value": "" if value is None else str(value), "reason": reason}
+
+
+def _kind_ok(series: pd.Series, kind: str) -> bool:
+    if kind == "str":
+        return ptypes.is_string_dtype(series) or (
+            ptypes.is_object_dtype(series) and series.dropna().map(lambda v: isinstance(v, str)).all()
+        )
+    if kind == "int":
+        if ptypes.is_integer_dtype(series):
+            return True
+        if ptypes.is_float_dtype(series):
+            values = series.dropna()
+            return bool((values == values.round()).all())
+        return False
+    if kind == "float":
+        return ptypes.is_numeric_dtype(series) and not ptypes.is_bool_dtype(series)
+    if kind == "bool":
+        return ptypes.is_bool_dtype(series)
+    if kind == "datetime":
+        return ptypes.is_datetime64_any_dtype(series)
+    raise ValueError(kind)
+
+
+_KIND_WORDS = {"str": "text", "int": "whole numbers", "float": "numbers", "bool": "true/false", "datetime": "dates"}
+
+
+def validate(frame: pd.DataFrame, contract: TableContract, source: str) -> pd.DataFrame:
+    """Check ``frame`` against ``contract``; return it with a fresh 0..n-1 index or raise DataError.
+
+    ``source`` names the file in messages.
+    """
+    frame = frame.reset_index(drop=True)
+    missing = [c for c in contract.columns if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{source}: missing column(s) {', '.join(missing)}; the {contract.name} table needs "
+            f"{', '.join(contract.columns)}.",
+            [_problem(source, c, [], None, "missing column") for c in missing],
+        )
+    problems: list[dict] = []
+    for name, spec in contract.columns.items():
+        series = frame[name]
+        if not _kind_ok(series, spec.kind):
+            example = series.dropna().head(1).tolist()
+            problems.append(
+                _problem(source, name, [], example[0] if example else None,
+                         f"should hold {_KIND_WORDS[spec.kind]} but holds {series.dtype}")
+            )
+    if problems:
+        raise DataError(_message(source, problems), problems)
+
+    try:
+        contract.schema().validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+        for (column, check), group in cases.groupby(["column", "check"], sort=False, dropna=False):
+            rows = sorted(int(i) + 1 for i in group["index"].dropna().unique())
+            empty = str(check) == "not_nullable"
+            value = None if empty else group["failure_case"].iloc[0]
+            problems.append(_problem(source, str(column), rows, value, "empty value" if empty else str(check)))
+
+    for rule in contract.rules:
+        bad = rule.bad(frame).fillna(False).astype(bool)
+        if bad.any():
+            rows = [int(i) + 1 for i in frame.index[bad]]
+            problems.append(_problem(source, rule.column, rows, frame.loc[bad, rule.column].iloc[0], rule.reason))
+
+    duplicated = frame.duplicated(list(contract.key), keep=False)
+    if duplicated.any():
+        rows = [int(i) + 1 for i in frame.index[duplicated]]
+        value = "/".join(str(v) for v in frame.loc[duplicated, list(contract.key)].iloc[0])
+        problems.append(_problem(source, ", ".join(contract.key), rows, value, "duplicate key"))
+
+    if problems:
+        raise DataError(_message(source, problems), problems)
+    return frame
+
+
+def _message(source: str, problems: list[dict]) -> str:
+    parts = []
+    for p in problems:
+        where = f" in {_rows_text(p['rows'])}" if p["rows"] else ""
+        value = f" (e.g. '{p['value'][:40]}')" if p["value"] else ""
+        parts.append(f"column '{p['column']}': {p['reason']}{where}{value}")
+    return f"{source}: " + "; ".join(parts) + "."
+
+
+def read_table(data_dir: Path | str, contract: TableContract) -> pd.DataFrame:
+    """Read and validate one parquet table of the data directory."""
+    path = Path(data_dir) / contract.file
+    if not path.is_file():
+        raise DataError(f"{path}: file is missing; the app needs the {contract.name} table here.")
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises many types for a broken file
+        raise DataError(f"{path}: not a readable parquet file ({type(exc).__name__}).") from None
+    return validate(frame, contract, str(path))

@@ -1,0 +1,282 @@
+"""Everything a user reads: the fi/en message catalogue and number/date formats.
+
+Finnish is the default. Finnish numbers use a decimal comma and a space as the thousands
+separator (``5 049``, ``44,3 %``); dates are ``d.m.yyyy``. English uses ``5,049``, ``44.3%`` and
+``d/m/yyyy``.
+"""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pandas as pd
+
+LANGUAGES: tuple[str, ...] = ("fi", "en")
+DEFAULT_LANGUAGE = "fi"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # app shell
+    "app.title": {"fi": "Omavalvonta", "en": "Self-monitoring"},
+    "app.subtitle": {
+        "fi": "Hyvinvointialueen palvelujen laatu ja turvallisuus",
+        "en": "Quality and safety of the county's services",
+    },
+    "app.synthetic": {
+        "fi": "Esimerkkiaineisto: synteettistä dataa, joka toistaa Päijät-Hämeen julkaistut luvut. Ei oikeita asiakastietoja.",
+        "en": "Sample data: synthetic records calibrated to Päijät-Häme's published figures. No real client data.",
+    },
+    "app.data_error": {
+        "fi": "Aineistoa ei voitu lukea: {error}",
+        "en": "The data could not be read: {error}",
+    },
+    "app.data_error_hint": {
+        "fi": "Korjaa tiedosto tai palauta esimerkkiaineisto komennolla `python -m analytics sample --out data`.",
+        "en": "Fix the file, or restore the sample data with `python -m analytics sample --out data`.",
+    },
+    "nav.overview": {"fi": "Yleiskatsaus", "en": "Overview"},
+    "nav.indicators": {"fi": "Mittarit", "en": "Indicators"},
+    "filter.header": {"fi": "Rajaukset", "en": "Filters"},
+    "filter.language": {"fi": "Kieli", "en": "Language"},
+    "filter.county": {"fi": "Hyvinvointialue", "en": "Wellbeing services county"},
+    "filter.toimiala": {"fi": "Toimiala", "en": "Division"},
+    "filter.palvelualue": {"fi": "Palvelualue", "en": "Service area"},
+    "filter.period": {"fi": "Katsauskausi", "en": "Review period"},
+    "filter.all": {"fi": "Kaikki", "en": "All"},
+    "filter.share_hint": {
+        "fi": "Rajaukset tallentuvat osoitteeseen: kopioi selaimen osoite jakaaksesi tämän näkymän.",
+        "en": "Filters are kept in the address: copy the browser's address to share this view.",
+    },
+    "filter.unknown": {
+        "fi": "Osoitteen rajausta {name} = '{value}' ei löydy aineistosta; käytetään oletusta.",
+        "en": "The filter {name} = '{value}' in the address is not in the data; using the default.",
+    },
+    "filter.empty_scope": {
+        "fi": "Valituilla rajauksilla ei ole yksiköitä. Väljennä rajausta.",
+        "en": "No units match the chosen filters. Widen the filters.",
+    },
+    # common words
+    "word.value": {"fi": "Arvo", "en": "Value"},
+    "word.previous_year": {"fi": "Vuotta aiemmin", "en": "A year before"},
+    "word.change": {"fi": "Muutos", "en": "Change"},
+    "word.target": {"fi": "Tavoite", "en": "Target"},
+    "word.status": {"fi": "Tila", "en": "Status"},
+    "word.trend": {"fi": "Kehitys", "en": "Trend"},
+    "word.indicator": {"fi": "Mittari", "en": "Indicator"},
+    "word.period": {"fi": "Kausi", "en": "Period"},
+    "word.month": {"fi": "Kuukausi", "en": "Month"},
+    "word.national": {"fi": "Koko maa", "en": "Whole country"},
+    "word.county": {"fi": "Alue", "en": "County"},
+    "word.method": {"fi": "Menetelmä", "en": "Method"},
+    "word.data": {"fi": "Taulukko", "en": "Table"},
+    "word.download_csv": {"fi": "Lataa CSV", "en": "Download CSV"},
+    "word.no_target": {"fi": "ei tavoitetta", "en": "no target"},
+    "word.missing": {"fi": "ei tietoa", "en": "no data"},
+    "word.lower_better": {"fi": "pienempi parempi", "en": "lower is better"},
+    "word.higher_better": {"fi": "suurempi parempi", "en": "higher is better"},
+    "word.n_assessed": {"fi": "arvioituja", "en": "assessed"},
+    # status words
+    "status.met": {"fi": "Tavoite saavutettu", "en": "Target met"},
+    "status.near": {"fi": "Lähellä tavoitetta", "en": "Close to target"},
+    "status.not_met": {"fi": "Tavoitetta ei saavutettu", "en": "Target not met"},
+    "status.no_target": {"fi": "Ei tavoitetta", "en": "No target"},
+    "status.no_data": {"fi": "Ei tietoa", "en": "No data"},
+    # overview page
+    "overview.title": {
+        "fi": "Miten omavalvonnan mittarit kehittyvät kaudella {period}?",
+        "en": "How are the self-monitoring indicators doing in {period}?",
+    },
+    "overview.intro": {
+        "fi": "Osavuosikatsaus yhdellä silmäyksellä: arvo, sama kausi vuotta aiemmin, muutos, tavoite ja kehitys.",
+        "en": "The interim review at a glance: value, the same period a year before, change, target and trend.",
+    },
+    "overview.incidents": {"fi": "Vaaratapahtumailmoitukset", "en": "Incident reports"},
+    "overview.rescue": {"fi": "Pelastustoimen toimintavalmius", "en": "Rescue services response"},
+    "overview.rai": {"fi": "RAI-laatuindikaattorit", "en": "RAI quality indicators"},
+    "overview.trend_title": {"fi": "{name}: kuukausittain", "en": "{name}: by month"},
+    "overview.headlines_title": {
+        "fi": "Otsikkoluvut kaudelta {period}",
+        "en": "Headline figures for {period}",
+    },
+    "overview.no_incidents": {
+        "fi": "Valitulla rajauksella ei ole vaaratapahtumailmoituksia kaudella {period}.",
+        "en": "No incident reports for the chosen filters in {period}.",
+    },
+    "overview.no_rescue": {
+        "fi": "Pelastustoimen tehtäviä ei ole valitulla rajauksella (pelastustoimi ei jakaudu sote-palvelualueisiin; valitse toimiala Pelastuslaitos tai poista rajaus).",
+        "en": "No rescue tasks for the chosen filters (rescue services are not split into health and social service areas; choose the Pelastuslaitos division or clear the filter).",
+    },
+    "overview.no_rai": {
+        "fi": "RAI-tuloksia ei ole valitulla rajauksella (RAI koskee ikääntyneiden kotihoitoa ja ympärivuorokautista hoivaa).",
+        "en": "No RAI results for the chosen filters (RAI covers home care and 24-hour care for older people).",
+    },
+    "overview.rai_half_years": {
+        "fi": "RAI: uusin puolivuotisjakso ennen katsauskautta, {half} ({n} arvioitua asiakasta), verrattuna jaksoon {previous}.",
+        "en": "RAI: the latest half-year before the review period, {half} ({n} assessed clients), compared with {previous}.",
+    },
+    "overview.finding": {
+        "fi": "Kaudella {period} tehtiin {total} asiakas- ja potilasturvallisuusilmoitusta ({change} vuotta aiemmasta). Ilmoitusmäärän kasvu kertoo usein paremmasta ilmoituskulttuurista eikä välttämättä lisääntyneistä haitoista. {met} / {with_target} tavoitteellisesta mittarista saavutti tavoitteensa.",
+        "en": "In {period}, {total} client and patient safety reports were made ({change} on a year before). More reports often mean a better reporting culture, not necessarily more harm. {met} of {with_target} indicators with a target met it.",
+    },
+    "overview.method": {
+        "fi": "Luvut lasketaan suoraan aineistosta valitulle kaudelle ja rajaukselle. Vaaratapahtumat lasketaan ilmoituspäivän mukaan; reagointiaika on ilmoituspäivästä ensimmäiseen käsittelyyn. Toimintavalmius: kiireellisten (A, B) tehtävien osuus, joissa ensimmäinen yksikkö oli kohteessa riskiluokan tavoiteajassa (I 6 min, II 10 min, III 20 min). RAI-arvot ovat osuuksia arvioiduista asiakkaista (osoittaja / nimittäjä yli yksiköiden), vertailuna koko maan arvo ja alueen tavoite. Tila on 'lähellä', kun arvo on enintään 10 % tavoitteesta väärään suuntaan. Trendiviiva näyttää 24 kuukautta ennen kauden loppua.",
+        "en": "Figures are computed directly from the data for the chosen period and filters. Incidents are counted by report date; reaction time runs from the report to its first handling. Response: the share of urgent (A, B) tasks where the first unit was on scene within the risk-class target (I 6 min, II 10 min, III 20 min). RAI values are shares of assessed clients (numerator / denominator summed over units), against the national value and the county's target. Status is 'close' when the value misses the target by at most 10 % of the target. The trend line shows the 24 months up to the end of the period.",
+    },
+    # indicators page
+    "indicators.title": {"fi": "Miksi näitä mittareita seurataan?", "en": "Why do we follow these indicators?"},
+    "indicators.intro": {
+        "fi": "Mittariluettelo: mitä kukin mittari kertoo, miten se lasketaan, kumpi suunta on parempi ja mikä on tavoite.",
+        "en": "The indicator catalogue: what each indicator tells, how it is computed, which direction is better and the target.",
+    },
+    "indicators.domain": {"fi": "Aihe", "en": "Domain"},
+    "indicators.why": {"fi": "Miksi tämä mittari?", "en": "Why this indicator?"},
+    "indicators.numerator": {"fi": "Osoittaja", "en": "Numerator"},
+    "indicators.denominator": {"fi": "Nimittäjä", "en": "Denominator"},
+    "indicators.direction": {"fi": "Suunta", "en": "Direction"},
+    "indicators.kind": {"fi": "Laji", "en": "Kind"},
+    "indicators.finding": {
+        "fi": "Luettelossa on {n} mittaria, joista {with_target} on tavoite.",
+        "en": "The catalogue holds {n} indicators, {with_target} of them with a target.",
+    },
+    "indicators.method": {
+        "fi": "Luettelo luetaan tiedostosta data/indicators.toml, jota voi muokata tekstieditorilla ja joka versioidaan aineiston mukana.",
+        "en": "The catalogue is read from data/indicators.toml, which can be edited in a text editor and is versioned with the data.",
+    },
+    # domains
+    "domain.incidents": {"fi": "Vaaratapahtumat", "en": "Incidents"},
+    "domain.rescue": {"fi": "Pelastustoimi", "en": "Rescue services"},
+    "domain.rai": {"fi": "RAI", "en": "RAI"},
+    "kind.share": {"fi": "osuus", "en": "share"},
+    "kind.count": {"fi": "lukumäärä", "en": "count"},
+    "kind.score": {"fi": "pisteluku", "en": "score"},
+    "kind.ratio": {"fi": "suhdeluku", "en": "ratio"},
+    "kind.days": {"fi": "päivää", "en": "days"},
+    # report categories (DOMAIN §3)
+    "category.patient_safety": {"fi": "Asiakas- ja potilasturvallisuus (HaiPro)", "en": "Client and patient safety (HaiPro)"},
+    "category.occupational_safety": {"fi": "Työturvallisuus (HaiPro)", "en": "Occupational safety (HaiPro)"},
+    "category.environment": {"fi": "Toimintaympäristö (HaiPro)", "en": "Operating environment (HaiPro)"},
+    "category.information_security": {"fi": "Tietoturva (HaiPro)", "en": "Information security (HaiPro)"},
+    "category.grievance": {"fi": "Epäkohtailmoitukset (SPro)", "en": "Grievance reports (SPro)"},
+    "category.total": {"fi": "Yhteensä", "en": "Total"},
+    "kind_event.harm": {"fi": "Haittatapahtuma", "en": "Harm event"},
+    "kind_event.near_miss": {"fi": "Läheltä piti", "en": "Near miss"},
+    "kind_event.observation": {"fi": "Muu havainto tai kehittämisehdotus", "en": "Other observation or improvement proposal"},
+    "event_type.medication": {"fi": "Lääkehoito", "en": "Medication"},
+    "event_type.accident": {"fi": "Tapaturma, onnettomuus", "en": "Accident (incl. falls)"},
+    "event_type.information_flow": {"fi": "Tiedonkulku ja tiedonhallinta", "en": "Information flow and management"},
+    "event_type.care_procedure": {"fi": "Hoito ja tutkimus", "en": "Care and examination"},
+    "event_type.violence": {"fi": "Väkivalta tai sen uhka", "en": "Violence or threat of violence"},
+    "event_type.devices": {"fi": "Laitteet ja tarvikkeet", "en": "Devices and supplies"},
+    "event_type.identification": {"fi": "Tunnistaminen", "en": "Identification"},
+    "event_type.samples": {"fi": "Näytteet ja laboratorio", "en": "Samples and laboratory"},
+    "event_type.other": {"fi": "Muu", "en": "Other"},
+    "event_type.workload": {"fi": "Työkuormitus", "en": "Workload"},
+    "event_type.premises": {"fi": "Tilat ja kiinteistö", "en": "Premises"},
+    "event_type.data_protection": {"fi": "Tietosuoja", "en": "Data protection"},
+    "event_type.care_conditions": {"fi": "Hoidon olosuhteet", "en": "Conditions of care"},
+    "harm.none": {"fi": "Ei haittaa", "en": "No harm"},
+    "harm.mild": {"fi": "Lievä haitta", "en": "Mild harm"},
+    "harm.moderate": {"fi": "Kohtalainen haitta", "en": "Moderate harm"},
+    "harm.severe": {"fi": "Vakava haitta", "en": "Severe harm"},
+    "reporter.staff": {"fi": "Henkilöstö", "en": "Staff"},
+    "reporter.client": {"fi": "Asiakas, potilas tai omainen", "en": "Client, patient or relative"},
+    "theme.procedures": {"fi": "Toimintatavat ja menettelyt", "en": "Ways of working and procedures"},
+    "theme.training": {"fi": "Perehdytys ja koulutus", "en": "Induction and training"},
+    "theme.communication": {"fi": "Viestintä ja tiedonkulku", "en": "Communication"},
+    "theme.equipment": {"fi": "Laitteet ja tilat", "en": "Equipment and premises"},
+    "setting.kotihoito": {"fi": "Kotihoito", "en": "Home care"},
+    "setting.asumispalvelut": {"fi": "Asumispalvelut (ympärivuorokautinen)", "en": "Housing services (24-hour care)"},
+    "risk_class.I": {"fi": "Riskiluokka I", "en": "Risk class I"},
+    "risk_class.II": {"fi": "Riskiluokka II", "en": "Risk class II"},
+    "risk_class.III": {"fi": "Riskiluokka III", "en": "Risk class III"},
+    "risk_class.IV": {"fi": "Riskiluokka IV", "en": "Risk class IV"},
+    # headline names on the overview
+    "headline.patient_safety_reports": {"fi": "Asiakas- ja potilasturvallisuusilmoitukset", "en": "Client and patient safety reports"},
+    "headline.all_reports": {"fi": "Kaikki ilmoitukset", "en": "All reports"},
+    "headline.near_miss_ratio": {"fi": "Läheltä piti / haittatapahtuma", "en": "Near misses per harm event"},
+    "headline.observation_share": {"fi": "Havaintojen ja kehittämisehdotusten osuus", "en": "Share of observations and proposals"},
+    "headline.reaction_median": {"fi": "Reagointiaika, mediaani", "en": "Reaction time, median"},
+    "headline.client_reports": {"fi": "Asiakkaiden ja omaisten ilmoitukset", "en": "Reports by clients and relatives"},
+    "headline.development_actions": {"fi": "Kehittämistoimenpiteet", "en": "Development actions"},
+    "headline.compliance": {"fi": "Toimintavalmius, riskiluokka {risk_class} ({minutes} min)", "en": "Response within target, risk class {risk_class} ({minutes} min)"},
+    "headline.persons_rescued": {"fi": "Välittömästä vaarasta pelastetut", "en": "Persons rescued from immediate danger"},
+    "headline.property_saved": {"fi": "Pelastettu omaisuus (rakennuspalot ja -palovaarat)", "en": "Property saved (building fires and fire hazards)"},
+    "headline.rai_targets_met": {"fi": "{setting}: tavoitteen saavuttaneet mittarit", "en": "{setting}: indicators meeting target"},
+    "unit.days": {"fi": "vrk", "en": "days"},
+    "unit.persons": {"fi": "henkilöä", "en": "persons"},
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The message ``key`` in ``lang`` (falling back to Finnish), with ``values`` filled in."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def label(prefix: str, code: object, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The display name of a coded value, e.g. ``label('category', 'patient_safety')``."""
+    key = f"{prefix}.{code}"
+    return t(key, lang) if key in MESSAGES else str(code)
+
+
+def _is_missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
+
+
+def fmt_number(value: float | int | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``5049`` → ``5 049`` (fi) / ``5,049`` (en); ``1.03`` with 2 decimals → ``1,03``."""
+    if _is_missing(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    if lang == "fi":
+        text = text.replace(",", " ").replace(".", ",")
+    return text.replace("-", "−") if text.startswith("-") else text
+
+
+def fmt_int(value: float | int | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A count: ``5 049``."""
+    return fmt_number(value, 0, lang)
+
+
+def fmt_pct(percent: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A percent (0–100, not a fraction): ``44,3 %`` (fi) / ``44.3%`` (en)."""
+    if _is_missing(percent):
+        return "–"
+    number = fmt_number(percent, decimals, lang)
+    return f"{number} %" if lang == "fi" else f"{number}%"
+
+
+def fmt_signed(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE, suffix: str = "") -> str:
+    """A change with its sign: ``+484``, ``−87``, ``+10,6 %``."""
+    if _is_missing(value):
+        return "–"
+    sign = "+" if value > 0 else ("±" if value == 0 else "")
+    if suffix == "%":
+        return sign + fmt_pct(value, decimals, lang)
+    if suffix == "pp":
+        return sign + fmt_number(value, decimals, lang) + (" %-yks." if lang == "fi" else " pp")
+    return sign + fmt_number(value, decimals, lang) + suffix
+
+
+def fmt_date(value: date | pd.Timestamp | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``1.7.2024`` (fi) / ``1/7/2024`` (en)."""
+    if _is_missing(value) or value is pd.NaT:
+        return "–"
+    sep = "." if lang == "fi" else "/"
+    return f"{value.day}{sep}{value.month}{sep}{value.year}"
+
+
+def fmt_eur_millions(eur: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``22 700 000`` → ``22,7 M€``."""
+    if _is_missing(eur):
+        return "–"
+    return f"{fmt_number(eur / 1e6, 1, lang)} M€"
+
+
+def d3_format_locale(lang: str = DEFAULT_LANGUAGE) -> dict:
+    """The Vega/d3 number-format locale, so chart axes and tooltips use the same formats."""
+    if lang == "fi":
+        return {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0€"]}
+    return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}

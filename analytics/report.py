@@ -1,0 +1,140 @@
+"""The interim review as data (JSON) and as text (Markdown): what ``python -m analytics report`` prints."""
+from __future__ import annotations
+
+import math
+
+from analytics.catalogue import Catalogue
+from analytics.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
+from analytics.rai import display_decimals
+from analytics.review import TOP_EVENT_TYPES, InterimReview
+
+
+def _num(value: float | None) -> float | None:
+    """JSON-safe number: NaN becomes null."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return float(value)
+
+
+def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
+    """The review's figures as plain data. Percents are 0–100; every indicator carries ``name_fi``."""
+    tertial = review.tertial
+    categories = [
+        {"category": r.category, "name_fi": label("category", r.category), "current": int(r.current),
+         "previous": int(r.previous), "change": int(r.change), "change_pct": _num(r.change_pct)}
+        for r in review.incident_categories.itertuples(index=False)
+    ]
+    kinds = [
+        {"event_kind": r.event_kind, "name_fi": label("kind_event", r.event_kind), "current": int(r.current),
+         "previous": int(r.previous), "change": int(r.change)}
+        for r in review.incident_kinds.itertuples(index=False)
+    ]
+    types = [
+        {"event_type": r.event_type, "name_fi": label("event_type", r.event_type), "count": int(r.count),
+         "share_pct": float(r.share_pct), "previous_share_pct": float(r.previous_share_pct)}
+        for r in review.event_types.head(TOP_EVENT_TYPES).itertuples(index=False)
+    ]
+    compliance = []
+    for r in review.rescue_compliance.itertuples(index=False):
+        ind = catalogue.rescue_class(r.risk_class)
+        compliance.append({
+            "risk_class": r.risk_class, "name_fi": ind.name_fi if ind else label("risk_class", r.risk_class),
+            "target_minutes": _num(r.target_minutes), "target_share_pct": _num(r.target_share_pct),
+            "tasks": int(r.tasks), "met": None if r.met is None or (isinstance(r.met, float) and math.isnan(r.met)) else int(r.met),
+            "share_pct": _num(r.share_pct), "previous_share_pct": _num(r.previous_share_pct),
+            "median_minutes": _num(r.median_minutes), "p90_minutes": _num(r.p90_minutes),
+        })
+    rai = []
+    for table in review.rai_tables:
+        labels = [h.label for h in table.half_years]
+        indicators = []
+        for row in table.rows.to_dict("records"):
+            ind = catalogue.get(row["indicator_id"])
+            indicators.append({
+                "id": ind.id, "name_fi": ind.name_fi, "name_en": ind.name_en, "kind": ind.kind, "better": ind.better,
+                "unit": ind.unit, "national": _num(row["national"]), "target": _num(row["target"]),
+                "values": {h: _num(row[h]) for h in labels}, "status": row["status"],
+            })
+        rai.append({
+            "setting": table.setting, "name_fi": label("setting", table.setting), "half_years": labels,
+            "n": table.n, "national_n": table.national_n, "indicators": indicators,
+        })
+    reaction = review.reaction
+    return {
+        "period": tertial.label,
+        "previous_period": tertial.year_before().label,
+        "scope": {"county": review.scope.county, "toimiala": list(review.scope.toimialat),
+                  "palvelualue": list(review.scope.palvelualueet)},
+        "incidents": {
+            "by_category": categories,
+            "by_event_kind": kinds,
+            "top_event_types": types,
+            "client_reports": {"name_fi": t("headline.client_reports"), "current": review.client_reports[0],
+                               "previous": review.client_reports[1]},
+            "development_actions": {
+                "name_fi": t("headline.development_actions"), "current": review.development_actions[0],
+                "previous": review.development_actions[1],
+                "by_theme": {r.theme: int(r.count) for r in review.development_themes.itertuples(index=False)},
+            },
+            "reaction_time": {"name_fi": t("headline.reaction_median"), "median_days": _num(reaction["median_days"]),
+                              "previous_median_days": _num(reaction["previous_median_days"]),
+                              "within_14_days_pct": _num(reaction["within_target_pct"]),
+                              "unhandled": reaction["unhandled"]},
+        },
+        "rescue": {
+            "compliance": compliance,
+            "persons_rescued": review.rescue_effect["persons_rescued"],
+            "property_threatened_eur": review.rescue_effect["property_threatened_eur"],
+            "property_saved_eur": review.rescue_effect["property_saved_eur"],
+            "property_saved_pct": _num(review.rescue_effect["saved_pct"]),
+        },
+        "rai": rai,
+    }
+
+
+def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> str:
+    """The review as a Markdown document in ``lang`` with Finnish (or English) number formats."""
+    tertial, before = review.tertial.label, review.tertial.year_before().label
+    lines = [f"# {t('overview.title', lang, period=tertial)}", ""]
+    lines += [f"## {t('overview.incidents', lang)}", "", f"| | {tertial} | {before} | {t('word.change', lang)} |", "|---|---:|---:|---:|"]
+    for r in review.incident_categories.itertuples(index=False):
+        name = label("category", r.category, lang)
+        name = f"**{name}**" if r.category == "total" else name
+        lines.append(f"| {name} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} | {fmt_signed(r.change, 0, lang)} |")
+    lines += ["", f"| {label('category', 'patient_safety', lang)} | {tertial} | {before} |", "|---|---:|---:|"]
+    for r in review.incident_kinds.itertuples(index=False):
+        lines.append(f"| {label('kind_event', r.event_kind, lang)} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} |")
+    lines.append("")
+    for r in review.event_types.head(TOP_EVENT_TYPES).itertuples(index=False):
+        lines.append(f"- {label('event_type', r.event_type, lang)}: {fmt_pct(r.share_pct, 1, lang)} ({fmt_int(r.count, lang)})")
+    lines += [
+        f"- {t('headline.client_reports', lang)}: {fmt_int(review.client_reports[0], lang)} ({before}: {fmt_int(review.client_reports[1], lang)})",
+        f"- {t('headline.development_actions', lang)}: {fmt_int(review.development_actions[0], lang)} ({before}: {fmt_int(review.development_actions[1], lang)})",
+        f"- {t('headline.reaction_median', lang)}: {fmt_number(review.reaction['median_days'], 0, lang)} {t('unit.days', lang)}",
+        "", f"## {t('overview.rescue', lang)}", "",
+        f"| | {t('word.value', lang)} | {t('word.target', lang)} | n |", "|---|---:|---:|---:|",
+    ]
+    for r in review.rescue_compliance.itertuples(index=False):
+        target = fmt_pct(r.target_share_pct, 0, lang) if r.target_share_pct is not None else t("word.no_target", lang)
+        lines.append(f"| {label('risk_class', r.risk_class, lang)} | {fmt_pct(r.share_pct, 0, lang)} | {target} | {fmt_int(r.tasks, lang)} |")
+    effect = review.rescue_effect
+    lines += [
+        "",
+        f"- {t('headline.persons_rescued', lang)}: {fmt_int(effect['persons_rescued'], lang)}",
+        f"- {t('headline.property_saved', lang)}: {fmt_pct(effect['saved_pct'], 0, lang)} "
+        f"({fmt_eur_millions(effect['property_saved_eur'], lang)} / {fmt_eur_millions(effect['property_threatened_eur'], lang)})",
+        "", f"## {t('overview.rai', lang)}",
+    ]
+    for table in review.rai_tables:
+        labels = [h.label for h in table.half_years]
+        header = " | ".join(f"{h} (n = {fmt_int(table.n[h], lang)})" for h in labels)
+        lines += ["", f"### {label('setting', table.setting, lang)}", "",
+                  f"| {t('word.indicator', lang)} | {t('word.national', lang)} (n = {fmt_int(table.national_n, lang)}) | {t('word.target', lang)} | {header} |",
+                  "|---|---:|---:|" + "---:|" * len(labels)]
+        for row in table.rows.to_dict("records"):
+            ind = catalogue.get(row["indicator_id"])
+            d = display_decimals(ind)
+            values = " | ".join(fmt_number(row[h], d, lang) for h in labels)
+            target = fmt_number(row["target"], 0, lang) if not math.isnan(row["target"]) else "–"
+            lines.append(f"| {ind.name(lang)}{' %' if ind.unit == '%' else ''} | {fmt_number(row['national'], d, lang)} | {target} | {values} |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,172 @@
+"""The interim review (osavuosikatsaus) of one tertial: every figure the overview page and the
+``report`` command show, computed once from a DataBundle, a Scope and a Tertial.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analytics import incidents as inc
+from analytics import rai as rai_mod
+from analytics import rescue as res
+from analytics.data import DataBundle
+from analytics.periods import Tertial, rai_half_years_for_review
+from analytics.scope import Scope
+from analytics.status import MET, NO_DATA, NO_TARGET, growth_status, target_status
+
+TREND_MONTHS = 24
+TOP_EVENT_TYPES = 3
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline figure of the overview.
+
+    ``unit`` says how to show value/previous/target: ``count``, ``pct`` (percent 0–100), ``ratio``,
+    ``days`` or ``eur``. ``label_key``/``label_params`` name it through the message catalogue.
+    ``trend`` has columns month and value (same unit) or is empty.
+    """
+
+    id: str
+    domain: str
+    label_key: str
+    value: float
+    previous: float
+    unit: str
+    target: float | None = None
+    target_kind: str = "level"  # level | growth | none
+    better: str = "none"
+    status: str = NO_TARGET
+    label_params: dict = field(default_factory=dict)
+    trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    @property
+    def change(self) -> float:
+        if any(v is None or (isinstance(v, float) and math.isnan(v)) for v in (self.value, self.previous)):
+            return math.nan
+        return float(self.value) - float(self.previous)
+
+
+@dataclass(frozen=True)
+class InterimReview:
+    """Everything of one tertial's review for one scope. Tables are documented in their modules."""
+
+    tertial: Tertial
+    scope: Scope
+    incident_categories: pd.DataFrame
+    incident_kinds: pd.DataFrame
+    event_types: pd.DataFrame
+    client_reports: tuple[int, int]
+    development_actions: tuple[int, int]
+    development_themes: pd.DataFrame
+    reaction: dict
+    rescue_compliance: pd.DataFrame
+    rescue_effect: dict
+    rescue_task_count: int
+    rai_tables: tuple[rai_mod.RaiTable, ...]
+    headlines: tuple[Headline, ...]
+
+    @property
+    def has_incidents(self) -> bool:
+        return int(self.incident_categories["current"].sum()) > 0
+
+    @property
+    def has_rescue(self) -> bool:
+        return self.rescue_task_count > 0
+
+    def targets_met(self) -> tuple[int, int]:
+        """(headlines meeting their target, headlines with a target), RAI indicators included."""
+        statuses = [h.status for h in self.headlines]
+        for table in self.rai_tables:
+            statuses += list(table.rows["status"])
+        with_target = [s for s in statuses if s not in (NO_TARGET, NO_DATA)]
+        return sum(s == MET for s in with_target), len(with_target)
+
+
+def _trend(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    return frame[["month", column]].rename(columns={column: "value"})
+
+
+def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -> InterimReview:
+    """Compute the interim review of ``tertial`` for ``scope``."""
+    catalogue = bundle.catalogue
+    incidents = scope.apply(bundle.incidents, bundle.org_units)
+    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
+    rai = scope.apply(bundle.rai_results, bundle.org_units)
+
+    categories = inc.counts_by_category(incidents, tertial)
+    kinds = inc.counts_by_event_kind(incidents, tertial)
+    types = inc.event_type_shares(incidents, tertial)
+    clients = inc.client_reports(incidents, tertial)
+    actions = inc.development_actions(incidents, tertial)
+    reaction = inc.reaction_summary(incidents, tertial)
+    trend_start = tertial.end - pd.DateOffset(months=TREND_MONTHS)
+    monthly = inc.monthly(incidents, trend_start, tertial.end)
+
+    tasks_now = res.in_period(tasks, tertial.start, tertial.end)
+    compliance = res.compliance_in_tertial(tasks, tertial, catalogue)
+    effect = res.effectiveness(tasks_now)
+    before = tertial.year_before()
+    effect_before = res.effectiveness(res.in_period(tasks, before.start, before.end))
+    monthly_rescue = res.monthly_compliance(tasks, catalogue, trend_start, tertial.end)
+
+    half_years = rai_half_years_for_review(tertial, rai_mod.available_half_years(bundle.rai_results))
+    rai_tables = tuple(
+        rai_mod.rai_table(rai, bundle.rai_national, catalogue, setting, half_years)
+        for setting in ("kotihoito", "asumispalvelut")
+        if len(rai[rai["setting"] == setting])
+    )
+
+    obs_target = catalogue.get("incident_observation_share").target
+    reaction_target = catalogue.get("incident_reaction_days").target
+    patient = categories.set_index("category").loc["patient_safety"]
+    all_reports = categories.set_index("category").loc["total"]
+    ratio_now, ratio_before = inc.near_miss_ratio(kinds), inc.near_miss_ratio(kinds, "previous")
+    obs_now, obs_before = inc.observation_share_pct(kinds), inc.observation_share_pct(kinds, "previous")
+    headlines = [
+        Headline("patient_safety_reports", "incidents", "headline.patient_safety_reports",
+                 int(patient["current"]), int(patient["previous"]), "count", trend=_trend(monthly, "reports")),
+        Headline("all_reports", "incidents", "headline.all_reports",
+                 int(all_reports["current"]), int(all_reports["previous"]), "count"),
+        Headline("near_miss_ratio", "incidents", "headline.near_miss_ratio", ratio_now, ratio_before, "ratio",
+                 target_kind="growth", better="higher", status=growth_status(ratio_now, ratio_before),
+                 trend=_trend(monthly, "near_miss_ratio")),
+        Headline("observation_share", "incidents", "headline.observation_share", obs_now, obs_before, "pct",
+                 target=obs_target.value if obs_target else None, better="higher",
+                 status=target_status(obs_now, obs_target.value if obs_target else None, "higher"),
+                 trend=_trend(monthly, "observation_share_pct")),
+        Headline("reaction_median", "incidents", "headline.reaction_median", reaction["median_days"],
+                 reaction["previous_median_days"], "days", target=reaction_target.value if reaction_target else None,
+                 better="lower",
+                 status=(NO_DATA if math.isnan(reaction["median_days"]) else
+                         (MET if reaction_target and reaction["median_days"] < reaction_target.value else
+                          target_status(reaction["median_days"], reaction_target.value if reaction_target else None, "lower", 0))),
+                 trend=_trend(monthly, "reaction_median_days")),
+        Headline("client_reports", "incidents", "headline.client_reports", clients[0], clients[1], "count",
+                 trend=_trend(monthly, "client_reports")),
+        Headline("development_actions", "incidents", "headline.development_actions", actions[0], actions[1], "count",
+                 trend=_trend(monthly, "development_actions")),
+    ]
+    for row in compliance.itertuples(index=False):
+        if row.target_minutes is None or (isinstance(row.target_minutes, float) and math.isnan(row.target_minutes)):
+            continue
+        trend = monthly_rescue[monthly_rescue["risk_class"] == row.risk_class][["month", "share_pct"]]
+        headlines.append(
+            Headline(f"compliance_{row.risk_class}", "rescue", "headline.compliance", row.share_pct,
+                     row.previous_share_pct, "pct", target=row.target_share_pct, better="higher",
+                     status=target_status(row.share_pct, row.target_share_pct, "higher", 0),
+                     label_params={"risk_class": row.risk_class, "minutes": int(row.target_minutes)},
+                     trend=trend.rename(columns={"share_pct": "value"}))
+        )
+    rescued_trend = res.monthly_rescued(tasks, trend_start, tertial.end).rename(columns={"persons_rescued": "value"})
+    headlines += [
+        Headline("persons_rescued", "rescue", "headline.persons_rescued", effect["persons_rescued"],
+                 effect_before["persons_rescued"], "count", trend=rescued_trend),
+        Headline("property_saved", "rescue", "headline.property_saved", effect["saved_pct"], effect_before["saved_pct"], "pct"),
+    ]
+    return InterimReview(
+        tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(incidents, tertial),
+        reaction, compliance, effect, int(len(tasks_now)), rai_tables, tuple(headlines),
+    )

@@ -1,0 +1,35 @@
+"""Status of a value against its target, in words (never by colour alone)."""
+from __future__ import annotations
+
+import math
+
+MET = "met"
+NEAR = "near"
+NOT_MET = "not_met"
+NO_TARGET = "no_target"
+NO_DATA = "no_data"
+NEAR_BAND = 0.10  # a miss of at most 10 % of the target counts as "close"
+
+
+def target_status(value: float | None, target: float | None, better: str, decimals: int = 1) -> str:
+    """``met``, ``near``, ``not_met``, ``no_target`` or ``no_data``.
+
+    The value is compared as displayed (rounded to ``decimals``), so 7,0 % meets a target of 7 %.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return NO_DATA
+    if target is None or better not in ("lower", "higher"):
+        return NO_TARGET
+    shown = round(float(value), decimals)
+    gap = shown - target if better == "lower" else target - shown
+    if gap <= 0:
+        return MET
+    return NEAR if gap <= abs(target) * NEAR_BAND else NOT_MET
+
+
+def growth_status(value: float | None, previous: float | None, better: str = "higher") -> str:
+    """For a target of the kind "grows on a year before": ``met`` when it moved the better way."""
+    if value is None or previous is None or math.isnan(value) or math.isnan(previous):
+        return NO_DATA
+    moved_up = value > previous
+    return MET if (moved_up if better == "higher" else value < previous) else NOT_MET
