@@ -33,6 +33,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Korjaa tiedosto tai palauta esimerkkiaineisto komennolla `python -m analytics sample --out data`.",
         "en": "Fix the file, or restore the sample data with `python -m analytics sample --out data`.",
     },
+    "app.loading": {"fi": "Ladataan aineistoa…", "en": "Loading the data…"},
+    "app.no_periods": {
+        "fi": "Aineistossa ei ole yhtään täyttä katsauskautta (1-4, 5-8 tai 9-12). Tuo aineisto, joka kattaa koko kauden.",
+        "en": "The data holds no complete review period (1-4, 5-8 or 9-12). Load data that covers a whole period.",
+    },
     "nav.overview": {"fi": "Yleiskatsaus", "en": "Overview"},
     "nav.indicators": {"fi": "Mittarit", "en": "Indicators"},
     "filter.header": {"fi": "Rajaukset", "en": "Filters"},
@@ -92,7 +97,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "overview.incidents": {"fi": "Vaaratapahtumailmoitukset", "en": "Incident reports"},
     "overview.rescue": {"fi": "Pelastustoimen toimintavalmius", "en": "Rescue services response"},
     "overview.rai": {"fi": "RAI-laatuindikaattorit", "en": "RAI quality indicators"},
-    "overview.trend_title": {"fi": "{name}: kuukausittain", "en": "{name}: by month"},
+    "overview.trend_title": {"fi": "Kuukausittain {first}–{last}", "en": "By month, {first}–{last}"},
     "overview.headlines_title": {
         "fi": "Otsikkoluvut kaudelta {period}",
         "en": "Headline figures for {period}",
@@ -117,6 +122,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Kaudella {period} tehtiin {total} asiakas- ja potilasturvallisuusilmoitusta ({change} vuotta aiemmasta). Ilmoitusmäärän kasvu kertoo usein paremmasta ilmoituskulttuurista eikä välttämättä lisääntyneistä haitoista. {met} / {with_target} tavoitteellisesta mittarista saavutti tavoitteensa.",
         "en": "In {period}, {total} client and patient safety reports were made ({change} on a year before). More reports often mean a better reporting culture, not necessarily more harm. {met} of {with_target} indicators with a target met it.",
     },
+    "overview.download_trends": {"fi": "Lataa kuukausitrendit (CSV)", "en": "Download monthly trends (CSV)"},
     "overview.method": {
         "fi": "Luvut lasketaan suoraan aineistosta valitulle kaudelle ja rajaukselle. Vaaratapahtumat lasketaan ilmoituspäivän mukaan; reagointiaika on ilmoituspäivästä ensimmäiseen käsittelyyn. Toimintavalmius: kiireellisten (A, B) tehtävien osuus, joissa ensimmäinen yksikkö oli kohteessa riskiluokan tavoiteajassa (I 6 min, II 10 min, III 20 min). RAI-arvot ovat osuuksia arvioiduista asiakkaista (osoittaja / nimittäjä yli yksiköiden), vertailuna koko maan arvo ja alueen tavoite. Tila on 'lähellä', kun arvo on enintään 10 % tavoitteesta väärään suuntaan. Trendiviiva näyttää 24 kuukautta ennen kauden loppua.",
         "en": "Figures are computed directly from the data for the chosen period and filters. Incidents are counted by report date; reaction time runs from the report to its first handling. Response: the share of urgent (A, B) tasks where the first unit was on scene within the risk-class target (I 6 min, II 10 min, III 20 min). RAI values are shares of assessed clients (numerator / denominator summed over units), against the national value and the county's target. Status is 'close' when the value misses the target by at most 10 % of the target. The trend line shows the 24 months up to the end of the period.",
@@ -201,6 +207,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "headline.persons_rescued": {"fi": "Välittömästä vaarasta pelastetut", "en": "Persons rescued from immediate danger"},
     "headline.property_saved": {"fi": "Pelastettu omaisuus (rakennuspalot ja -palovaarat)", "en": "Property saved (building fires and fire hazards)"},
     "headline.rai_targets_met": {"fi": "{setting}: tavoitteen saavuttaneet mittarit", "en": "{setting}: indicators meeting target"},
+    "target.grows": {"fi": "↑ kasvaa vuotta aiemmasta", "en": "↑ grows on a year before"},
     "unit.days": {"fi": "vrk", "en": "days"},
     "unit.persons": {"fi": "henkilöä", "en": "persons"},
 }
@@ -232,7 +239,7 @@ def fmt_number(value: float | int | None, decimals: int = 0, lang: str = DEFAULT
     text = f"{float(value):,.{decimals}f}"
     if lang == "fi":
         text = text.replace(",", " ").replace(".", ",")
-    return text.replace("-", "−") if text.startswith("-") else text
+    return text
 
 
 def fmt_int(value: float | int | None, lang: str = DEFAULT_LANGUAGE) -> str:

@@ -1,0 +1,149 @@
+"""The overview (Yleiskatsaus) in words and formatted numbers: tables and the finding sentence."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analytics.catalogue import Catalogue
+from analytics.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
+from analytics.rai import display_decimals
+from analytics.review import Headline, InterimReview
+from analytics.status import MET, NEAR, NO_DATA, NO_TARGET, NOT_MET
+
+STATUS_SYMBOLS = {MET: "✔", NEAR: "◐", NOT_MET: "✖", NO_TARGET: "–", NO_DATA: "–"}
+STATUS_MARKDOWN = {
+    MET: ":green[:material/check_circle:", NEAR: ":orange[:material/error:", NOT_MET: ":red[:material/cancel:",
+    NO_TARGET: ":gray[:material/remove:", NO_DATA: ":gray[:material/remove:",
+}
+
+
+def status_text(status: str, lang: str) -> str:
+    """Symbol and word for tables: the status is never shown by colour alone."""
+    return f"{STATUS_SYMBOLS[status]} {t('status.' + status, lang)}"
+
+
+def status_markdown(status: str, lang: str) -> str:
+    """Coloured icon and word for Streamlit markdown."""
+    return f"{STATUS_MARKDOWN[status]} {t('status.' + status, lang)}]"
+
+
+def format_value(value: float | None, unit: str, lang: str) -> str:
+    """A headline value in its unit: count ``5 049``, pct ``44,3 %``, ratio ``0,50``, days ``11 vrk``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if unit == "count":
+        return fmt_int(value, lang)
+    if unit == "pct":
+        return fmt_pct(value, 1, lang)
+    if unit == "ratio":
+        return fmt_number(value, 2, lang)
+    if unit == "days":
+        return f"{fmt_number(value, 0, lang)} {t('unit.days', lang)}"
+    return fmt_number(value, 1, lang)
+
+
+def format_change(h: Headline, lang: str) -> str:
+    """Change on a year before: absolute (and relative for counts), points for percents."""
+    change = h.change
+    if math.isnan(change):
+        return "–"
+    if h.unit == "count":
+        rel = f" ({fmt_signed(change / h.previous * 100, 1, lang, '%')})" if h.previous else ""
+        return fmt_signed(change, 0, lang) + rel
+    if h.unit == "pct":
+        return fmt_signed(change, 1, lang, "pp")
+    if h.unit == "ratio":
+        return fmt_signed(change, 2, lang)
+    return fmt_signed(change, 0, lang, f" {t('unit.days', lang)}" if h.unit == "days" else "")
+
+
+def format_target(h: Headline, lang: str) -> str:
+    if h.target_kind == "growth":
+        return t("target.grows", lang)
+    if h.target is None:
+        return t("word.no_target", lang)
+    sign = "≥" if h.better == "higher" else "<" if h.unit == "days" else "≤"
+    return f"{sign} {format_value(h.target, h.unit, lang)}"
+
+
+def headline_label(h: Headline, lang: str) -> str:
+    return t(h.label_key, lang, **h.label_params)
+
+
+def headline_table(review: InterimReview, lang: str) -> pd.DataFrame:
+    """All headline figures as a formatted table (the table behind the overview)."""
+    rows = []
+    for h in review.headlines:
+        rows.append({
+            t("word.indicator", lang): headline_label(h, lang),
+            review.tertial.label: format_value(h.value, h.unit, lang),
+            review.tertial.year_before().label: format_value(h.previous, h.unit, lang),
+            t("word.change", lang): format_change(h, lang),
+            t("word.target", lang): format_target(h, lang),
+            t("word.status", lang): status_text(h.status, lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def headline_data(review: InterimReview) -> pd.DataFrame:
+    """The same figures as numbers, for download (percents 0–100)."""
+    return pd.DataFrame([
+        {"indicator": h.id, "domain": h.domain, "unit": h.unit, "period": review.tertial.label,
+         "value": h.value, "previous_year": h.previous, "change": h.change, "target": h.target,
+         "status": h.status}
+        for h in review.headlines
+    ])
+
+
+def trend_data(review: InterimReview) -> pd.DataFrame:
+    """Every headline's monthly trend in long format: indicator, month, value."""
+    frames = [h.trend.assign(indicator=h.id)[["indicator", "month", "value"]] for h in review.headlines if len(h.trend)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=["indicator", "month", "value"])
+
+
+def rai_display_table(review: InterimReview, catalogue: Catalogue, setting: str, lang: str) -> pd.DataFrame:
+    """One setting's RAI indicators, formatted: value, previous half-year, national, target, direction, status."""
+    table = next((tb for tb in review.rai_tables if tb.setting == setting), None)
+    if table is None:
+        return pd.DataFrame()
+    labels = [h.label for h in table.half_years]
+    rows = []
+    for row in table.rows.to_dict("records"):
+        ind = catalogue.get(row["indicator_id"])
+        d = display_decimals(ind)
+        unit = " %" if ind.unit == "%" and lang == "fi" else ("%" if ind.unit == "%" else "")
+        rows.append({
+            t("word.indicator", lang): ind.name(lang),
+            **{f"{h} (n = {fmt_int(table.n[h], lang)})": fmt_number(row[h], d, lang) + unit if not math.isnan(row[h]) else "–"
+               for h in labels},
+            f"{t('word.national', lang)} (n = {fmt_int(table.national_n, lang)})":
+                fmt_number(row["national"], d, lang) + unit if not math.isnan(row["national"]) else "–",
+            t("word.target", lang): fmt_number(row["target"], 0, lang) + unit if not math.isnan(row["target"]) else "–",
+            t("indicators.direction", lang): {"lower": "↓ " + t("word.lower_better", lang),
+                                              "higher": "↑ " + t("word.higher_better", lang)}.get(ind.better, "–"),
+            t("word.status", lang): status_text(row["status"], lang),
+        })
+    return pd.DataFrame(rows)
+
+
+def finding(review: InterimReview, lang: str) -> str:
+    """The overview's finding sentence, computed from the review."""
+    patient = review.incident_categories.set_index("category").loc["patient_safety"]
+    change = patient["change_pct"]
+    met, with_target = review.targets_met()
+    change_text = fmt_signed(change, 1, lang, "%") if not (isinstance(change, float) and math.isnan(change)) else "–"
+    return t("overview.finding", lang, period=review.tertial.label, total=fmt_int(patient["current"], lang),
+             change=change_text, met=met, with_target=with_target)
+
+
+def rai_caption(review: InterimReview, lang: str) -> str:
+    table = review.rai_tables[0]
+    newest = table.half_years[0]
+    previous = table.half_years[1].label if len(table.half_years) > 1 else "–"
+    n = sum(tb.n[newest.label] for tb in review.rai_tables)
+    return t("overview.rai_half_years", lang, half=newest.label, n=fmt_int(n, lang), previous=previous)
+
+
+def category_name(code: str, lang: str) -> str:
+    return label("category", code, lang)

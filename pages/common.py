@@ -1,0 +1,155 @@
+"""Streamlit glue shared by the pages: cached loading, the sidebar filters bound to the URL,
+and the notebook-style building blocks (finding, method, table with download)."""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bundle
+from analytics.errors import DataError
+from analytics.exports import csv_bytes
+from analytics.filters import (FilterState, available_tertials, read_filters, to_params)
+from analytics.i18n import LANGUAGES, t
+from analytics.periods import Tertial
+from analytics.review import InterimReview, build_review
+from analytics.scope import Scope, filter_options
+
+DATA_DIR_ENV = "OMAVALVONTA_DATA_DIR"
+LANGUAGE_NAMES = {"fi": "Suomi", "en": "English"}
+_KEYS = {"lang": "f_lang", "county": "f_county", "toimiala": "f_toimiala", "palvelualue": "f_palvelualue", "period": "f_period"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs: the language, the data and the chosen filters."""
+
+    lang: str
+    bundle: DataBundle
+    signature: tuple
+    scope: Scope
+    period: Tertial
+    tertials: tuple[Tertial, ...]
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _bundle(path: str, signature: tuple) -> DataBundle:
+    """The validated tables; reloaded whenever a file's modification time or size changes."""
+    return load_bundle(path)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _review(path: str, signature: tuple, period: str, county: str, toimialat: tuple, palvelualueet: tuple) -> InterimReview:
+    bundle = _bundle(path, signature)
+    return build_review(bundle, Tertial.parse(period), Scope(county, toimialat, palvelualueet))
+
+
+def review(ctx: Context) -> InterimReview:
+    """The interim review for the chosen filters (cached on small keys)."""
+    return _review(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
+                   ctx.scope.toimialat, ctx.scope.palvelualueet)
+
+
+def dataset_info(path: Path) -> dict:
+    marker = path / "dataset.toml"
+    try:
+        return tomllib.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return {}
+
+
+def _clear_notes() -> None:
+    st.session_state["_filter_notes"] = ()
+
+
+def sidebar() -> Context:
+    """Load the data and draw the global filters; keep them in the URL. Stops the page on bad data."""
+    path = data_dir()
+    url_lang = st.query_params.get("lang", "fi")
+    lang = st.session_state.get(_KEYS["lang"], url_lang if url_lang in LANGUAGES else "fi")
+    try:
+        with st.spinner(t("app.loading", lang)):
+            signature = data_signature(path)
+            bundle = _bundle(str(path), signature)
+    except DataError as exc:
+        st.error(t("app.data_error", lang, error=str(exc)))
+        st.info(t("app.data_error_hint", lang))
+        st.stop()
+    tertials = available_tertials(bundle.incidents, bundle.rescue_tasks)
+    if not tertials:
+        st.warning(t("app.no_periods", lang))
+        st.stop()
+
+    if "_filters_seeded" not in st.session_state:
+        params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+        state: FilterState = read_filters(params, bundle.org_units, tertials)
+        st.session_state.update({
+            _KEYS["lang"]: state.lang, _KEYS["county"]: state.county, _KEYS["toimiala"]: list(state.toimialat),
+            _KEYS["palvelualue"]: list(state.palvelualueet), _KEYS["period"]: state.period.label,
+            "_filter_notes": state.notes, "_filters_seeded": True,
+        })
+
+    bar = st.sidebar
+    lang = bar.selectbox(t("filter.language", lang), LANGUAGES, key=_KEYS["lang"],
+                         format_func=LANGUAGE_NAMES.get, on_change=_clear_notes)
+    bar.header(t("filter.header", lang))
+    options = filter_options(bundle.org_units)
+    county = bar.selectbox(t("filter.county", lang), options.counties, key=_KEYS["county"], on_change=_clear_notes)
+    options = filter_options(bundle.org_units, county)
+    st.session_state[_KEYS["toimiala"]] = [v for v in st.session_state.get(_KEYS["toimiala"], []) if v in options.toimialat]
+    toimialat = bar.multiselect(t("filter.toimiala", lang), options.toimialat, key=_KEYS["toimiala"],
+                                placeholder=t("filter.all", lang), on_change=_clear_notes)
+    options = filter_options(bundle.org_units, county, tuple(toimialat))
+    st.session_state[_KEYS["palvelualue"]] = [
+        v for v in st.session_state.get(_KEYS["palvelualue"], []) if v in options.palvelualueet
+    ]
+    palvelualueet = bar.multiselect(t("filter.palvelualue", lang), options.palvelualueet, key=_KEYS["palvelualue"],
+                                    placeholder=t("filter.all", lang), on_change=_clear_notes)
+    labels = [x.label for x in tertials]
+    if st.session_state.get(_KEYS["period"]) not in labels:
+        st.session_state[_KEYS["period"]] = labels[0]
+    period = Tertial.parse(bar.selectbox(t("filter.period", lang), labels, key=_KEYS["period"], on_change=_clear_notes))
+    bar.caption(t("filter.share_hint", lang))
+    if dataset_info(path).get("synthetic"):
+        bar.caption("🧪 " + t("app.synthetic", lang))
+
+    st.query_params.from_dict(to_params(lang, county, tuple(toimialat), tuple(palvelualueet), period, options.counties[0]))
+    for note in st.session_state.get("_filter_notes", ()):
+        st.warning(note, icon="⚠️")
+    return Context(lang, bundle, signature, Scope(county, tuple(toimialat), tuple(palvelualueet)), period, tuple(tertials))
+
+
+def context() -> Context:
+    """The context app.py computed for this run."""
+    return st.session_state["_context"]
+
+
+def scope_caption(ctx: Context) -> str:
+    """Who and when the page covers, in words."""
+    parts = [ctx.scope.county or ""]
+    if ctx.scope.toimialat:
+        parts.append(", ".join(ctx.scope.toimialat))
+    if ctx.scope.palvelualueet:
+        parts.append(", ".join(ctx.scope.palvelualueet))
+    return " · ".join(p for p in parts if p) + f" · {ctx.period.label}"
+
+
+def method(text: str, lang: str) -> None:
+    """The "Menetelmä" expander."""
+    with st.expander(t("word.method", lang)):
+        st.markdown(text)
+
+
+def table_with_download(frame: pd.DataFrame, data: pd.DataFrame, name: str, lang: str, key: str) -> None:
+    """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV."""
+    st.dataframe(frame, hide_index=True, width="stretch")
+    st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
+                       mime="text/csv", key=key, icon=":material/download:")

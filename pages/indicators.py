@@ -1,0 +1,37 @@
+"""Mittarit: the catalogue, so that every figure has its "why this indicator"."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics.i18n import t
+from pages import common
+
+ctx = common.context()
+lang = ctx.lang
+catalogue = ctx.bundle.catalogue
+st.title(t("indicators.title", lang))
+st.caption(t("indicators.intro", lang))
+
+with_target = sum(1 for ind in catalogue.indicators if ind.target)
+st.info(t("indicators.finding", lang, n=len(catalogue.indicators), with_target=with_target), icon=":material/lightbulb:")
+
+for domain in ("incidents", "rescue", "rai"):
+    st.header(t(f"domain.{domain}", lang))
+    for ind in catalogue.by_domain(domain):
+        setting = f" · {t('setting.' + ind.setting, lang)}" if ind.setting else ""
+        with st.expander(f"{ind.name(lang)}{setting}"):
+            st.markdown(f"**{t('indicators.why', lang)}** {ind.text('description', lang)}")
+            st.markdown(f"**{t('indicators.numerator', lang)}:** {ind.text('numerator', lang)}  \n"
+                        f"**{t('indicators.denominator', lang)}:** {ind.text('denominator', lang)}")
+            direction = {"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}
+            target = ind.target
+            st.markdown(f"**{t('indicators.direction', lang)}:** {direction.get(ind.better, '–')} · "
+                        f"**{t('indicators.kind', lang)}:** {t('kind.' + ind.kind, lang)} · "
+                        f"**{t('word.target', lang)}:** "
+                        + (f"{target.value:g} {ind.unit} ({target.period})".replace(".", "," if lang == "fi" else ".")
+                           if target else t("word.no_target", lang)))
+
+st.header(t("word.data", lang))
+frame = catalogue.to_frame(lang)
+common.table_with_download(frame, frame, "mittariluettelo", lang, key="dl_catalogue")
+common.method(t("indicators.method", lang), lang)

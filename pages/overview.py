@@ -1,0 +1,77 @@
+"""Yleiskatsaus: the interim review at a glance for the chosen tertial and filters."""
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import overview as ov
+from analytics.charts import sparkline
+from analytics.exports import csv_bytes
+from analytics.i18n import label, t
+from analytics.review import Headline
+from pages import common
+
+CARDS_PER_ROW = 3
+DELTA_COLOURS = {"higher": "normal", "lower": "inverse"}
+
+ctx = common.context()
+lang = ctx.lang
+st.title(t("overview.title", lang, period=ctx.period.label))
+st.caption(common.scope_caption(ctx) + " — " + t("overview.intro", lang))
+with st.spinner(t("app.loading", lang)):
+    review = common.review(ctx)
+before = ctx.period.year_before().label
+
+
+def card(h: Headline) -> None:
+    """One headline: value, change on a year before, target and status in words, and its trend."""
+    name = ov.headline_label(h, lang)
+    with st.container(border=True):
+        st.metric(name, ov.format_value(h.value, h.unit, lang), delta=ov.format_change(h, lang),
+                  delta_color=DELTA_COLOURS.get(h.better, "off"),
+                  delta_description=f"{before}: {ov.format_value(h.previous, h.unit, lang)}")
+        st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{ov.status_markdown(h.status, lang)}**")
+        if len(h.trend):
+            first, last = h.trend["month"].min(), h.trend["month"].max()
+            title = t("overview.trend_title", lang, first=f"{first.month}/{first.year}", last=f"{last.month}/{last.year}")
+            st.altair_chart(sparkline(h.trend, h.unit, title, lang, h.target if h.target_kind == "level" else None),
+                            width="stretch", alt=f"{name}: {title}")
+
+
+def cards(domain: str) -> None:
+    chosen = [h for h in review.headlines if h.domain == domain]
+    for start in range(0, len(chosen), CARDS_PER_ROW):
+        for column, h in zip(st.columns(CARDS_PER_ROW), chosen[start:start + CARDS_PER_ROW]):
+            with column:
+                card(h)
+
+
+st.info(ov.finding(review, lang), icon=":material/lightbulb:")
+
+st.header(t("overview.incidents", lang))
+if review.has_incidents:
+    cards("incidents")
+else:
+    st.info(t("overview.no_incidents", lang, period=ctx.period.label))
+
+st.header(t("overview.rescue", lang))
+if review.has_rescue:
+    cards("rescue")
+else:
+    st.info(t("overview.no_rescue", lang))
+
+st.header(t("overview.rai", lang))
+if review.rai_tables:
+    st.caption(ov.rai_caption(review, lang))
+    for table in review.rai_tables:
+        st.subheader(label("setting", table.setting, lang))
+        st.dataframe(ov.rai_display_table(review, ctx.bundle.catalogue, table.setting, lang), hide_index=True,
+                     width="stretch")
+else:
+    st.info(t("overview.no_rai", lang))
+
+st.header(t("overview.headlines_title", lang, period=ctx.period.label))
+common.table_with_download(ov.headline_table(review, lang), ov.headline_data(review), f"yleiskatsaus_{ctx.period.label.replace('/', '_')}",
+                           lang, key="dl_headlines")
+st.download_button(t("overview.download_trends", lang), csv_bytes(ov.trend_data(review), lang),
+                   file_name="yleiskatsaus_trendit.csv", mime="text/csv", key="dl_trends", icon=":material/download:")
+common.method(t("overview.method", lang), lang)

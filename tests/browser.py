@@ -1,0 +1,95 @@
+"""Run the app in a real Streamlit server and drive it with headless Chromium (Playwright).
+
+Used by the browser tests and, from the command line, to take screenshots to look at:
+
+    python -m tests.browser artifacts/ "" "?lang=en" "indicators?palvelualue=Kotihoito"
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def streamlit_server(env: dict | None = None, timeout: float = 60):
+    """Start ``streamlit run app.py`` on a free local port; yield its base URL; stop it after."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                    if reply.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("the Streamlit server did not start")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def wait_for_app(page, timeout_ms: int = 60000) -> None:
+    """Wait until the script has finished running and the page has a title."""
+    page.wait_for_selector("h1", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " && document.querySelectorAll('[data-testid=\"stSpinner\"]').length === 0",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(3000)  # let Vega finish drawing
+
+
+def screenshots(base_url: str, paths: list[str], out_dir: Path, width: int = 1500, height: int = 3600) -> list[Path]:
+    """Screenshots of ``base_url/<path>`` for each path, in a tall window (Streamlit scrolls inside
+    its own container, so a full-page shot would show only the first screen)."""
+    from playwright.sync_api import sync_playwright
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        for path in paths:
+            page.goto(f"{base_url}/{path}")
+            wait_for_app(page)
+            name = (path or "overview").replace("?", "_").replace("&", "_").replace("=", "-").replace("/", "_")
+            target = out_dir / f"{name[:80]}.png"
+            page.screenshot(path=str(target), full_page=True)
+            written.append(target)
+        browser.close()
+    return written
+
+
+if __name__ == "__main__":
+    out = Path(sys.argv[1])
+    with streamlit_server() as url:
+        for shot in screenshots(url, sys.argv[2:] or [""], out):
+            print(shot)
