@@ -1,4 +1,10 @@
-"""Entry point: page config, the shared sidebar filters (bound to the URL) and navigation."""
+"""Entry point: page config, navigation and the shared sidebar filters (bound to the URL).
+
+``st.navigation`` is called before the sidebar widgets are made: widget identities include the
+page, and a widget made before the page is known loses its state on the first interaction.
+URL paths are Finnish words that differ from the file names, so that nothing mistakes the pages/
+folder for Streamlit's older file-based page discovery.
+"""
 from __future__ import annotations
 
 import streamlit as st
@@ -8,10 +14,11 @@ from pages import common
 
 st.set_page_config(page_title="Omavalvonta", page_icon=":material/monitoring:", layout="wide")
 
-ctx = common.sidebar()
-st.session_state["_context"] = ctx
+lang = common.current_language()
 navigation = st.navigation([
-    st.Page("pages/overview.py", title=t("nav.overview", ctx.lang), icon=":material/dashboard:", default=True),
-    st.Page("pages/indicators.py", title=t("nav.indicators", ctx.lang), icon=":material/menu_book:"),
+    st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", url_path="yleiskatsaus",
+            default=True),
+    st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
 ])
+st.session_state["_context"] = common.sidebar()
 navigation.run()

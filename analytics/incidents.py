@@ -153,7 +153,9 @@ def monthly(incidents: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> 
     months = pd.date_range(start, end - pd.Timedelta(days=1), freq="MS")
     table = table.reindex(months)
     counts = ["reports", "harm", "near_miss", "observation", "client_reports", "development_actions"]
-    table[counts] = table[counts].fillna(0).astype(int)
+    for column in counts:
+        table[column] = pd.to_numeric(table[column]).fillna(0).astype(int)
+    table["reaction_median_days"] = pd.to_numeric(table["reaction_median_days"]).astype(float)
     table["near_miss_ratio"] = table["near_miss"] / table["harm"].where(table["harm"] > 0)
     table["observation_share_pct"] = table["observation"] / table["reports"].where(table["reports"] > 0) * 100
     return table.rename_axis("month").reset_index()

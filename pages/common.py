@@ -14,7 +14,7 @@ from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bu
 from analytics.errors import DataError
 from analytics.exports import csv_bytes
 from analytics.filters import (FilterState, available_tertials, read_filters, to_params)
-from analytics.i18n import LANGUAGES, t
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from analytics.periods import Tertial
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
@@ -70,11 +70,16 @@ def _clear_notes() -> None:
     st.session_state["_filter_notes"] = ()
 
 
+def current_language() -> str:
+    """The language chosen in the sidebar, or asked for in the URL, before the widgets are drawn."""
+    url_lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
+    return st.session_state.get(_KEYS["lang"], url_lang if url_lang in LANGUAGES else DEFAULT_LANGUAGE)
+
+
 def sidebar() -> Context:
     """Load the data and draw the global filters; keep them in the URL. Stops the page on bad data."""
     path = data_dir()
-    url_lang = st.query_params.get("lang", "fi")
-    lang = st.session_state.get(_KEYS["lang"], url_lang if url_lang in LANGUAGES else "fi")
+    lang = current_language()
     try:
         with st.spinner(t("app.loading", lang)):
             signature = data_signature(path)

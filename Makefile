@@ -1,0 +1,36 @@
+# Two commands do all their own set-up on a fresh machine with Python 3.11:
+#   make run    start the app on the bundled sample data
+#   make test   run the whole test suite (unit, AppTest and headless-browser tests)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+PORT ?= 8501
+
+.PHONY: run test chromium sample screenshots
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/python -m streamlit run app.py --server.port $(PORT)
+
+# The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(STAMP) chromium
+	$(VENV)/bin/python -m pytest
+
+# Regenerate the bundled sample data (deterministic).
+sample: $(STAMP)
+	$(VENV)/bin/python -m analytics sample --out data
+
+# Screenshots of the pages in Finnish and English, to look at.
+screenshots: $(STAMP) chromium
+	$(VENV)/bin/python -m tests.browser artifacts/screenshots "?period=5-8/2024" "?period=5-8/2024&lang=en" \
+		"mittarit?palvelualue=Kotihoito" "mittarit?lang=en"

@@ -1,0 +1,42 @@
+"""Shared fixtures: the bundled data, a writable copy of it, and the CLI."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analytics.__main__ import main
+from analytics.data import DEFAULT_DATA_DIR, load_bundle
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def bundle():
+    return load_bundle(DEFAULT_DATA_DIR)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of the bundled data directory that a test may change."""
+    target = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, target)
+    return target
+
+
+@pytest.fixture
+def report(capsys):
+    """Run ``report`` in-process and return its JSON."""
+    def run(*args: str) -> dict:
+        assert main(["report", "--format", "json", *args]) == 0
+        return json.loads(capsys.readouterr().out)
+    return run
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m analytics`` as a user would."""
+    return subprocess.run([sys.executable, "-m", "analytics", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)

@@ -1,0 +1,97 @@
+"""AppTest: every page opens without exception, also with filters from the URL, in both languages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+PAGES = ["pages/overview.py", "pages/indicators.py"]
+TIMEOUT = 120
+
+
+def open_app(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("params", [{}, {"palvelualue": "Kotihoito"}, {"lang": "en", "toimiala": "Pelastuslaitos"}])
+def test_every_page_opens(page, params):
+    at = open_app(**params)
+    at.switch_page(page).run()
+    assert not at.exception
+    assert len(at.title) == 1
+    assert at.get("download_button"), "every page offers its table as a download"
+
+
+def test_overview_shows_the_published_figures_for_5_8_2024():
+    at = open_app(period="5-8/2024")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Asiakas- ja potilasturvallisuusilmoitukset"] == "5 049"
+    assert metrics["Kaikki ilmoitukset"] == "6 343"
+    assert metrics["Asiakkaiden ja omaisten ilmoitukset"] == "67"
+    assert metrics["Kehittämistoimenpiteet"] == "240"
+    assert metrics["Toimintavalmius, riskiluokka I (6 min)"] == "79,0 %"
+    assert metrics["Välittömästä vaarasta pelastetut"] == "11"
+    home_care = at.dataframe[0].value
+    assert home_care.iloc[0, 0] == "Ateriat riittämättömiä"
+    assert list(home_care.iloc[0, 1:5]) == ["8,0 %", "10,0 %", "9,0 %", "7 %"]
+    assert "5 049" in at.info[0].value and "+10,6 %" in at.info[0].value
+
+
+def test_filters_are_written_back_to_the_url():
+    at = open_app(palvelualue="Kotihoito", period="1-4/2024")
+    assert at.query_params["palvelualue"] == "Kotihoito"
+    assert at.query_params["period"] == "1-4/2024"
+    assert at.multiselect(key="f_palvelualue").value == ["Kotihoito"]
+    at.selectbox(key="f_period").set_value("5-8/2023").run()
+    assert at.query_params["period"] == "5-8/2023"
+
+
+def test_palvelualue_filter_changes_the_figures():
+    whole = {m.label: m.value for m in open_app(period="5-8/2024").metric}
+    part = {m.label: m.value for m in open_app(period="5-8/2024", palvelualue="Kotihoito").metric}
+    assert part["Asiakas- ja potilasturvallisuusilmoitukset"] != whole["Asiakas- ja potilasturvallisuusilmoitukset"]
+
+
+def test_rescue_only_view_says_why_incident_and_rai_sections_are_empty():
+    at = open_app(period="5-8/2024", toimiala="Pelastuslaitos")
+    assert not at.exception
+    infos = " ".join(i.value for i in at.info)
+    assert "RAI-tuloksia ei ole" in infos
+
+
+@pytest.mark.parametrize("params,name", [
+    ({"palvelualue": "<script>alert(1)</script>"}, "palvelualue"),
+    ({"period": "13-16/2024"}, "period"),
+    ({"toimiala": "Ei tällaista"}, "toimiala"),
+    ({"lang": "xx"}, "lang"),
+])
+def test_unknown_url_values_fall_back_with_a_note(params, name):
+    at = open_app(**params)
+    assert not at.exception
+    assert any(name in w.value and "oletusta" in w.value or "default" in w.value for w in at.warning)
+    assert at.title[0].value.startswith("Miten")
+    assert "<script>" not in str(at.query_params)
+
+
+def test_english_ui_uses_english_number_formats():
+    at = open_app(lang="en", period="5-8/2024")
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Client and patient safety reports"] == "5,049"
+    assert metrics["Response within target, risk class II (10 min)"] == "84.0%"
+    assert at.title[0].value == "How are the self-monitoring indicators doing in 5-8/2024?"
+
+
+def test_broken_data_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
+    (tmp_path / "indicators.toml").write_text("not = [toml", encoding="utf-8")
+    monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "indicators.toml" in at.error[0].value

@@ -1,0 +1,57 @@
+"""The app in a real browser: headless Chromium against a running Streamlit server."""
+from __future__ import annotations
+
+import pytest
+
+from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def page():
+    with streamlit_server() as url, playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 2400})
+        tab.base_url = url
+        yield tab
+        browser.close()
+
+
+def test_overview_renders_figures_and_charts(page):
+    page.goto(f"{page.base_url}/?period=5-8/2024")
+    wait_for_app(page)
+    text = page.inner_text("body")
+    assert "5 049" in text and "6 343" in text and "79,0 %" in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.wait_for_selector('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 8
+
+
+def test_choosing_a_palvelualue_keeps_the_period_and_updates_the_link(page):
+    page.goto(f"{page.base_url}/?period=5-8/2024")
+    wait_for_app(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').nth(1).click()
+    page.get_by_role("option", name="Kotihoito").click()
+    page.keyboard.press("Escape")
+    page.wait_for_url("**palvelualue=Kotihoito**")
+    wait_for_app(page)
+    assert "period=5-8%2F2024" in page.url
+    assert "5-8/2024" in page.locator("h1").first.inner_text()
+    # the copied link reproduces the view in a new session
+    link = page.url
+    page.goto("about:blank")
+    page.goto(link)
+    wait_for_app(page)
+    assert "Kotihoito" in page.inner_text('[data-testid="stSidebar"]')
+    assert "5-8/2024" in page.locator("h1").first.inner_text()
+
+
+def test_english_and_unknown_url_value(page):
+    page.goto(f"{page.base_url}/?lang=en&period=5-8/2024&palvelualue=Nope")
+    wait_for_app(page)
+    text = page.inner_text("body")
+    assert "How are the self-monitoring indicators doing in 5-8/2024?" in text
+    assert "5,049" in text
+    assert "palvelualue = 'Nope'" in text and "using the default" in text
