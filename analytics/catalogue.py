@@ -104,7 +104,7 @@ class Catalogue:
                     "kind": ind.kind,
                     "better": ind.better,
                     "unit": ind.unit,
-                    "target": target.value if target else None,
+                    "target": target.value if target else float("nan"),
                     "target_period": target.period if target else "",
                     "numerator": ind.text("numerator", lang),
                     "denominator": ind.text("denominator", lang),

@@ -128,12 +128,17 @@ def rai_display_table(review: InterimReview, catalogue: Catalogue, setting: str,
 
 
 def finding(review: InterimReview, lang: str) -> str:
-    """The overview's finding sentence, computed from the review."""
-    patient = review.incident_categories.set_index("category").loc["patient_safety"]
-    change = patient["change_pct"]
+    """The overview's finding sentence, computed from the review.
+
+    It speaks of client and patient safety reports where the scope has them, else of all reports.
+    """
+    categories = review.incident_categories.set_index("category")
+    row = categories.loc["patient_safety" if review.has_patient_safety else "total"]
+    change = row["change_pct"]
     met, with_target = review.targets_met()
     change_text = fmt_signed(change, 1, lang, "%") if not (isinstance(change, float) and math.isnan(change)) else "–"
-    return t("overview.finding", lang, period=review.tertial.label, total=fmt_int(patient["current"], lang),
+    key = "overview.finding" if review.has_patient_safety else "overview.finding_all_reports"
+    return t(key, lang, period=review.tertial.label, total=fmt_int(row["current"], lang),
              change=change_text, met=met, with_target=with_target)
 
 

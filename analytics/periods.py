@@ -26,11 +26,7 @@ class Tertial:
     @classmethod
     def parse(cls, label: str) -> "Tertial":
         """Parse ``5-8/2024``; raise DataError on anything else."""
-        first, last, year = _parse_range(label, "tertial", "5-8/2024")
-        for index, months in _TERTIAL_MONTHS.items():
-            if months == (first, last):
-                return cls(year, index)
-        raise DataError(f"Unknown tertial '{label}': use 1-4/YYYY, 5-8/YYYY or 9-12/YYYY.")
+        return cls(*_parse_span(label, _TERTIAL_MONTHS, "tertial"))
 
     @classmethod
     def containing(cls, when: pd.Timestamp) -> "Tertial":
@@ -75,11 +71,7 @@ class HalfYear:
     @classmethod
     def parse(cls, label: str) -> "HalfYear":
         """Parse ``1-6/2023`` or ``7-12/2023``."""
-        first, last, year = _parse_range(label, "half-year", "7-12/2023")
-        for half, months in _HALF_MONTHS.items():
-            if months == (first, last):
-                return cls(year, half)
-        raise DataError(f"Unknown half-year '{label}': use 1-6/YYYY or 7-12/YYYY.")
+        return cls(*_parse_span(label, _HALF_MONTHS, "half-year"))
 
     @property
     def label(self) -> str:
@@ -107,12 +99,16 @@ class HalfYear:
         return self.label
 
 
-def _parse_range(label: object, what: str, example: str) -> tuple[int, int, int]:
+def _parse_span(label: object, spans: dict[int, tuple[int, int]], what: str) -> tuple[int, int]:
+    """(year, index) of a label such as ``5-8/2024`` whose months are one of ``spans``."""
+    allowed = " or ".join(f"{first}-{last}/YYYY" for first, last in spans.values())
     match = _LABEL_RE.match(str(label)) if label is not None else None
-    if not match:
-        raise DataError(f"Cannot read '{label}' as a {what}: write it like {example}.")
-    first, last, year = (int(g) for g in match.groups())
-    return first, last, year
+    if match:
+        first, last, year = (int(g) for g in match.groups())
+        for index, months in spans.items():
+            if months == (first, last):
+                return year, index
+    raise DataError(f"Cannot read '{label}' as a {what}: write it as {allowed}.")
 
 
 def rai_half_years_for_review(tertial: Tertial, available: list[HalfYear], count: int = 2) -> list[HalfYear]:

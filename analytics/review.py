@@ -73,6 +73,12 @@ class InterimReview:
         return int(self.incident_categories["current"].sum()) > 0
 
     @property
+    def has_patient_safety(self) -> bool:
+        """Client and patient safety reports in the tertial or a year before."""
+        row = self.incident_categories.set_index("category").loc["patient_safety"]
+        return int(row["current"]) + int(row["previous"]) > 0
+
+    @property
     def has_rescue(self) -> bool:
         return self.rescue_task_count > 0
 

@@ -153,8 +153,17 @@ def method(text: str, lang: str) -> None:
         st.markdown(text)
 
 
+ROW_PX = 35
+MAX_TABLE_PX = 640
+
+
+def table(frame: pd.DataFrame) -> None:
+    """A table tall enough to show every row (up to a limit, then it scrolls)."""
+    st.dataframe(frame, hide_index=True, width="stretch", height=min((len(frame) + 1) * ROW_PX + 3, MAX_TABLE_PX))
+
+
 def table_with_download(frame: pd.DataFrame, data: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV."""
-    st.dataframe(frame, hide_index=True, width="stretch")
+    table(frame)
     st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
                        mime="text/csv", key=key, icon=":material/download:")

@@ -37,8 +37,8 @@ def card(h: Headline) -> None:
                             width="stretch", alt=f"{name}: {title}")
 
 
-def cards(domain: str) -> None:
-    chosen = [h for h in review.headlines if h.domain == domain]
+def cards(domain: str, only: tuple[str, ...] = ()) -> None:
+    chosen = [h for h in review.headlines if h.domain == domain and (not only or h.id in only)]
     for start in range(0, len(chosen), CARDS_PER_ROW):
         for column, h in zip(st.columns(CARDS_PER_ROW), chosen[start:start + CARDS_PER_ROW]):
             with column:
@@ -48,8 +48,11 @@ def cards(domain: str) -> None:
 st.info(ov.finding(review, lang), icon=":material/lightbulb:")
 
 st.header(t("overview.incidents", lang))
-if review.has_incidents:
+if review.has_patient_safety:
     cards("incidents")
+elif review.has_incidents:
+    st.info(t("overview.no_patient_safety", lang, period=ctx.period.label))
+    cards("incidents", only=("all_reports",))
 else:
     st.info(t("overview.no_incidents", lang, period=ctx.period.label))
 
@@ -64,8 +67,7 @@ if review.rai_tables:
     st.caption(ov.rai_caption(review, lang))
     for table in review.rai_tables:
         st.subheader(label("setting", table.setting, lang))
-        st.dataframe(ov.rai_display_table(review, ctx.bundle.catalogue, table.setting, lang), hide_index=True,
-                     width="stretch")
+        common.table(ov.rai_display_table(review, ctx.bundle.catalogue, table.setting, lang))
 else:
     st.info(t("overview.no_rai", lang))
 

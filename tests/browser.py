@@ -64,7 +64,14 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
         " && document.querySelectorAll('[data-testid=\"stSpinner\"]').length === 0",
         timeout=timeout_ms,
     )
-    page.wait_for_timeout(3000)  # let Vega finish drawing
+    page.wait_for_function(  # charts and tables load their code on first use, then draw
+        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".every(c => c.querySelector('canvas, svg.marks'))"
+        " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+        ".every(t => t.querySelector('canvas'))",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(6000)  # let Vega and the tables finish drawing
 
 
 def screenshots(base_url: str, paths: list[str], out_dir: Path, width: int = 1500, height: int = 3600) -> list[Path]:

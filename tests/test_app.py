@@ -64,6 +64,10 @@ def test_rescue_only_view_says_why_incident_and_rai_sections_are_empty():
     assert not at.exception
     infos = " ".join(i.value for i in at.info)
     assert "RAI-tuloksia ei ole" in infos
+    assert "ei valitulla rajauksella ole" in at.info[0].value  # the finding speaks of all reports
+    assert "asiakas- ja potilasturvallisuusilmoituksia" in infos
+    labels = [m.label for m in at.metric]
+    assert "Kaikki ilmoitukset" in labels and "Läheltä piti / haittatapahtuma" not in labels
 
 
 @pytest.mark.parametrize("params,name", [
