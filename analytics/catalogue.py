@@ -91,7 +91,10 @@ class Catalogue:
         return None
 
     def to_frame(self, lang: str = "fi") -> pd.DataFrame:
-        """One row per indicator, for tables and downloads."""
+        """One row per indicator, for downloads: stable column names, texts in ``lang``.
+
+        ``target`` is in display units (percent for shares); empty where there is none.
+        """
         rows = []
         for ind in self.indicators:
             target = ind.target

@@ -159,7 +159,8 @@ MAX_TABLE_PX = 640
 
 def table(frame: pd.DataFrame) -> None:
     """A table tall enough to show every row (up to a limit, then it scrolls)."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=min((len(frame) + 1) * ROW_PX + 3, MAX_TABLE_PX))
+    st.dataframe(frame, hide_index=True, width="stretch", height=min((len(frame) + 1) * ROW_PX + 3, MAX_TABLE_PX),
+                 placeholder="–")
 
 
 def table_with_download(frame: pd.DataFrame, data: pd.DataFrame, name: str, lang: str, key: str) -> None:

@@ -32,6 +32,13 @@ for domain in ("incidents", "rescue", "rai"):
                            if target else t("word.no_target", lang)))
 
 st.header(t("word.data", lang))
-frame = catalogue.to_frame(lang)
-common.table_with_download(frame, frame, "mittariluettelo", lang, key="dl_catalogue")
+data = catalogue.to_frame(lang)
+shown = data.assign(
+    domain=[t(f"domain.{d}", lang) for d in data["domain"]],
+    setting=[t(f"setting.{s}", lang) if s else "" for s in data["setting"]],
+    kind=[t(f"kind.{k}", lang) for k in data["kind"]],
+    better=[{"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}.get(b, "–")
+            for b in data["better"]],
+).rename(columns={c: t(f"catalogue.{c}", lang) for c in data.columns})
+common.table_with_download(shown, data, "mittariluettelo", lang, key="dl_catalogue")
 common.method(t("indicators.method", lang), lang)

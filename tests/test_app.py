@@ -99,3 +99,14 @@ def test_broken_data_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "indicators.toml" in at.error[0].value
+
+
+def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
+    at = open_app(lang="en")
+    at.switch_page("pages/indicators.py").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 31 and "Why this indicator?" in table.columns
+    assert table.loc[table["Id"] == "incident_observation_share", "Target"].iloc[0] == 10.0
+    assert "31 indicators, 26 of them with a target" in at.info[0].value
+    assert len(at.expander) >= 31
