@@ -41,7 +41,7 @@ def available_tertials(incidents: pd.DataFrame, rescue: pd.DataFrame) -> list[Te
     first, last = dates.min(), dates.max()
     first_t = Tertial.containing(first)
     if first_t.start < first.to_period("M").to_timestamp():
-        first_t = Tertial(first_t.year + (first_t.index == 3), first_t.index % 3 + 1)
+        first_t = first_t.next()
     last_t = Tertial.containing(last)
     if last.to_period("M").to_timestamp() < (last_t.end - pd.DateOffset(months=1)):
         last_t = last_t.previous()

@@ -57,6 +57,9 @@ class Tertial:
     def previous(self) -> "Tertial":
         return Tertial(self.year, self.index - 1) if self.index > 1 else Tertial(self.year - 1, 3)
 
+    def next(self) -> "Tertial":
+        return Tertial(self.year, self.index + 1) if self.index < 3 else Tertial(self.year + 1, 1)
+
     def __str__(self) -> str:
         return self.label
 
@@ -130,5 +133,5 @@ def tertials_between(first: Tertial, last: Tertial) -> list[Tertial]:
     cur = first
     while cur <= last:
         out.append(cur)
-        cur = Tertial(cur.year + 1, 1) if cur.index == 3 else Tertial(cur.year, cur.index + 1)
+        cur = cur.next()
     return out

@@ -146,9 +146,8 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
         Headline("reaction_median", "incidents", "headline.reaction_median", reaction["median_days"],
                  reaction["previous_median_days"], "days", target=reaction_target.value if reaction_target else None,
                  better="lower",
-                 status=(NO_DATA if math.isnan(reaction["median_days"]) else
-                         (MET if reaction_target and reaction["median_days"] < reaction_target.value else
-                          target_status(reaction["median_days"], reaction_target.value if reaction_target else None, "lower", 0))),
+                 status=target_status(reaction["median_days"], reaction_target.value if reaction_target else None,
+                                      "lower", 0, strict=True),
                  trend=_trend(monthly, "reaction_median_days")),
         Headline("client_reports", "incidents", "headline.client_reports", clients[0], clients[1], "count",
                  trend=_trend(monthly, "client_reports")),

@@ -11,10 +11,11 @@ NO_DATA = "no_data"
 NEAR_BAND = 0.10  # a miss of at most 10 % of the target counts as "close"
 
 
-def target_status(value: float | None, target: float | None, better: str, decimals: int = 1) -> str:
+def target_status(value: float | None, target: float | None, better: str, decimals: int = 1, strict: bool = False) -> str:
     """``met``, ``near``, ``not_met``, ``no_target`` or ``no_data``.
 
     The value is compared as displayed (rounded to ``decimals``), so 7,0 % meets a target of 7 %.
+    ``strict`` targets ("under 14 days") are not met by the target value itself.
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return NO_DATA
@@ -22,7 +23,7 @@ def target_status(value: float | None, target: float | None, better: str, decima
         return NO_TARGET
     shown = round(float(value), decimals)
     gap = shown - target if better == "lower" else target - shown
-    if gap <= 0:
+    if gap < 0 or (gap == 0 and not strict):
         return MET
     return NEAR if gap <= abs(target) * NEAR_BAND else NOT_MET
 

@@ -55,3 +55,17 @@ def test_messages_fall_back_to_finnish_and_fill_values():
 ])
 def test_target_status(value, target, better, expected):
     assert target_status(value, target, better) == expected
+
+
+def test_under_14_days_is_not_met_at_14():
+    assert target_status(13, 14, "lower", 0, strict=True) == MET
+    assert target_status(14, 14, "lower", 0, strict=True) == NEAR
+    assert target_status(14, 14, "lower", 0) == MET
+
+
+def test_available_tertials_skip_incomplete_ones():
+    from analytics.filters import available_tertials
+    incidents = pd.DataFrame({"report_date": pd.to_datetime(["2021-02-03", "2024-10-15"])})
+    rescue = pd.DataFrame({"alarm_time": pd.to_datetime(["2021-03-01"])})
+    labels = [x.label for x in available_tertials(incidents, rescue)]
+    assert labels[0] == "5-8/2024" and labels[-1] == "5-8/2021"
