@@ -17,18 +17,24 @@ CATALOGUE_FILE = "indicators.toml"
 DOMAINS = ("rai", "incidents", "rescue")
 KINDS = ("share", "score", "count", "ratio", "days")
 DIRECTIONS = ("lower", "higher", "none")
+TARGET_KINDS = ("level", "below", "growth")
 SETTINGS = ("kotihoito", "asumispalvelut")
 _REQUIRED = ("id", "name_fi", "name_en", "domain", "kind", "better", "description_fi")
 
 
 @dataclass(frozen=True)
 class Target:
-    """One target: ``value`` in display units, the ``period`` it is for, who set it."""
+    """One target: ``value`` in display units, the ``period`` it is for, who set it.
+
+    ``kind``: ``level`` (reach the value), ``below`` (strictly under it: "under 14 days") or
+    ``growth`` (better than the same period a year before; ``value`` is NaN).
+    """
 
     value: float
     period: str
     source: str = "county"
     note: str = ""
+    kind: str = "level"
 
 
 @dataclass(frozen=True)
@@ -108,6 +114,7 @@ class Catalogue:
                     "better": ind.better,
                     "unit": ind.unit,
                     "target": target.value if target else float("nan"),
+                    "target_kind": target.kind if target else "",
                     "target_period": target.period if target else "",
                     "numerator": ind.text("numerator", lang),
                     "denominator": ind.text("denominator", lang),
@@ -115,6 +122,14 @@ class Catalogue:
                 }
             )
         return pd.DataFrame(rows)
+
+
+def _target(raw: dict) -> Target:
+    kind = str(raw.get("kind", "level"))
+    if kind not in TARGET_KINDS:
+        raise ValueError(kind)
+    value = float("nan") if kind == "growth" else float(raw["value"])
+    return Target(value, str(raw.get("period", "")), str(raw.get("source", "county")), str(raw.get("note", "")), kind)
 
 
 def load_catalogue(data_dir: Path | str) -> Catalogue:
@@ -145,12 +160,12 @@ def load_catalogue(data_dir: Path | str) -> Catalogue:
             raise DataError(f"{where}: the id is used twice.")
         seen.add(entry["id"])
         try:
-            targets = tuple(
-                Target(float(t["value"]), str(t.get("period", "")), str(t.get("source", "county")), str(t.get("note", "")))
-                for t in entry.get("targets", [])
-            )
+            targets = tuple(_target(t) for t in entry.get("targets", []))
         except (KeyError, TypeError, ValueError):
-            raise DataError(f"{where}: each target needs a numeric value.") from None
+            raise DataError(
+                f"{where}: each target needs a numeric value (unless kind = \"growth\") and a kind of "
+                f"{', '.join(TARGET_KINDS)}."
+            ) from None
         known = {f for f in Indicator.__dataclass_fields__ if f != "targets"}
         fields = {k: v for k, v in entry.items() if k in known}
         indicators.append(Indicator(**fields, targets=targets))

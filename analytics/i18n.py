@@ -16,11 +16,6 @@ DEFAULT_LANGUAGE = "fi"
 
 MESSAGES: dict[str, dict[str, str]] = {
     # app shell
-    "app.title": {"fi": "Omavalvonta", "en": "Self-monitoring"},
-    "app.subtitle": {
-        "fi": "Hyvinvointialueen palvelujen laatu ja turvallisuus",
-        "en": "Quality and safety of the county's services",
-    },
     "app.synthetic": {
         "fi": "Esimerkkiaineisto: synteettistä dataa, joka toistaa Päijät-Hämeen julkaistut luvut. Ei oikeita asiakastietoja.",
         "en": "Sample data: synthetic records calibrated to Päijät-Häme's published figures. No real client data.",
@@ -55,30 +50,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Osoitteen rajausta {name} = '{value}' ei löydy aineistosta; käytetään oletusta.",
         "en": "The filter {name} = '{value}' in the address is not in the data; using the default.",
     },
-    "filter.empty_scope": {
-        "fi": "Valituilla rajauksilla ei ole yksiköitä. Väljennä rajausta.",
-        "en": "No units match the chosen filters. Widen the filters.",
-    },
     # common words
     "word.value": {"fi": "Arvo", "en": "Value"},
-    "word.previous_year": {"fi": "Vuotta aiemmin", "en": "A year before"},
     "word.change": {"fi": "Muutos", "en": "Change"},
     "word.target": {"fi": "Tavoite", "en": "Target"},
     "word.status": {"fi": "Tila", "en": "Status"},
-    "word.trend": {"fi": "Kehitys", "en": "Trend"},
     "word.indicator": {"fi": "Mittari", "en": "Indicator"},
-    "word.period": {"fi": "Kausi", "en": "Period"},
     "word.month": {"fi": "Kuukausi", "en": "Month"},
     "word.national": {"fi": "Koko maa", "en": "Whole country"},
-    "word.county": {"fi": "Alue", "en": "County"},
     "word.method": {"fi": "Menetelmä", "en": "Method"},
     "word.data": {"fi": "Taulukko", "en": "Table"},
     "word.download_csv": {"fi": "Lataa CSV", "en": "Download CSV"},
     "word.no_target": {"fi": "ei tavoitetta", "en": "no target"},
-    "word.missing": {"fi": "ei tietoa", "en": "no data"},
     "word.lower_better": {"fi": "pienempi parempi", "en": "lower is better"},
     "word.higher_better": {"fi": "suurempi parempi", "en": "higher is better"},
-    "word.n_assessed": {"fi": "arvioituja", "en": "assessed"},
     # status words
     "status.met": {"fi": "Tavoite saavutettu", "en": "Target met"},
     "status.near": {"fi": "Lähellä tavoitetta", "en": "Close to target"},
@@ -141,7 +126,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Mittariluettelo: mitä kukin mittari kertoo, miten se lasketaan, kumpi suunta on parempi ja mikä on tavoite.",
         "en": "The indicator catalogue: what each indicator tells, how it is computed, which direction is better and the target.",
     },
-    "indicators.domain": {"fi": "Aihe", "en": "Domain"},
     "indicators.why": {"fi": "Miksi tämä mittari?", "en": "Why this indicator?"},
     "indicators.numerator": {"fi": "Osoittaja", "en": "Numerator"},
     "indicators.denominator": {"fi": "Nimittäjä", "en": "Denominator"},
@@ -163,6 +147,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "catalogue.better": {"fi": "Suunta", "en": "Direction"},
     "catalogue.unit": {"fi": "Yksikkö", "en": "Unit"},
     "catalogue.target": {"fi": "Tavoite", "en": "Target"},
+    "catalogue.target_kind": {"fi": "Tavoitteen laji", "en": "Target kind"},
+    "target_kind.level": {"fi": "saavutettava taso", "en": "level to reach"},
+    "target_kind.below": {"fi": "alle rajan", "en": "below the limit"},
+    "target_kind.growth": {"fi": "kasvu vuodesta", "en": "growth on a year before"},
     "catalogue.target_period": {"fi": "Tavoitekausi", "en": "Target period"},
     "catalogue.numerator": {"fi": "Osoittaja", "en": "Numerator"},
     "catalogue.denominator": {"fi": "Nimittäjä", "en": "Denominator"},
@@ -226,10 +214,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "headline.compliance": {"fi": "Toimintavalmius, riskiluokka {risk_class} ({minutes} min)", "en": "Response within target, risk class {risk_class} ({minutes} min)"},
     "headline.persons_rescued": {"fi": "Välittömästä vaarasta pelastetut", "en": "Persons rescued from immediate danger"},
     "headline.property_saved": {"fi": "Pelastettu omaisuus (rakennuspalot ja -palovaarat)", "en": "Property saved (building fires and fire hazards)"},
-    "headline.rai_targets_met": {"fi": "{setting}: tavoitteen saavuttaneet mittarit", "en": "{setting}: indicators meeting target"},
     "target.grows": {"fi": "↑ kasvaa vuotta aiemmasta", "en": "↑ grows on a year before"},
     "unit.days": {"fi": "vrk", "en": "days"},
-    "unit.persons": {"fi": "henkilöä", "en": "persons"},
 }
 
 

@@ -5,8 +5,8 @@ import math
 
 import pandas as pd
 
-from analytics.catalogue import Catalogue
-from analytics.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
+from analytics.catalogue import Catalogue, Indicator
+from analytics.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, t
 from analytics.rai import display_decimals
 from analytics.review import Headline, InterimReview
 from analytics.status import MET, NEAR, NO_DATA, NO_TARGET, NOT_MET
@@ -63,8 +63,29 @@ def format_target(h: Headline, lang: str) -> str:
         return t("target.grows", lang)
     if h.target is None:
         return t("word.no_target", lang)
-    sign = "≥" if h.better == "higher" else "<" if h.unit == "days" else "≤"
-    return f"{sign} {format_value(h.target, h.unit, lang)}"
+    return f"{target_sign(h.target_kind, h.better)} {format_value(h.target, h.unit, lang)}"
+
+
+def target_sign(kind: str, better: str) -> str:
+    """``<`` for a "below" target, else ``≥`` or ``≤`` by the better direction."""
+    return "<" if kind == "below" else "≥" if better == "higher" else "≤"
+
+
+def direction_text(better: str, lang: str) -> str:
+    """``↓ pienempi parempi`` / ``↑ suurempi parempi`` / ``–``."""
+    return {"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}.get(better, "–")
+
+
+def catalogue_target_text(ind: Indicator, lang: str) -> str:
+    """An indicator's binding target in words: ``≤ 7 % (2024)``, ``< 14 vrk``, ``kasvaa vuotta aiemmasta``."""
+    target = ind.target
+    if target is None:
+        return t("word.no_target", lang)
+    if target.kind == "growth":
+        return t("target.grows", lang)
+    decimals = 0 if float(target.value).is_integer() else 1
+    unit = {"%": " %" if lang == "fi" else "%", "vrk": " " + t("unit.days", lang)}.get(ind.unit, "")
+    return f"{target_sign(target.kind, ind.better)} {fmt_number(target.value, decimals, lang)}{unit} ({target.period})"
 
 
 def headline_label(h: Headline, lang: str) -> str:
@@ -120,8 +141,7 @@ def rai_display_table(review: InterimReview, catalogue: Catalogue, setting: str,
             f"{t('word.national', lang)} (n = {fmt_int(table.national_n, lang)})":
                 fmt_number(row["national"], d, lang) + unit if not math.isnan(row["national"]) else "–",
             t("word.target", lang): fmt_number(row["target"], 0, lang) + unit if not math.isnan(row["target"]) else "–",
-            t("indicators.direction", lang): {"lower": "↓ " + t("word.lower_better", lang),
-                                              "higher": "↑ " + t("word.higher_better", lang)}.get(ind.better, "–"),
+            t("indicators.direction", lang): direction_text(ind.better, lang),
             t("word.status", lang): status_text(row["status"], lang),
         })
     return pd.DataFrame(rows)
@@ -149,6 +169,3 @@ def rai_caption(review: InterimReview, lang: str) -> str:
     n = sum(tb.n[newest.label] for tb in review.rai_tables)
     return t("overview.rai_half_years", lang, half=newest.label, n=fmt_int(n, lang), previous=previous)
 
-
-def category_name(code: str, lang: str) -> str:
-    return label("category", code, lang)

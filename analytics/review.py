@@ -11,6 +11,7 @@ import pandas as pd
 from analytics import incidents as inc
 from analytics import rai as rai_mod
 from analytics import rescue as res
+from analytics.catalogue import Indicator
 from analytics.data import DataBundle
 from analytics.periods import Tertial, rai_half_years_for_review
 from analytics.scope import Scope
@@ -36,7 +37,7 @@ class Headline:
     previous: float
     unit: str
     target: float | None = None
-    target_kind: str = "level"  # level | growth | none
+    target_kind: str = "level"  # as catalogue.Target.kind: level | below | growth
     better: str = "none"
     status: str = NO_TARGET
     label_params: dict = field(default_factory=dict)
@@ -91,6 +92,18 @@ class InterimReview:
         return sum(s == MET for s in with_target), len(with_target)
 
 
+def _judged(indicator: Indicator | None, value: float, previous: float, decimals: int) -> dict:
+    """Target, its kind, the better direction and the status of a headline, from the catalogue."""
+    target = indicator.target if indicator else None
+    better = indicator.better if indicator else "none"
+    if target is None:
+        return {"better": better}
+    if target.kind == "growth":
+        return {"target_kind": "growth", "better": better, "status": growth_status(value, previous, better)}
+    status = target_status(value, target.value, better, decimals, strict=target.kind == "below")
+    return {"target": target.value, "target_kind": target.kind, "better": better, "status": status}
+
+
 def _trend(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame[["month", column]].rename(columns={column: "value"})
 
@@ -125,8 +138,6 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
         if len(rai[rai["setting"] == setting])
     )
 
-    obs_target = catalogue.get("incident_observation_share").target
-    reaction_target = catalogue.get("incident_reaction_days").target
     patient = categories.set_index("category").loc["patient_safety"]
     all_reports = categories.set_index("category").loc["total"]
     ratio_now, ratio_before = inc.near_miss_ratio(kinds), inc.near_miss_ratio(kinds, "previous")
@@ -137,18 +148,15 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
         Headline("all_reports", "incidents", "headline.all_reports",
                  int(all_reports["current"]), int(all_reports["previous"]), "count"),
         Headline("near_miss_ratio", "incidents", "headline.near_miss_ratio", ratio_now, ratio_before, "ratio",
-                 target_kind="growth", better="higher", status=growth_status(ratio_now, ratio_before),
-                 trend=_trend(monthly, "near_miss_ratio")),
+                 trend=_trend(monthly, "near_miss_ratio"),
+                 **_judged(catalogue.get("incident_near_miss_ratio"), ratio_now, ratio_before, 2)),
         Headline("observation_share", "incidents", "headline.observation_share", obs_now, obs_before, "pct",
-                 target=obs_target.value if obs_target else None, better="higher",
-                 status=target_status(obs_now, obs_target.value if obs_target else None, "higher"),
-                 trend=_trend(monthly, "observation_share_pct")),
+                 trend=_trend(monthly, "observation_share_pct"),
+                 **_judged(catalogue.get("incident_observation_share"), obs_now, obs_before, 1)),
         Headline("reaction_median", "incidents", "headline.reaction_median", reaction["median_days"],
-                 reaction["previous_median_days"], "days", target=reaction_target.value if reaction_target else None,
-                 better="lower",
-                 status=target_status(reaction["median_days"], reaction_target.value if reaction_target else None,
-                                      "lower", 0, strict=True),
-                 trend=_trend(monthly, "reaction_median_days")),
+                 reaction["previous_median_days"], "days", trend=_trend(monthly, "reaction_median_days"),
+                 **_judged(catalogue.get("incident_reaction_days"), reaction["median_days"],
+                           reaction["previous_median_days"], 0)),
         Headline("client_reports", "incidents", "headline.client_reports", clients[0], clients[1], "count",
                  trend=_trend(monthly, "client_reports")),
         Headline("development_actions", "incidents", "headline.development_actions", actions[0], actions[1], "count",
@@ -160,10 +168,10 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
         trend = monthly_rescue[monthly_rescue["risk_class"] == row.risk_class][["month", "share_pct"]]
         headlines.append(
             Headline(f"compliance_{row.risk_class}", "rescue", "headline.compliance", row.share_pct,
-                     row.previous_share_pct, "pct", target=row.target_share_pct, better="higher",
-                     status=target_status(row.share_pct, row.target_share_pct, "higher", 0),
+                     row.previous_share_pct, "pct",
                      label_params={"risk_class": row.risk_class, "minutes": int(row.target_minutes)},
-                     trend=trend.rename(columns={"share_pct": "value"}))
+                     trend=trend.rename(columns={"share_pct": "value"}),
+                     **_judged(catalogue.rescue_class(row.risk_class), row.share_pct, row.previous_share_pct, 0))
         )
     rescued_trend = res.monthly_rescued(tasks, trend_start, tertial.end).rename(columns={"persons_rescued": "value"})
     headlines += [

@@ -12,14 +12,13 @@ The palvelualue and unit names are invented; the data is marked synthetic in ``d
 from __future__ import annotations
 
 import shutil
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from analytics.catalogue import CATALOGUE_FILE
+from analytics.catalogue import CATALOGUE_FILE, load_catalogue
 from analytics.contracts import CATEGORIES, CONTRACTS
 from analytics.data import DEFAULT_DATA_DIR
 from analytics.periods import Tertial
@@ -565,9 +564,9 @@ class SampleTables:
     rai_national: pd.DataFrame
 
 
-def _catalogue_targets() -> dict[str, float | None]:
-    raw = tomllib.loads((DEFAULT_DATA_DIR / CATALOGUE_FILE).read_text(encoding="utf-8"))
-    return {e["id"]: (e["targets"][0]["value"] if e.get("targets") else None) for e in raw["indicator"]}
+def _rai_targets() -> dict[str, float | None]:
+    """Each RAI indicator's target from the bundled catalogue (the 2024 values drift towards it)."""
+    return {i.id: (i.target.value if i.target else None) for i in load_catalogue(DEFAULT_DATA_DIR).by_domain("rai")}
 
 
 def generate(seed: int = DEFAULT_SEED) -> SampleTables:
@@ -576,7 +575,7 @@ def generate(seed: int = DEFAULT_SEED) -> SampleTables:
     org = build_org_units()
     incidents = build_incidents(org, rng)
     rescue = build_rescue_tasks(org, rng)
-    rai, national = build_rai(org, rng, _catalogue_targets())
+    rai, national = build_rai(org, rng, _rai_targets())
     return SampleTables(org, incidents, rescue, rai, national)
 
 

@@ -52,6 +52,13 @@ def _review(path: str, signature: tuple, period: str, county: str, toimialat: tu
     return build_review(bundle, Tertial.parse(period), Scope(county, toimialat, palvelualueet))
 
 
+@st.cache_data(max_entries=4, show_spinner=False)
+def _tertials(path: str, signature: tuple) -> list[Tertial]:
+    """The complete tertials of the data, newest first (computed once per data version)."""
+    bundle = _bundle(path, signature)
+    return available_tertials(bundle.incidents, bundle.rescue_tasks)
+
+
 def review(ctx: Context) -> InterimReview:
     """The interim review for the chosen filters (cached on small keys)."""
     return _review(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
@@ -88,7 +95,7 @@ def sidebar() -> Context:
         st.error(t("app.data_error", lang, error=str(exc)))
         st.info(t("app.data_error_hint", lang))
         st.stop()
-    tertials = available_tertials(bundle.incidents, bundle.rescue_tasks)
+    tertials = _tertials(str(path), signature)
     if not tertials:
         st.warning(t("app.no_periods", lang))
         st.stop()
@@ -124,7 +131,7 @@ def sidebar() -> Context:
     period = Tertial.parse(bar.selectbox(t("filter.period", lang), labels, key=_KEYS["period"], on_change=_clear_notes))
     bar.caption(t("filter.share_hint", lang))
     if dataset_info(path).get("synthetic"):
-        bar.caption("🧪 " + t("app.synthetic", lang))
+        bar.caption(":material/science: " + t("app.synthetic", lang))
 
     st.query_params.from_dict(to_params(lang, county, tuple(toimialat), tuple(palvelualueet), period, options.counties[0]))
     for note in st.session_state.get("_filter_notes", ()):

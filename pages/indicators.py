@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.i18n import t
+from analytics.overview import catalogue_target_text, direction_text
 from pages import common
 
 ctx = common.context()
@@ -23,13 +24,9 @@ for domain in ("incidents", "rescue", "rai"):
             st.markdown(f"**{t('indicators.why', lang)}** {ind.text('description', lang)}")
             st.markdown(f"**{t('indicators.numerator', lang)}:** {ind.text('numerator', lang)}  \n"
                         f"**{t('indicators.denominator', lang)}:** {ind.text('denominator', lang)}")
-            direction = {"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}
-            target = ind.target
-            st.markdown(f"**{t('indicators.direction', lang)}:** {direction.get(ind.better, '–')} · "
+            st.markdown(f"**{t('indicators.direction', lang)}:** {direction_text(ind.better, lang)} · "
                         f"**{t('indicators.kind', lang)}:** {t('kind.' + ind.kind, lang)} · "
-                        f"**{t('word.target', lang)}:** "
-                        + (f"{target.value:g} {ind.unit} ({target.period})".replace(".", "," if lang == "fi" else ".")
-                           if target else t("word.no_target", lang)))
+                        f"**{t('word.target', lang)}:** {catalogue_target_text(ind, lang)}")
 
 st.header(t("word.data", lang))
 data = catalogue.to_frame(lang)
@@ -37,8 +34,8 @@ shown = data.assign(
     domain=[t(f"domain.{d}", lang) for d in data["domain"]],
     setting=[t(f"setting.{s}", lang) if s else "" for s in data["setting"]],
     kind=[t(f"kind.{k}", lang) for k in data["kind"]],
-    better=[{"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}.get(b, "–")
-            for b in data["better"]],
+    better=[direction_text(b, lang) for b in data["better"]],
+    target_kind=[t(f"target_kind.{k}", lang) if k else "" for k in data["target_kind"]],
 ).rename(columns={c: t(f"catalogue.{c}", lang) for c in data.columns})
 common.table_with_download(shown, data, "mittariluettelo", lang, key="dl_catalogue")
 common.method(t("indicators.method", lang), lang)

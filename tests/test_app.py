@@ -108,5 +108,9 @@ def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
     table = at.dataframe[0].value
     assert len(table) == 31 and "Why this indicator?" in table.columns
     assert table.loc[table["Id"] == "incident_observation_share", "Target"].iloc[0] == 10.0
+    near_miss = table[table["Id"] == "incident_near_miss_ratio"].iloc[0]
+    assert near_miss["Target kind"] == "growth on a year before" and near_miss["Target"] != near_miss["Target"]  # NaN
+    texts = " ".join(m.value for m in at.markdown)
+    assert "Target:** < 14 days (standing)" in texts and "Target:** ↑ grows on a year before" in texts
     assert "31 indicators, 26 of them with a target" in at.info[0].value
     assert len(at.expander) >= 31

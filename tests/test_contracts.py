@@ -107,6 +107,14 @@ def test_broken_catalogue(data_copy):
     assert CATALOGUE_FILE in message and "missing name_en" in message
 
 
+def test_catalogue_target_needs_a_value_unless_it_is_growth(data_copy):
+    path = data_copy / CATALOGUE_FILE
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('targets = [{ value = 7.0, period = "2024"', 'targets = [{ period = "2024"', 1), encoding="utf-8")
+    message = _error(data_copy)
+    assert "kh_meals" in message and "numeric value" in message
+
+
 def test_cli_reports_bad_data_in_one_line_with_status_2(data_copy):
     (data_copy / INCIDENTS.file).write_bytes(b"")
     result = run_cli("report", "--period", "5-8/2024", "--data-dir", str(data_copy))
