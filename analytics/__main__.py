@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics report|sample …``.
+"""Command line: ``python -m analytics report|sample|spc|funnel …``.
 
 Bad arguments or data end with exit status 2 and one line on stderr; no traceback.
 """
@@ -9,14 +9,17 @@ import json
 import sys
 from pathlib import Path
 
+from analytics.csv_input import read_series, read_units
 from analytics.data import DEFAULT_DATA_DIR, load_bundle
 from analytics.errors import DataError
+from analytics.funnel import funnel
 from analytics.i18n import LANGUAGES
 from analytics.periods import Tertial
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.sample import DEFAULT_SEED, write_sample
 from analytics.scope import Scope
+from analytics.spc import CHARTS, RATIO_CHARTS, spc_chart
 
 EXIT_BAD_INPUT = 2
 
@@ -43,7 +46,67 @@ def _parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="generate the synthetic sample data")
     sample.add_argument("--out", type=Path, required=True, help="directory to write the tables to")
     sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+
+    spc = commands.add_parser("spc", help="a run or control chart with the Anhøj rules (as qicharts2)")
+    spc.add_argument("--chart", choices=CHARTS, required=True,
+                     help="run, i (XmR), c, u, p, pp (Laney p'), up (Laney u')")
+    spc.add_argument("--input", type=Path, required=True,
+                     help="CSV with period,value[,denominator]; for u/p/pp/up value is the numerator")
+    spc.add_argument("--freeze", type=int, help="compute the centre and limits from the first K points")
+    spc.add_argument("--part", type=int, action="append", default=[],
+                     help="start a new part after point K (repeatable)")
+    spc.add_argument("--no-screen", action="store_true", help="I chart: keep moving ranges above 3.267 × mean")
+    spc.add_argument("--format", choices=("json", "text"), default="json")
+    spc.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the sentence")
+
+    funnel_cmd = commands.add_parser("funnel", help="exact binomial funnel limits for shares across units")
+    funnel_cmd.add_argument("--input", type=Path, required=True, help="CSV with unit,numerator,denominator")
+    funnel_cmd.add_argument("--overdispersion", action="store_true",
+                            help="widen the limits for between-unit variation (as FunnelPlotR)")
+    funnel_cmd.add_argument("--centre", type=float, help="benchmark share (0-1) instead of the pooled share")
+    funnel_cmd.add_argument("--format", choices=("json", "text"), default="json")
+    funnel_cmd.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the sentence")
     return parser
+
+
+def _at_line(exc: DataError, path: Path, lines: list[int]) -> DataError:
+    """Name the file line of a per-row error from the statistics modules."""
+    rows = [problem["row"] for problem in exc.problems if "row" in problem]
+    if rows and 0 <= rows[0] < len(lines):
+        return DataError(f"{path}: line {lines[rows[0]]}: {exc}")
+    return DataError(f"{path}: {exc}")
+
+
+def _print_result(result, args: argparse.Namespace) -> None:
+    if args.format == "json":
+        print(json.dumps({**result.to_dict(), "sentence": result.sentence(args.lang)}, ensure_ascii=False, indent=2))
+    else:
+        print(result.sentence(args.lang))
+
+
+def _spc(args: argparse.Namespace) -> int:
+    table = read_series(args.input)
+    if args.chart in RATIO_CHARTS and "denominator" not in table:
+        raise DataError(f"{args.input}: a {args.chart} chart needs a 'denominator' column.")
+    denominators = table["denominator"] if args.chart in RATIO_CHARTS else None
+    try:
+        chart = spc_chart(table["value"], args.chart, denominators, periods=table["period"],
+                          freeze=args.freeze, parts=args.part, screen=not args.no_screen)
+    except DataError as exc:
+        raise _at_line(exc, args.input, list(table["line"])) from None
+    _print_result(chart, args)
+    return 0
+
+
+def _funnel(args: argparse.Namespace) -> int:
+    table = read_units(args.input)
+    try:
+        result = funnel(table["unit"], table["numerator"], table["denominator"],
+                        overdispersion=args.overdispersion, centre=args.centre)
+    except DataError as exc:
+        raise _at_line(exc, args.input, list(table["line"])) from None
+    _print_result(result, args)
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -72,7 +135,7 @@ def _sample(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"report": _report, "sample": _sample}[args.command](args)
+        return {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel}[args.command](args)
     except DataError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -28,9 +28,9 @@ Tables (file in the data directory):
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 import pandas as pd
 import pandera.pandas as pa

@@ -7,7 +7,15 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
-from analytics.contracts import CONTRACTS, INCIDENTS, ORG_UNITS, RAI_NATIONAL, RAI_RESULTS, RESCUE_TASKS, read_table
+from analytics.contracts import (
+    CONTRACTS,
+    INCIDENTS,
+    ORG_UNITS,
+    RAI_NATIONAL,
+    RAI_RESULTS,
+    RESCUE_TASKS,
+    read_table,
+)
 from analytics.errors import DataError
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"

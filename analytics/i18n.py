@@ -216,6 +216,84 @@ MESSAGES: dict[str, dict[str, str]] = {
     "headline.property_saved": {"fi": "Pelastettu omaisuus (rakennuspalot ja -palovaarat)", "en": "Property saved (building fires and fire hazards)"},
     "target.grows": {"fi": "↑ kasvaa vuotta aiemmasta", "en": "↑ grows on a year before"},
     "unit.days": {"fi": "vrk", "en": "days"},
+    # statistics sentences (analytics.spc, funnel, compare)
+    "spc.signal": {
+        "fi": "Vaihtelussa on merkkejä muutoksesta: {reasons}.",
+        "en": "The variation shows signs of change: {reasons}.",
+    },
+    "spc.reason_long_run": {
+        "fi": "{run} peräkkäistä pistettä samalla puolella keskiviivaa (satunnaisesti enintään {limit})",
+        "en": "{run} points in a row on one side of the centre line (at most {limit} by chance)",
+    },
+    "spc.reason_crossings": {
+        "fi": "keskiviiva ylittyy vain {crossings} kertaa (satunnaisesti vähintään {limit})",
+        "en": "the centre line is crossed only {crossings} times (at least {limit} by chance)",
+    },
+    "spc.reason_outside": {
+        "fi": "{count} pistettä valvontarajojen ulkopuolella (viimeisin {latest})",
+        "en": "{count} points outside the control limits (latest {latest})",
+    },
+    "spc.random": {
+        "fi": "Vaihtelu on tavanomaista satunnaisvaihtelua: pisin jakso samalla puolella mediaania {run} pistettä (raja {run_limit}), ylityksiä {crossings} (vähintään {crossings_limit}).",
+        "en": "The variation is random: the longest run on one side of the median is {run} points (limit {run_limit}) and the median is crossed {crossings} times (at least {crossings_limit}).",
+    },
+    "spc.random_limits": {
+        "fi": "Vaihtelu on tavanomaista satunnaisvaihtelua: kaikki pisteet ovat valvontarajojen sisällä, pisin jakso samalla puolella keskiviivaa {run} pistettä (raja {run_limit}), ylityksiä {crossings} (vähintään {crossings_limit}).",
+        "en": "The variation is random: every point is within the control limits, the longest run on one side of the centre line is {run} points (limit {run_limit}) and the centre line is crossed {crossings} times (at least {crossings_limit}).",
+    },
+    "spc.no_useful": {
+        "fi": "Kaikki pisteet ovat keskiviivalla, joten sarjasta ei voi päätellä muutosta.",
+        "en": "Every point lies on the centre line, so the series says nothing about change.",
+    },
+    "funnel.none": {
+        "fi": "Kaikki {count} yksikköä ovat 99,8 %:n rajojen sisällä yhteisen arvon {centre} ympärillä: erot mahtuvat satunnaisvaihteluun.",
+        "en": "All {count} units lie within the 99.8% limits around the pooled value {centre}: the differences are within chance variation.",
+    },
+    "funnel.some": {
+        "fi": "{count} yksikön yhteinen arvo on {centre}. {which}",
+        "en": "The {count} units' pooled value is {centre}. {which}",
+    },
+    "funnel.above": {
+        "fi": "Yläpuolella 99,8 %:n rajan: {units}.",
+        "en": "Above the 99.8% limit: {units}.",
+    },
+    "funnel.below": {
+        "fi": "Alapuolella 99,8 %:n rajan: {units}.",
+        "en": "Below the 99.8% limit: {units}.",
+    },
+    "funnel.adjusted": {
+        "fi": "Rajoja on levennetty yksiköiden välisen ylimääräisen vaihtelun vuoksi (φ = {phi}).",
+        "en": "The limits are widened for extra variation between units (φ = {phi}).",
+    },
+    "compare.change": {
+        "fi": "Muutos {change} ({current} vs. {previous}; {level} %:n luottamusväli {lower} … {upper}).",
+        "en": "Change {change} ({current} vs. {previous}; {level}% confidence interval {lower} to {upper}).",
+    },
+    "compare.normal": {
+        "fi": "Muutos mahtuu tavanomaiseen kuukausivaihteluun ({p}).",
+        "en": "The change is within normal month-to-month variation ({p}).",
+    },
+    "compare.real": {
+        "fi": "Muutos on suurempi kuin tavanomainen kuukausivaihtelu selittää ({p}).",
+        "en": "The change is larger than normal month-to-month variation explains ({p}).",
+    },
+    "trend.change": {
+        "fi": "Keskimääräinen muutos vuodessa {change} ({months} kuukautta; {level} %:n luottamusväli {lower} … {upper}).",
+        "en": "Average change per year {change} ({months} months; {level}% confidence interval {lower} to {upper}).",
+    },
+    "trend.none": {
+        "fi": "Selvää suuntaa ei ole ({p}).",
+        "en": "There is no clear trend ({p}).",
+    },
+    "trend.real": {
+        "fi": "Suunta on todellinen eikä satunnaisvaihtelua ({p}).",
+        "en": "The trend is real, not chance variation ({p}).",
+    },
+    "trend.seasonal": {
+        "fi": "Kuukausien välinen kausivaihtelu on otettu huomioon.",
+        "en": "The seasonal pattern between calendar months is allowed for.",
+    },
+    "word.and": {"fi": "ja", "en": "and"},
 }
 
 
@@ -234,11 +312,18 @@ def label(prefix: str, code: object, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(key, lang) if key in MESSAGES else str(code)
 
 
+def join_and(items: list[str], lang: str = DEFAULT_LANGUAGE) -> str:
+    """``['a', 'b', 'c']`` → ``a, b ja c`` (fi) / ``a, b and c`` (en)."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t('word.and', lang)} {items[-1]}"
+
+
 def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
-def fmt_number(value: float | int | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
+def fmt_number(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
     """``5049`` → ``5 049`` (fi) / ``5,049`` (en); ``1.03`` with 2 decimals → ``1,03``."""
     if _is_missing(value):
         return "–"
@@ -248,7 +333,7 @@ def fmt_number(value: float | int | None, decimals: int = 0, lang: str = DEFAULT
     return text
 
 
-def fmt_int(value: float | int | None, lang: str = DEFAULT_LANGUAGE) -> str:
+def fmt_int(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A count: ``5 049``."""
     return fmt_number(value, 0, lang)
 

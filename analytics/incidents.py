@@ -124,7 +124,7 @@ def reaction_summary(incidents: pd.DataFrame, tertial: Tertial, category: str = 
         "median_days": float(handled.median()) if len(handled) else float("nan"),
         "previous_median_days": float(before.median()) if len(before) else float("nan"),
         "within_target_pct": float((handled < REACTION_TARGET_DAYS).mean() * 100) if len(handled) else float("nan"),
-        "handled": int(len(handled)),
+        "handled": len(handled),
         "unhandled": int(now.isna().sum()),
     }
 

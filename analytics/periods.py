@@ -24,12 +24,12 @@ class Tertial:
     index: int
 
     @classmethod
-    def parse(cls, label: str) -> "Tertial":
+    def parse(cls, label: str) -> Tertial:
         """Parse ``5-8/2024``; raise DataError on anything else."""
         return cls(*_parse_span(label, _TERTIAL_MONTHS, "tertial"))
 
     @classmethod
-    def containing(cls, when: pd.Timestamp) -> "Tertial":
+    def containing(cls, when: pd.Timestamp) -> Tertial:
         """The tertial a date falls in."""
         return cls(when.year, (when.month - 1) // 4 + 1)
 
@@ -51,13 +51,13 @@ class Tertial:
         """Exclusive end: the first moment after the tertial."""
         return self.start + pd.DateOffset(months=4)
 
-    def year_before(self) -> "Tertial":
+    def year_before(self) -> Tertial:
         return Tertial(self.year - 1, self.index)
 
-    def previous(self) -> "Tertial":
+    def previous(self) -> Tertial:
         return Tertial(self.year, self.index - 1) if self.index > 1 else Tertial(self.year - 1, 3)
 
-    def next(self) -> "Tertial":
+    def next(self) -> Tertial:
         return Tertial(self.year, self.index + 1) if self.index < 3 else Tertial(self.year + 1, 1)
 
     def __str__(self) -> str:
@@ -72,7 +72,7 @@ class HalfYear:
     half: int
 
     @classmethod
-    def parse(cls, label: str) -> "HalfYear":
+    def parse(cls, label: str) -> HalfYear:
         """Parse ``1-6/2023`` or ``7-12/2023``."""
         return cls(*_parse_span(label, _HALF_MONTHS, "half-year"))
 
@@ -95,7 +95,7 @@ class HalfYear:
         """Exclusive end."""
         return self.start + pd.DateOffset(months=6)
 
-    def previous(self) -> "HalfYear":
+    def previous(self) -> HalfYear:
         return HalfYear(self.year, 1) if self.half == 2 else HalfYear(self.year - 1, 2)
 
     def __str__(self) -> str:

@@ -4,7 +4,15 @@ from __future__ import annotations
 import math
 
 from analytics.catalogue import Catalogue
-from analytics.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
+from analytics.i18n import (
+    fmt_eur_millions,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_signed,
+    label,
+    t,
+)
 from analytics.rai import display_decimals
 from analytics.review import TOP_EVENT_TYPES, InterimReview
 

@@ -42,7 +42,7 @@ def compliance_by_risk_class(tasks: pd.DataFrame, catalogue: Catalogue) -> pd.Da
     rows = []
     for risk_class, (minutes, target_share) in class_targets(catalogue).items():
         chosen = tasks[tasks["risk_class"] == risk_class]["response_minutes"]
-        n = int(len(chosen))
+        n = len(chosen)
         met = int((chosen <= minutes).sum()) if minutes is not None else None
         rows.append(
             {

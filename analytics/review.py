@@ -181,5 +181,5 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     ]
     return InterimReview(
         tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(incidents, tertial),
-        reaction, compliance, effect, int(len(tasks_now)), rai_tables, tuple(headlines),
+        reaction, compliance, effect, len(tasks_now), rai_tables, tuple(headlines),
     )
