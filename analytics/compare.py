@@ -74,10 +74,12 @@ class RateComparison:
                   "current": fmt_int(self.current_total, lang), "previous": fmt_int(self.previous_total, lang),
                   "level": fmt_int(self.level * 100, lang),
                   "lower": fmt_signed((self.lower - 1) * 100, 1, lang, "%"),
-                  "upper": fmt_signed((self.upper - 1) * 100, 1, lang, "%") if math.isfinite(self.upper) else "∞",
-                  "p": _fmt_p(self.p_value, lang)}
-        verdict = "compare.real" if self.significant else "compare.normal"
-        return t("compare.change", lang, **values) + " " + t(verdict, lang, **values)
+                  "upper": fmt_signed((self.upper - 1) * 100, 1, lang, "%") if math.isfinite(self.upper) else "∞"}
+        return t("compare.change", lang, **values) + " " + self.verdict(lang)
+
+    def verdict(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Only whether the change exceeds normal variation, e.g. for a finding sentence."""
+        return t("compare.real" if self.significant else "compare.normal", lang, p=_fmt_p(self.p_value, lang))
 
 
 @dataclass(frozen=True)

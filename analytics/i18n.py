@@ -104,21 +104,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "RAI: the latest half-year before the review period, {half} ({n} assessed clients), compared with {previous}.",
     },
     "overview.finding": {
-        "fi": "Kaudella {period} tehtiin {total} asiakas- ja potilasturvallisuusilmoitusta ({change} vuotta aiemmasta). Ilmoitusmäärän kasvu kertoo usein paremmasta ilmoituskulttuurista eikä välttämättä lisääntyneistä haitoista. {met} / {with_target} tavoitteellisesta mittarista saavutti tavoitteensa.",
-        "en": "In {period}, {total} client and patient safety reports were made ({change} on a year before). More reports often mean a better reporting culture, not necessarily more harm. {met} of {with_target} indicators with a target met it.",
+        "fi": "Kaudella {period} tehtiin {total} asiakas- ja potilasturvallisuusilmoitusta ({change} vuotta aiemmasta). {verdict} Ilmoitusmäärän kasvu kertoo usein paremmasta ilmoituskulttuurista eikä välttämättä lisääntyneistä haitoista. {met} / {with_target} tavoitteellisesta mittarista saavutti tavoitteensa.",
+        "en": "In {period}, {total} client and patient safety reports were made ({change} on a year before). {verdict} More reports often mean a better reporting culture, not necessarily more harm. {met} of {with_target} indicators with a target met it.",
     },
     "overview.download_trends": {"fi": "Lataa kuukausitrendit (CSV)", "en": "Download monthly trends (CSV)"},
     "overview.finding_all_reports": {
-        "fi": "Kaudella {period} tehtiin {total} vaaratapahtumailmoitusta ({change} vuotta aiemmasta); asiakas- ja potilasturvallisuusilmoituksia ei valitulla rajauksella ole. {met} / {with_target} tavoitteellisesta mittarista saavutti tavoitteensa.",
-        "en": "In {period}, {total} incident reports were made ({change} on a year before); the chosen filters hold no client and patient safety reports. {met} of {with_target} indicators with a target met it.",
+        "fi": "Kaudella {period} tehtiin {total} vaaratapahtumailmoitusta ({change} vuotta aiemmasta); asiakas- ja potilasturvallisuusilmoituksia ei valitulla rajauksella ole. {verdict} {met} / {with_target} tavoitteellisesta mittarista saavutti tavoitteensa.",
+        "en": "In {period}, {total} incident reports were made ({change} on a year before); the chosen filters hold no client and patient safety reports. {verdict} {met} of {with_target} indicators with a target met it.",
     },
     "overview.no_patient_safety": {
         "fi": "Valitulla rajauksella ei ole asiakas- ja potilasturvallisuusilmoituksia kaudella {period} eikä vuotta aiemmin; alla kaikki ilmoitukset.",
         "en": "The chosen filters hold no client and patient safety reports in {period} or a year before; below, all reports.",
     },
     "overview.method": {
-        "fi": "Luvut lasketaan suoraan aineistosta valitulle kaudelle ja rajaukselle. Vaaratapahtumat lasketaan ilmoituspäivän mukaan; reagointiaika on ilmoituspäivästä ensimmäiseen käsittelyyn. Toimintavalmius: kiireellisten (A, B) tehtävien osuus, joissa ensimmäinen yksikkö oli kohteessa riskiluokan tavoiteajassa (I 6 min, II 10 min, III 20 min). RAI-arvot ovat osuuksia arvioiduista asiakkaista (osoittaja / nimittäjä yli yksiköiden), vertailuna koko maan arvo ja alueen tavoite. Tila on 'lähellä', kun arvo on enintään 10 % tavoitteesta väärään suuntaan. Trendiviiva näyttää 24 kuukautta ennen kauden loppua.",
-        "en": "Figures are computed directly from the data for the chosen period and filters. Incidents are counted by report date; reaction time runs from the report to its first handling. Response: the share of urgent (A, B) tasks where the first unit was on scene within the risk-class target (I 6 min, II 10 min, III 20 min). RAI values are shares of assessed clients (numerator / denominator summed over units), against the national value and the county's target. Status is 'close' when the value misses the target by at most 10 % of the target. The trend line shows the 24 months up to the end of the period.",
+        "fi": "Luvut lasketaan suoraan aineistosta valitulle kaudelle ja rajaukselle. Vaaratapahtumat lasketaan ilmoituspäivän mukaan; reagointiaika on ilmoituspäivästä ensimmäiseen käsittelyyn. Toimintavalmius: kiireellisten (A, B) tehtävien osuus, joissa ensimmäinen yksikkö oli kohteessa riskiluokan tavoiteajassa (I 6 min, II 10 min, III 20 min). RAI-arvot ovat osuuksia arvioiduista asiakkaista (osoittaja / nimittäjä yli yksiköiden), vertailuna koko maan arvo ja alueen tavoite. Tila on 'lähellä', kun arvo on enintään 10 % tavoitteesta väärään suuntaan. Trendiviiva näyttää 24 kuukautta ennen kauden loppua. Ilmoitusmäärien muutoksen luottamusväli ja p-arvo lasketaan kuukausittaisista määristä kvasi-Poisson-mallilla (kuukauden päivien määrä huomioiden), joten kuukausien välinen ylimääräinen vaihtelu leventää väliä.",
+        "en": "Figures are computed directly from the data for the chosen period and filters. Incidents are counted by report date; reaction time runs from the report to its first handling. Response: the share of urgent (A, B) tasks where the first unit was on scene within the risk-class target (I 6 min, II 10 min, III 20 min). RAI values are shares of assessed clients (numerator / denominator summed over units), against the national value and the county's target. Status is 'close' when the value misses the target by at most 10 % of the target. The trend line shows the 24 months up to the end of the period. The interval and p-value of a change in report counts come from the monthly counts with a quasi-Poisson model (per day of the month), so extra month-to-month variation widens the interval.",
     },
     # indicators page
     "indicators.title": {"fi": "Miksi näitä mittareita seurataan?", "en": "Why do we follow these indicators?"},
@@ -270,12 +270,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Change {change} ({current} vs. {previous}; {level}% confidence interval {lower} to {upper}).",
     },
     "compare.normal": {
-        "fi": "Muutos mahtuu tavanomaiseen kuukausivaihteluun ({p}).",
-        "en": "The change is within normal month-to-month variation ({p}).",
+        "fi": "Tämä mahtuu tavanomaiseen kuukausivaihteluun ({p}).",
+        "en": "This is within normal month-to-month variation ({p}).",
     },
     "compare.real": {
-        "fi": "Muutos on suurempi kuin tavanomainen kuukausivaihtelu selittää ({p}).",
-        "en": "The change is larger than normal month-to-month variation explains ({p}).",
+        "fi": "Tämä on enemmän kuin tavanomainen kuukausivaihtelu selittää ({p}).",
+        "en": "This is more than normal month-to-month variation explains ({p}).",
     },
     "trend.change": {
         "fi": "Keskimääräinen muutos vuodessa {change} ({months} kuukautta; {level} %:n luottamusväli {lower} … {upper}).",

@@ -79,6 +79,21 @@ def count_now_and_before(incidents: pd.DataFrame, tertial: Tertial, mask: pd.Ser
     return len(in_tertial(chosen, tertial)), len(in_tertial(chosen, tertial.year_before()))
 
 
+def monthly_now_and_before(incidents: pd.DataFrame, tertial: Tertial, mask: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Monthly counts of reports matching ``mask`` in ``tertial`` and a year before (months without reports are 0).
+
+    Each series is indexed by the month (a pandas Period), so ``index.days_in_month`` gives the exposure.
+    """
+    chosen = incidents[mask]
+
+    def by_month(period: Tertial) -> pd.Series:
+        months = pd.period_range(period.start, period.end - pd.Timedelta(days=1), freq="M")
+        counts = in_tertial(chosen, period)["report_date"].dt.to_period("M").value_counts()
+        return counts.reindex(months, fill_value=0).astype(int)
+
+    return by_month(tertial), by_month(tertial.year_before())
+
+
 def client_reports(incidents: pd.DataFrame, tertial: Tertial) -> tuple[int, int]:
     """Reports made by clients, patients or relatives: (now, a year before)."""
     return count_now_and_before(incidents, tertial, incidents["reporter"] == "client")

@@ -158,8 +158,12 @@ def finding(review: InterimReview, lang: str) -> str:
     met, with_target = review.targets_met()
     change_text = fmt_signed(change, 1, lang, "%") if not (isinstance(change, float) and math.isnan(change)) else "–"
     key = "overview.finding" if review.has_patient_safety else "overview.finding_all_reports"
-    return t(key, lang, period=review.tertial.label, total=fmt_int(row["current"], lang),
-             change=change_text, met=met, with_target=with_target)
+    headline = next(h for h in review.headlines
+                    if h.id == ("patient_safety_reports" if review.has_patient_safety else "all_reports"))
+    verdict = headline.comparison.verdict(lang) if headline.comparison is not None else ""
+    text = t(key, lang, period=review.tertial.label, total=fmt_int(row["current"], lang),
+             change=change_text, verdict=verdict, met=met, with_target=with_target)
+    return " ".join(text.split())
 
 
 def rai_caption(review: InterimReview, lang: str) -> str:

@@ -89,6 +89,11 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
                               "within_14_days_pct": _num(reaction["within_target_pct"]),
                               "unhandled": reaction["unhandled"]},
         },
+        "changes": [
+            {"id": h.id, "name_fi": t(h.label_key, **h.label_params), **h.comparison.to_dict(),
+             "sentence_fi": h.comparison.sentence("fi")}
+            for h in review.headlines if h.comparison is not None
+        ],
         "rescue": {
             "compliance": compliance,
             "persons_rescued": review.rescue_effect["persons_rescued"],
@@ -109,6 +114,9 @@ def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = 
         name = label("category", r.category, lang)
         name = f"**{name}**" if r.category == "total" else name
         lines.append(f"| {name} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} | {fmt_signed(r.change, 0, lang)} |")
+    for h in review.headlines:
+        if h.id in ("patient_safety_reports", "all_reports") and h.comparison is not None:
+            lines += ["", f"{t(h.label_key, lang)}: {h.comparison.sentence(lang)}"]
     lines += ["", f"| {label('category', 'patient_safety', lang)} | {tertial} | {before} |", "|---|---:|---:|"]
     for r in review.incident_kinds.itertuples(index=False):
         lines.append(f"| {label('kind_event', r.event_kind, lang)} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} |")

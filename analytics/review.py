@@ -12,7 +12,9 @@ from analytics import incidents as inc
 from analytics import rai as rai_mod
 from analytics import rescue as res
 from analytics.catalogue import Indicator
+from analytics.compare import RateComparison, compare_counts
 from analytics.data import DataBundle
+from analytics.errors import DataError
 from analytics.periods import Tertial, rai_half_years_for_review
 from analytics.scope import Scope
 from analytics.status import MET, NO_DATA, NO_TARGET, growth_status, target_status
@@ -27,7 +29,8 @@ class Headline:
 
     ``unit`` says how to show value/previous/target: ``count``, ``pct`` (percent 0–100), ``ratio``,
     ``days`` or ``eur``. ``label_key``/``label_params`` name it through the message catalogue.
-    ``trend`` has columns month and value (same unit) or is empty.
+    ``trend`` has columns month and value (same unit) or is empty. ``comparison`` (counts only) says
+    whether the change on a year before exceeds the normal month-to-month variation.
     """
 
     id: str
@@ -42,6 +45,7 @@ class Headline:
     status: str = NO_TARGET
     label_params: dict = field(default_factory=dict)
     trend: pd.DataFrame = field(default_factory=pd.DataFrame)
+    comparison: RateComparison | None = None
 
     @property
     def change(self) -> float:
@@ -104,6 +108,15 @@ def _judged(indicator: Indicator | None, value: float, previous: float, decimals
     return {"target": target.value, "target_kind": target.kind, "better": better, "status": status}
 
 
+def _comparison(now: pd.Series, before: pd.Series) -> RateComparison | None:
+    """The quasi-Poisson comparison of monthly counts (per day of the month); None when both are empty."""
+    try:
+        return compare_counts(now.to_numpy(), before.to_numpy(), now.index.days_in_month.to_numpy(),
+                              before.index.days_in_month.to_numpy())
+    except DataError:
+        return None
+
+
 def _trend(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame[["month", column]].rename(columns={column: "value"})
 
@@ -138,15 +151,21 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
         if len(rai[rai["setting"] == setting])
     )
 
+    def compared(mask: pd.Series) -> RateComparison | None:
+        return _comparison(*inc.monthly_now_and_before(incidents, tertial, mask))
+
+    everything = pd.Series(True, index=incidents.index)
+    patient_mask = incidents["category"] == inc.PATIENT_SAFETY
     patient = categories.set_index("category").loc["patient_safety"]
     all_reports = categories.set_index("category").loc["total"]
     ratio_now, ratio_before = inc.near_miss_ratio(kinds), inc.near_miss_ratio(kinds, "previous")
     obs_now, obs_before = inc.observation_share_pct(kinds), inc.observation_share_pct(kinds, "previous")
     headlines = [
         Headline("patient_safety_reports", "incidents", "headline.patient_safety_reports",
-                 int(patient["current"]), int(patient["previous"]), "count", trend=_trend(monthly, "reports")),
+                 int(patient["current"]), int(patient["previous"]), "count", trend=_trend(monthly, "reports"),
+                 comparison=compared(patient_mask)),
         Headline("all_reports", "incidents", "headline.all_reports",
-                 int(all_reports["current"]), int(all_reports["previous"]), "count"),
+                 int(all_reports["current"]), int(all_reports["previous"]), "count", comparison=compared(everything)),
         Headline("near_miss_ratio", "incidents", "headline.near_miss_ratio", ratio_now, ratio_before, "ratio",
                  trend=_trend(monthly, "near_miss_ratio"),
                  **_judged(catalogue.get("incident_near_miss_ratio"), ratio_now, ratio_before, 2)),
@@ -158,9 +177,10 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
                  **_judged(catalogue.get("incident_reaction_days"), reaction["median_days"],
                            reaction["previous_median_days"], 0)),
         Headline("client_reports", "incidents", "headline.client_reports", clients[0], clients[1], "count",
-                 trend=_trend(monthly, "client_reports")),
+                 trend=_trend(monthly, "client_reports"), comparison=compared(incidents["reporter"] == "client")),
         Headline("development_actions", "incidents", "headline.development_actions", actions[0], actions[1], "count",
-                 trend=_trend(monthly, "development_actions")),
+                 trend=_trend(monthly, "development_actions"),
+                 comparison=compared(patient_mask & incidents["development_action"])),
     ]
     for row in compliance.itertuples(index=False):
         if row.target_minutes is None or (isinstance(row.target_minutes, float) and math.isnan(row.target_minutes)):

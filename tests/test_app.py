@@ -42,6 +42,10 @@ def test_overview_shows_the_published_figures_for_5_8_2024():
     assert home_care.iloc[0, 0] == "Ateriat riittämättömiä"
     assert list(home_care.iloc[0, 1:5]) == ["8,0 %", "10,0 %", "9,0 %", "7 %"]
     assert "5 049" in at.info[0].value and "+10,6 %" in at.info[0].value
+    # the finding and the card say whether the change exceeds normal month-to-month variation
+    assert "Tämä on enemmän kuin tavanomainen kuukausivaihtelu selittää (p = 0,02)" in at.info[0].value
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Muutos +10,6 % (5 049 vs. 4 565; 95 %:n luottamusväli +1,9 % … +20,0 %)") for c in captions)
 
 
 def test_filters_are_written_back_to_the_url():

@@ -371,3 +371,22 @@ def test_statistics_command_as_a_user_runs_it(tmp_path):
     assert done.returncode == 0 and "yhteisen arvon 9,8 %" in done.stdout
     missing = run_cli("spc", "--chart", "run", "--input", str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and missing.stderr.strip().endswith("no such file.")
+
+
+# --- the review uses the comparison -------------------------------------------------------------
+
+def test_review_compares_monthly_counts_with_the_same_months_a_year_before(bundle, report):
+    incidents = bundle.incidents
+    patient = incidents[incidents["category"] == "patient_safety"]
+    month = patient["report_date"].dt.to_period("M")
+    now = [int((month == f"2024-{m:02d}").sum()) for m in range(5, 9)]
+    before = [int((month == f"2023-{m:02d}").sum()) for m in range(5, 9)]
+    assert sum(now) == 5049 and sum(before) == 4565
+    days = [31, 30, 31, 31]
+    expected = compare_counts(now, before, days, days)
+    changes = {c["id"]: c for c in report("--period", "5-8/2024")["changes"]}
+    assert changes["patient_safety_reports"]["ratio"] == pytest.approx(5049 / 4565)
+    assert changes["patient_safety_reports"]["lower"] == pytest.approx(expected.lower)
+    assert changes["patient_safety_reports"]["p_value"] == pytest.approx(expected.p_value)
+    assert changes["all_reports"]["current_total"] == 6343 and changes["all_reports"]["previous_total"] == 5997
+    assert {"client_reports", "development_actions"} <= set(changes)
