@@ -34,6 +34,7 @@ import statsmodels.api as sm
 from scipy import stats
 
 from analytics.errors import DataError
+from analytics.exports import json_number
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_signed, t
 
 SIGNIFICANCE = 0.05
@@ -64,9 +65,9 @@ class RateComparison:
 
     def to_dict(self) -> dict:
         return {"current_total": self.current_total, "previous_total": self.previous_total,
-                "ratio": _num(self.ratio), "lower": _num(self.lower), "upper": _num(self.upper),
-                "change_pct": _num(self.change_pct), "p_value": _num(self.p_value),
-                "dispersion": _num(self.dispersion), "significant": self.significant, "method": self.method}
+                "ratio": json_number(self.ratio), "lower": json_number(self.lower), "upper": json_number(self.upper),
+                "change_pct": json_number(self.change_pct), "p_value": json_number(self.p_value),
+                "dispersion": json_number(self.dispersion), "significant": self.significant, "method": self.method}
 
     def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """E.g. 'Change +5,8 % (6 343 vs. 5 997; 95 % CI −1,2 … +13,3 %): within normal variation.'"""
@@ -76,6 +77,13 @@ class RateComparison:
                   "lower": fmt_signed((self.lower - 1) * 100, 1, lang, "%"),
                   "upper": fmt_signed((self.upper - 1) * 100, 1, lang, "%") if math.isfinite(self.upper) else "∞"}
         return t("compare.change", lang, **values) + " " + self.verdict(lang)
+
+    def interval_sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """The interval of the change and the verdict, for where the change itself is already shown."""
+        return t("compare.interval", lang, level=fmt_int(self.level * 100, lang),
+                 lower=fmt_signed((self.lower - 1) * 100, 1, lang, "%"),
+                 upper=fmt_signed((self.upper - 1) * 100, 1, lang, "%") if math.isfinite(self.upper) else "∞",
+                 ) + " " + self.verdict(lang)
 
     def verdict(self, lang: str = DEFAULT_LANGUAGE) -> str:
         """Only whether the change exceeds normal variation, e.g. for a finding sentence."""
@@ -104,9 +112,9 @@ class TrendTest:
         return self.p_value < 1 - self.level
 
     def to_dict(self) -> dict:
-        return {"annual_change_pct": _num(self.annual_change_pct), "annual_ratio": _num(self.annual_ratio),
-                "lower": _num(self.lower), "upper": _num(self.upper), "p_value": _num(self.p_value),
-                "dispersion": _num(self.dispersion), "seasonal": self.seasonal, "months": self.months,
+        return {"annual_change_pct": json_number(self.annual_change_pct), "annual_ratio": json_number(self.annual_ratio),
+                "lower": json_number(self.lower), "upper": json_number(self.upper), "p_value": json_number(self.p_value),
+                "dispersion": json_number(self.dispersion), "seasonal": self.seasonal, "months": self.months,
                 "significant": self.significant}
 
     def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -121,9 +129,6 @@ class TrendTest:
             text += " " + t("trend.seasonal", lang)
         return text
 
-
-def _num(value: float) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(float(value), 10)
 
 
 def _fmt_p(p: float, lang: str) -> str:

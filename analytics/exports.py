@@ -1,7 +1,16 @@
-"""Table downloads: CSV that opens right in Finnish or English spreadsheet software."""
+"""Outputs: CSV that opens right in Finnish or English spreadsheet software, and JSON-safe numbers."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
+
+
+def json_number(value: float | None, digits: int = 10) -> float | None:
+    """A number for JSON: NaN, infinity and None become null; rounded to ``digits`` to drop float noise."""
+    if value is None or value is pd.NA or not math.isfinite(float(value)):
+        return None
+    return round(float(value), digits)
 
 
 def csv_bytes(frame: pd.DataFrame, lang: str = "fi") -> bytes:

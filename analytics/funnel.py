@@ -36,6 +36,7 @@ import pandas as pd
 from scipy import stats
 
 from analytics.errors import DataError
+from analytics.exports import json_number
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_pct, join_and, t
 
 LEVELS: dict[str, tuple[float, float]] = {"95": (0.025, 0.975), "998": (0.001, 0.999)}
@@ -106,13 +107,13 @@ class Funnel:
         return self.limits(grid)
 
     def to_dict(self) -> dict:
-        units = [{"unit": row.unit, "numerator": _num(row.numerator), "denominator": _num(row.denominator),
-                  "value": _num(row.value), "lower95": _num(row.lower95), "upper95": _num(row.upper95),
-                  "lower998": _num(row.lower998), "upper998": _num(row.upper998), "flag": row.flag,
+        units = [{"unit": row.unit, "numerator": json_number(row.numerator), "denominator": json_number(row.denominator),
+                  "value": json_number(row.value), "lower95": json_number(row.lower95), "upper95": json_number(row.upper95),
+                  "lower998": json_number(row.lower998), "upper998": json_number(row.upper998), "flag": row.flag,
                   "flag95": row.flag95} for row in self.units.itertuples(index=False)]
-        result = {"centre": _num(self.centre), "units": units}
+        result = {"centre": json_number(self.centre), "units": units}
         if self.overdispersion is not None:
-            result["overdispersion"] = {"phi": _num(self.overdispersion.phi), "tau2": _num(self.overdispersion.tau2)}
+            result["overdispersion"] = {"phi": json_number(self.overdispersion.phi), "tau2": json_number(self.overdispersion.tau2)}
         return result
 
     def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -134,9 +135,6 @@ class Funnel:
             text += " " + t("funnel.adjusted", lang, phi=f"{self.overdispersion.phi:.2f}".replace(".", "," if lang == "fi" else "."))
         return text
 
-
-def _num(value: float) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(float(value), 10)
 
 
 def _check(units: Sequence[object], numerators: np.ndarray, denominators: np.ndarray) -> None:

@@ -269,6 +269,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Muutos {change} ({current} vs. {previous}; {level} %:n luottamusväli {lower} … {upper}).",
         "en": "Change {change} ({current} vs. {previous}; {level}% confidence interval {lower} to {upper}).",
     },
+    "interval.sentence": {
+        "fi": "{estimate} ({level} %:n luottamusväli {lower}–{upper})",
+        "en": "{estimate} ({level}% confidence interval {lower}–{upper})",
+    },
+    "compare.interval": {
+        "fi": "Muutoksen {level} %:n luottamusväli {lower} … {upper}.",
+        "en": "{level}% confidence interval of the change {lower} to {upper}.",
+    },
     "compare.normal": {
         "fi": "Tämä mahtuu tavanomaiseen kuukausivaihteluun ({p}).",
         "en": "This is within normal month-to-month variation ({p}).",

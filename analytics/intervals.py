@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from scipy import stats
 
 from analytics.errors import DataError
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, t
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,16 @@ class Interval:
 
     def contains(self, value: float) -> bool:
         return self.lower <= value <= self.upper
+
+    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """E.g. ``79,0 % (95 %:n luottamusväli 74,7–82,7 %)``; a count or rate with one decimal."""
+        if self.method == "poisson-exact":
+            values = [fmt_number(v, 1, lang) for v in (self.estimate, self.lower, self.upper)]
+        else:
+            values = [fmt_pct(v * 100, 1, lang) for v in (self.estimate, self.lower, self.upper)]
+            values[1] = fmt_number(self.lower * 100, 1, lang)
+        return t("interval.sentence", lang, estimate=values[0], lower=values[1], upper=values[2],
+                 level=fmt_int(self.level * 100, lang))
 
 
 def _check_share(successes: float, trials: float) -> None:

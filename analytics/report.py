@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 
 from analytics.catalogue import Catalogue
+from analytics.exports import json_number
 from analytics.i18n import (
     fmt_eur_millions,
     fmt_int,
@@ -17,19 +18,12 @@ from analytics.rai import display_decimals
 from analytics.review import TOP_EVENT_TYPES, InterimReview
 
 
-def _num(value: float | None) -> float | None:
-    """JSON-safe number: NaN becomes null."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return float(value)
-
-
 def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
     """The review's figures as plain data. Percents are 0–100; every indicator carries ``name_fi``."""
     tertial = review.tertial
     categories = [
         {"category": r.category, "name_fi": label("category", r.category), "current": int(r.current),
-         "previous": int(r.previous), "change": int(r.change), "change_pct": _num(r.change_pct)}
+         "previous": int(r.previous), "change": int(r.change), "change_pct": json_number(r.change_pct)}
         for r in review.incident_categories.itertuples(index=False)
     ]
     kinds = [
@@ -47,10 +41,10 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
         ind = catalogue.rescue_class(r.risk_class)
         compliance.append({
             "risk_class": r.risk_class, "name_fi": ind.name_fi if ind else label("risk_class", r.risk_class),
-            "target_minutes": _num(r.target_minutes), "target_share_pct": _num(r.target_share_pct),
+            "target_minutes": json_number(r.target_minutes), "target_share_pct": json_number(r.target_share_pct),
             "tasks": int(r.tasks), "met": None if r.met is None or (isinstance(r.met, float) and math.isnan(r.met)) else int(r.met),
-            "share_pct": _num(r.share_pct), "previous_share_pct": _num(r.previous_share_pct),
-            "median_minutes": _num(r.median_minutes), "p90_minutes": _num(r.p90_minutes),
+            "share_pct": json_number(r.share_pct), "previous_share_pct": json_number(r.previous_share_pct),
+            "median_minutes": json_number(r.median_minutes), "p90_minutes": json_number(r.p90_minutes),
         })
     rai = []
     for table in review.rai_tables:
@@ -60,8 +54,8 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
             ind = catalogue.get(row["indicator_id"])
             indicators.append({
                 "id": ind.id, "name_fi": ind.name_fi, "name_en": ind.name_en, "kind": ind.kind, "better": ind.better,
-                "unit": ind.unit, "national": _num(row["national"]), "target": _num(row["target"]),
-                "values": {h: _num(row[h]) for h in labels}, "status": row["status"],
+                "unit": ind.unit, "national": json_number(row["national"]), "target": json_number(row["target"]),
+                "values": {h: json_number(row[h]) for h in labels}, "status": row["status"],
             })
         rai.append({
             "setting": table.setting, "name_fi": label("setting", table.setting), "half_years": labels,
@@ -84,9 +78,9 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
                 "previous": review.development_actions[1],
                 "by_theme": {r.theme: int(r.count) for r in review.development_themes.itertuples(index=False)},
             },
-            "reaction_time": {"name_fi": t("headline.reaction_median"), "median_days": _num(reaction["median_days"]),
-                              "previous_median_days": _num(reaction["previous_median_days"]),
-                              "within_14_days_pct": _num(reaction["within_target_pct"]),
+            "reaction_time": {"name_fi": t("headline.reaction_median"), "median_days": json_number(reaction["median_days"]),
+                              "previous_median_days": json_number(reaction["previous_median_days"]),
+                              "within_14_days_pct": json_number(reaction["within_target_pct"]),
                               "unhandled": reaction["unhandled"]},
         },
         "changes": [
@@ -99,7 +93,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
             "persons_rescued": review.rescue_effect["persons_rescued"],
             "property_threatened_eur": review.rescue_effect["property_threatened_eur"],
             "property_saved_eur": review.rescue_effect["property_saved_eur"],
-            "property_saved_pct": _num(review.rescue_effect["saved_pct"]),
+            "property_saved_pct": json_number(review.rescue_effect["saved_pct"]),
         },
         "rai": rai,
     }

@@ -53,6 +53,7 @@ import pandas as pd
 from scipy import stats
 
 from analytics.errors import DataError
+from analytics.exports import json_number
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, join_and, t
 
 CHARTS: tuple[str, ...] = ("run", "i", "c", "u", "p", "pp", "up")
@@ -180,15 +181,15 @@ class SpcChart:
         for row in self.points.itertuples(index=False):
             rows.append({
                 "period": row.period,
-                "value": _json_number(row.value),
-                "centre": _json_number(row.centre),
-                "lower": _json_number(row.lower),
-                "upper": _json_number(row.upper),
+                "value": json_number(row.value),
+                "centre": json_number(row.centre),
+                "lower": json_number(row.lower),
+                "upper": json_number(row.upper),
                 "signal": bool(row.signal),
                 "outside": bool(row.outside),
                 "long_run": bool(row.long_run),
                 "part": int(row.part),
-                **({"denominator": _json_number(row.denominator)} if "denominator" in self.points else {}),
+                **({"denominator": json_number(row.denominator)} if "denominator" in self.points else {}),
             })
         return {"chart": self.chart, "freeze": self.freeze, "points": rows, "summary": self.summary.to_dict(),
                 "parts": [part.to_dict() for part in self.parts]}
@@ -214,9 +215,6 @@ class SpcChart:
         return t(key, lang, run=runs.longest_run, run_limit=runs.longest_run_max,
                  crossings=runs.crossings, crossings_limit=runs.crossings_min)
 
-
-def _json_number(value: float) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(float(value), 10)
 
 
 def _part_labels(n: int, parts: Sequence[int]) -> np.ndarray:

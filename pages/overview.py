@@ -31,7 +31,7 @@ def card(h: Headline) -> None:
                   delta_description=f"{before}: {ov.format_value(h.previous, h.unit, lang)}")
         st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{ov.status_markdown(h.status, lang)}**")
         if h.comparison is not None:
-            st.caption(h.comparison.sentence(lang))
+            st.caption(h.comparison.interval_sentence(lang))
         if len(h.trend):
             first, last = h.trend["month"].min(), h.trend["month"].max()
             title = t("overview.trend_title", lang, first=f"{first.month}/{first.year}", last=f"{last.month}/{last.year}")

@@ -242,6 +242,12 @@ def test_share_intervals_match_newcombe(k, n, wilson_ci, exact_ci):
     assert w.estimate == c.estimate == k / n
 
 
+def test_interval_sentences_use_the_language_formats():
+    assert wilson(316, 400).sentence("fi") == "79,0 % (95 %:n luottamusväli 74,7–82,7 %)"
+    assert wilson(316, 400).sentence("en") == "79.0% (95% confidence interval 74.7–82.7%)"
+    assert poisson_exact(11).sentence("fi") == "11,0 (95 %:n luottamusväli 5,5–19,7)"
+
+
 def test_poisson_exact_limits():
     assert (poisson_exact(0).lower, poisson_exact(0).upper) == pytest.approx((0.0, 3.6889), abs=5e-5)
     assert (poisson_exact(10).lower, poisson_exact(10).upper) == pytest.approx((4.7954, 18.3904), abs=5e-5)
