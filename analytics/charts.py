@@ -50,3 +50,111 @@ def sparkline(trend: pd.DataFrame, unit: str, title: str, lang: str, target: flo
         layers.append(rule)
     chart = alt.layer(*layers).properties(height=110, title=alt.TitleParams(title, fontSize=12, anchor="start"))
     return localised(chart, lang)
+
+
+PALETTE = ["#1f5aa6", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e"]
+"""Colour-blind-safe categorical colours (blue, orange, green, purple, pink, olive)."""
+SIGNAL_COLOUR = "#c62828"
+LIMIT_COLOUR = "#8a8a8a"
+
+
+def _title(text: str) -> alt.TitleParams:
+    return alt.TitleParams(text, anchor="start", fontSize=14)
+
+
+def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str) -> alt.TopLevelMixin:
+    """Monthly values with the centre line and 3-sigma limits; signals red, the chosen tertial's months ringed.
+
+    ``table`` has month, count, centre, lower, upper, signal and same_tertial.
+    """
+    month_axis = alt.X("month:T", title=None, axis=alt.Axis(format="%m/%y", labelAngle=0, grid=False))
+    frame = table.assign(
+        kind=[t("chart.signal" if s else "chart.normal", lang) for s in table["signal"]],
+        highlight=[t("chart.same_tertial", lang) if h else "" for h in table["same_tertial"]],
+    )
+    tooltip = [
+        alt.Tooltip("month:T", title=t("word.month", lang), format="%m/%Y"),
+        alt.Tooltip("count:Q", title=value_title, format=",.0f"),
+        alt.Tooltip("centre:Q", title=t("chart.centre", lang), format=",.1f"),
+        alt.Tooltip("lower:Q", title=t("chart.lower", lang), format=",.1f"),
+        alt.Tooltip("upper:Q", title=t("chart.upper", lang), format=",.1f"),
+        alt.Tooltip("kind:N", title=t("chart.point", lang)),
+    ]
+    base = alt.Chart(frame).encode(x=month_axis)
+    limits = alt.layer(
+        base.mark_line(color=LIMIT_COLOUR, strokeDash=[4, 3], interpolate="step-after").encode(y="upper:Q"),
+        base.mark_line(color=LIMIT_COLOUR, strokeDash=[4, 3], interpolate="step-after").encode(y="lower:Q"),
+        base.mark_line(color=LIMIT_COLOUR, strokeWidth=1.5).encode(y="centre:Q"),
+    )
+    line = base.mark_line(color=ACCENT).encode(
+        y=alt.Y("count:Q", title=value_title, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)))
+    ringed = base.transform_filter(alt.datum.highlight != "").mark_point(size=140, color=ACCENT, filled=False,
+                                                                          strokeWidth=1.5).encode(y="count:Q")
+    points = base.mark_point(filled=True, size=45).encode(
+        y="count:Q",
+        color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=[t("chart.normal", lang), t("chart.signal", lang)],
+                                        range=[ACCENT, SIGNAL_COLOUR])),
+        shape=alt.Shape("kind:N", legend=None,
+                        scale=alt.Scale(domain=[t("chart.normal", lang), t("chart.signal", lang)],
+                                        range=["circle", "diamond"])),
+        tooltip=tooltip,
+    )
+    chart = alt.layer(limits, line, ringed, points).properties(height=300, title=_title(title))
+    return localised(chart, lang)
+
+
+def lines(frame: pd.DataFrame, x: str, y: str, colour: str | None, title: str, lang: str, y_title: str,
+          fmt: str = ",.0f", target: float | None = None, x_title: str | None = None,
+          temporal: bool = True) -> alt.TopLevelMixin:
+    """One line per ``colour`` value (or one line) over ``x``, with an optional target rule and tooltips."""
+    x_enc = (alt.X(f"{x}:T", title=x_title, axis=alt.Axis(format="%m/%y", labelAngle=0, grid=False)) if temporal
+             else alt.X(f"{x}:N", title=x_title, sort=None, axis=alt.Axis(labelAngle=0)))
+    tooltip = [alt.Tooltip(f"{x}:T", title=t("word.month", lang), format="%m/%Y") if temporal
+               else alt.Tooltip(f"{x}:N", title=x_title or x)]
+    encoding = {"x": x_enc, "y": alt.Y(f"{y}:Q", title=y_title, axis=alt.Axis(format=fmt))}
+    if colour:
+        encoding["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom"),
+                                      scale=alt.Scale(range=PALETTE))
+        tooltip.append(alt.Tooltip(f"{colour}:N", title=t("chart.series", lang)))
+    tooltip.append(alt.Tooltip(f"{y}:Q", title=y_title, format=fmt))
+    line = alt.Chart(frame).mark_line(point=True).encode(**encoding, tooltip=tooltip)
+    if colour is None:
+        line = line.mark_line(point=True, color=ACCENT)
+    layers = [line]
+    if target is not None:
+        layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(color=TARGET_COLOUR, strokeDash=[4, 3])
+                      .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("word.target", lang), format=fmt)]))
+    return localised(alt.layer(*layers).properties(height=260, title=_title(title)), lang)
+
+
+def bars(frame: pd.DataFrame, category: str, value: str, title: str, lang: str, value_title: str,
+         fmt: str = ",.1f", horizontal: bool = True, selection: str | None = None, selected: str | None = None,
+         code: str | None = None, colour: str | None = None,
+         extra_tooltips: tuple[tuple[str, str, str], ...] = ()) -> alt.TopLevelMixin:
+    """Bars of ``value`` per ``category`` in the frame's order.
+
+    ``selection``: the bars are clickable (a point selection of that name on the ``code`` field) and
+    the ``selected`` code is highlighted. ``colour``: a field whose values colour the bars (with a legend).
+    ``extra_tooltips``: (field, title, format) of more quantitative fields.
+    """
+    order = list(frame[category])
+    cat_axis = alt.Axis(labelLimit=260) if horizontal else alt.Axis(labelAngle=0)
+    cat_enc = (alt.Y if horizontal else alt.X)(f"{category}:N", title=None, sort=order, axis=cat_axis)
+    val_enc = (alt.X if horizontal else alt.Y)(f"{value}:Q", title=value_title, axis=alt.Axis(format=fmt))
+    tooltip = [alt.Tooltip(f"{category}:N", title=t("chart.series", lang)),
+               alt.Tooltip(f"{value}:Q", title=value_title, format=fmt)]
+    tooltip += [alt.Tooltip(f"{field}:Q", title=name, format=f) for field, name, f in extra_tooltips]
+    encoding = {"y": cat_enc, "x": val_enc} if horizontal else {"x": cat_enc, "y": val_enc}
+    chart = alt.Chart(frame).mark_bar().encode(**encoding, tooltip=tooltip)
+    if selection and code:
+        pick = alt.selection_point(name=selection, fields=[code], on="click", clear="dblclick")
+        test = pick if selected is None else (alt.datum[code] == selected)
+        chart = chart.add_params(pick).encode(color=alt.condition(test, alt.value(ACCENT), alt.value("#9bb3d6")))
+    elif colour:
+        chart = chart.encode(color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom"),
+                                             scale=alt.Scale(range=[ACCENT, TARGET_COLOUR])))
+    else:
+        chart = chart.encode(color=alt.value(ACCENT))
+    height = max(120, 28 * len(frame)) if horizontal else 260
+    return localised(chart.properties(height=height, title=_title(title)), lang)

@@ -197,6 +197,20 @@ def compare_counts(current: Sequence[float], previous: Sequence[float],
                           p_value, dispersion, level, "quasi-poisson")
 
 
+def compare_monthly(now: pd.Series, before: pd.Series, level: float = 0.95) -> RateComparison | None:
+    """Compare two runs of monthly counts indexed by month (pandas Periods), per day of each month.
+
+    None when neither run has any events (there is nothing to compare).
+    """
+    try:
+        return compare_counts(now.to_numpy(), before.to_numpy(), now.index.days_in_month.to_numpy(),
+                              before.index.days_in_month.to_numpy(), level)
+    except DataError:
+        if now.sum() + before.sum() == 0:
+            return None
+        raise
+
+
 def _exact_comparison(total_now: float, total_before: float, exposure_now: float, exposure_before: float,
                       level: float) -> RateComparison:
     """Conditional on the total, current ~ Binomial(total, share of exposure): exact when a period is empty."""

@@ -4,8 +4,11 @@ Reports are counted by report date. Comparisons are against the same tertial a y
 """
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 
+from analytics.compare import RateComparison, compare_monthly
 from analytics.contracts import CATEGORIES, EVENT_KINDS
 from analytics.periods import Tertial
 
@@ -174,3 +177,17 @@ def monthly(incidents: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> 
     table["near_miss_ratio"] = table["near_miss"] / table["harm"].where(table["harm"] > 0)
     table["observation_share_pct"] = table["observation"] / table["reports"].where(table["reports"] > 0) * 100
     return table.rename_axis("month").reset_index()
+
+
+def compared_by_category(incidents: pd.DataFrame, tertial: Tertial) -> tuple[pd.DataFrame, dict[str, RateComparison | None]]:
+    """counts_by_category with each row's quasi-Poisson comparison (ratio, lower, upper, p_value, significant, method)."""
+    table = counts_by_category(incidents, tertial)
+    comparisons: dict[str, RateComparison | None] = {}
+    for category in table["category"]:
+        mask = pd.Series(True, index=incidents.index) if category == "total" else incidents["category"] == category
+        comparisons[category] = compare_monthly(*monthly_now_and_before(incidents, tertial, mask))
+    for column in ("ratio", "lower", "upper", "p_value"):
+        table[column] = [getattr(comparisons[c], column) if comparisons[c] else math.nan for c in table["category"]]
+    table["significant"] = [bool(comparisons[c].significant) if comparisons[c] else False for c in table["category"]]
+    table["method"] = [comparisons[c].method if comparisons[c] else None for c in table["category"]]
+    return table, comparisons

@@ -23,7 +23,9 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
     tertial = review.tertial
     categories = [
         {"category": r.category, "name_fi": label("category", r.category), "current": int(r.current),
-         "previous": int(r.previous), "change": int(r.change), "change_pct": json_number(r.change_pct)}
+         "previous": int(r.previous), "change": int(r.change), "change_pct": json_number(r.change_pct),
+         "comparison": {"rate_ratio": json_number(r.ratio), "lower": json_number(r.lower), "upper": json_number(r.upper),
+                        "p_value": json_number(r.p_value), "significant": bool(r.significant), "method": r.method}}
         for r in review.incident_categories.itertuples(index=False)
     ]
     kinds = [

@@ -12,9 +12,8 @@ from analytics import incidents as inc
 from analytics import rai as rai_mod
 from analytics import rescue as res
 from analytics.catalogue import Indicator
-from analytics.compare import RateComparison, compare_counts
+from analytics.compare import RateComparison, compare_monthly
 from analytics.data import DataBundle
-from analytics.errors import DataError
 from analytics.periods import Tertial, rai_half_years_for_review
 from analytics.scope import Scope
 from analytics.status import MET, NO_DATA, NO_TARGET, growth_status, target_status
@@ -108,15 +107,6 @@ def _judged(indicator: Indicator | None, value: float, previous: float, decimals
     return {"target": target.value, "target_kind": target.kind, "better": better, "status": status}
 
 
-def _comparison(now: pd.Series, before: pd.Series) -> RateComparison | None:
-    """The quasi-Poisson comparison of monthly counts (per day of the month); None when both are empty."""
-    try:
-        return compare_counts(now.to_numpy(), before.to_numpy(), now.index.days_in_month.to_numpy(),
-                              before.index.days_in_month.to_numpy())
-    except DataError:
-        return None
-
-
 def _trend(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame[["month", column]].rename(columns={column: "value"})
 
@@ -128,7 +118,7 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
     rai = scope.apply(bundle.rai_results, bundle.org_units)
 
-    categories = inc.counts_by_category(incidents, tertial)
+    categories, category_comparisons = inc.compared_by_category(incidents, tertial)
     kinds = inc.counts_by_event_kind(incidents, tertial)
     types = inc.event_type_shares(incidents, tertial)
     clients = inc.client_reports(incidents, tertial)
@@ -152,9 +142,8 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     )
 
     def compared(mask: pd.Series) -> RateComparison | None:
-        return _comparison(*inc.monthly_now_and_before(incidents, tertial, mask))
+        return compare_monthly(*inc.monthly_now_and_before(incidents, tertial, mask))
 
-    everything = pd.Series(True, index=incidents.index)
     patient_mask = incidents["category"] == inc.PATIENT_SAFETY
     patient = categories.set_index("category").loc["patient_safety"]
     all_reports = categories.set_index("category").loc["total"]
@@ -163,9 +152,9 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     headlines = [
         Headline("patient_safety_reports", "incidents", "headline.patient_safety_reports",
                  int(patient["current"]), int(patient["previous"]), "count", trend=_trend(monthly, "reports"),
-                 comparison=compared(patient_mask)),
+                 comparison=category_comparisons["patient_safety"]),
         Headline("all_reports", "incidents", "headline.all_reports",
-                 int(all_reports["current"]), int(all_reports["previous"]), "count", comparison=compared(everything)),
+                 int(all_reports["current"]), int(all_reports["previous"]), "count", comparison=category_comparisons["total"]),
         Headline("near_miss_ratio", "incidents", "headline.near_miss_ratio", ratio_now, ratio_before, "ratio",
                  trend=_trend(monthly, "near_miss_ratio"),
                  **_judged(catalogue.get("incident_near_miss_ratio"), ratio_now, ratio_before, 2)),

@@ -13,8 +13,9 @@ import streamlit as st
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bundle
 from analytics.errors import DataError
 from analytics.exports import csv_bytes
-from analytics.filters import (FilterState, available_tertials, read_filters, to_params)
+from analytics.filters import FilterState, available_tertials, read_filters, to_params
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import Tertial
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
@@ -57,6 +58,20 @@ def _tertials(path: str, signature: tuple) -> list[Tertial]:
     """The complete tertials of the data, newest first (computed once per data version)."""
     bundle = _bundle(path, signature)
     return available_tertials(bundle.incidents, bundle.rescue_tasks)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _incident_view(path: str, signature: tuple, period: str, county: str, toimialat: tuple, palvelualueet: tuple,
+                   category: str, event_type: str | None) -> IncidentView:
+    bundle = _bundle(path, signature)
+    return build_incident_view(bundle, Tertial.parse(period), Scope(county, toimialat, palvelualueet), category,
+                               event_type)
+
+
+def incident_view(ctx: Context, category: str, event_type: str | None) -> IncidentView:
+    """The incidents page's figures for the chosen filters, category and event type (cached on small keys)."""
+    return _incident_view(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
+                          ctx.scope.toimialat, ctx.scope.palvelualueet, category, event_type)
 
 
 def review(ctx: Context) -> InterimReview:
@@ -175,3 +190,11 @@ def table_with_download(frame: pd.DataFrame, data: pd.DataFrame, name: str, lang
     table(frame)
     st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
                        mime="text/csv", key=key, icon=":material/download:")
+
+
+def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, alt_text: str, **chart_args):
+    """An Altair chart, and under it the numbers behind it with a CSV download. Returns the chart's event state."""
+    state = st.altair_chart(chart, width="stretch", alt=alt_text, **chart_args)
+    with st.expander(t("word.show_data", lang), icon=":material/table:"):
+        table_with_download(data, data, name, lang, key=f"dl_{slot}")
+    return state

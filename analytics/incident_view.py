@@ -1,0 +1,348 @@
+"""Everything the incidents page (Vaaratapahtumat) shows, computed once for a scope, tertial,
+report category and optional event type. No Streamlit here; the page only arranges it.
+
+Use from a notebook::
+
+    from analytics.data import load_bundle
+    from analytics.incident_view import build_incident_view
+    view = build_incident_view(load_bundle("data"), Tertial.parse("5-8/2024"))
+    view.categories          # per category: now, a year before, rate ratio, interval, p-value
+    view.trend.points        # monthly c chart of the category with Anhøj signals
+    view.where               # by palvelualue and unit, small counts marked for suppression
+"""
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from analytics import incidents as inc
+from analytics.compare import RateComparison
+from analytics.contracts import CATEGORIES, EVENT_KINDS
+from analytics.data import DataBundle
+from analytics.errors import DataError
+from analytics.i18n import (
+    DEFAULT_LANGUAGE,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_signed,
+    label,
+    t,
+)
+from analytics.periods import Tertial
+from analytics.scope import Scope
+from analytics.spc import MIN_POINTS, SpcChart, spc_chart
+from analytics.status import MET, growth_status
+
+SMALL_COUNT = 5
+"""THL's rule: a unit-level count of 1–4 is shown as "< 5"; totals stay exact."""
+REACTION_BINS = (0, 1, 3, 7, 14, 30, 60)
+"""Edges (days) of the reaction-time distribution; the last bin is open (60 days or more)."""
+OBSERVATION_TARGET_PCT = 10.0
+
+
+@dataclass(frozen=True)
+class IncidentView:
+    """The incidents page's figures. Percents are 0–100. See each builder for the columns."""
+
+    tertial: Tertial
+    category: str
+    event_type: str | None
+    categories: pd.DataFrame
+    comparisons: dict[str, RateComparison | None]
+    trend: SpcChart | None
+    trend_table: pd.DataFrame
+    kinds: pd.DataFrame
+    kinds_monthly: pd.DataFrame
+    kinds_by_tertial: pd.DataFrame
+    types: pd.DataFrame
+    reaction: dict
+    reaction_distribution: pd.DataFrame
+    reaction_by_area: pd.DataFrame
+    client_reports: tuple[int, int]
+    development_actions: tuple[int, int]
+    development_themes: pd.DataFrame
+    where: pd.DataFrame
+
+    @property
+    def total(self) -> int:
+        return int(self.categories.set_index("category").loc["total", "current"])
+
+
+def monthly_counts(reports: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None,
+                   by: str | None = None) -> pd.DataFrame:
+    """Reports per month from ``start`` (default: the first report's month) to ``end`` (exclusive).
+
+    Columns: month (first day), count; and ``by`` when given (one row per month and value, zeros kept).
+    """
+    if start is None:
+        start = reports["report_date"].min() if len(reports) else end - pd.DateOffset(months=12)
+        start = pd.Timestamp(start).to_period("M").to_timestamp()
+    chosen = inc.in_period(reports, start, end)
+    months = pd.date_range(start, end - pd.Timedelta(days=1), freq="MS")
+    month = chosen["report_date"].dt.to_period("M").dt.to_timestamp()
+    if by is None:
+        counts = month.value_counts().reindex(months, fill_value=0)
+        return counts.rename_axis("month").reset_index(name="count")
+    counts = chosen.assign(month=month).groupby(["month", by]).size()
+    values = EVENT_KINDS if by == "event_kind" else sorted(chosen[by].unique())
+    index = pd.MultiIndex.from_product([months, values], names=["month", by])
+    return counts.reindex(index, fill_value=0).reset_index(name="count")
+
+
+def trend_chart(monthly: pd.DataFrame, tertial: Tertial) -> tuple[SpcChart | None, pd.DataFrame]:
+    """The c chart of monthly counts and its table (month, count, centre, lower, upper, signal, same_tertial).
+
+    ``same_tertial`` marks the months of the chosen tertial's months in every year, to compare like with like.
+    """
+    months = monthly["month"]
+    same = months.dt.month.between(*tertial.months)
+    table = monthly.assign(same_tertial=same.to_numpy())
+    if len(monthly) < MIN_POINTS or monthly["count"].sum() == 0:
+        return None, table.assign(centre=np.nan, lower=np.nan, upper=np.nan, signal=False)
+    chart = spc_chart(monthly["count"].to_numpy(), "c", periods=[f"{m.month}/{m.year}" for m in months])
+    points = chart.points
+    table = table.assign(centre=points["centre"].to_numpy(), lower=points["lower"].to_numpy(),
+                         upper=points["upper"].to_numpy(), signal=points["signal"].to_numpy())
+    return chart, table
+
+
+def kinds_by_tertial(reports: pd.DataFrame, last: Tertial) -> pd.DataFrame:
+    """Per complete tertial up to ``last``: harm, near_miss, observation, near_miss_ratio, observation_share_pct."""
+    if not len(reports):
+        return pd.DataFrame(columns=["tertial", "start", "harm", "near_miss", "observation", "near_miss_ratio",
+                                     "observation_share_pct"])
+    first = Tertial.containing(reports["report_date"].min())
+    rows = []
+    period = first
+    while period.start <= last.start:
+        counts = inc.in_tertial(reports, period)["event_kind"].value_counts()
+        harm, near, obs = (int(counts.get(k, 0)) for k in ("harm", "near_miss", "observation"))
+        total = harm + near + obs
+        rows.append({"tertial": period.label, "start": period.start, "harm": harm, "near_miss": near,
+                     "observation": obs, "near_miss_ratio": near / harm if harm else math.nan,
+                     "observation_share_pct": obs / total * 100 if total else math.nan})
+        period = period.next()
+    return pd.DataFrame(rows)
+
+
+def reaction_distribution(reports: pd.DataFrame) -> pd.DataFrame:
+    """Handled reports by reaction time bin. Columns: bin (label like '7–13'), low (days), count, share_pct."""
+    days = reports["reaction_days"].dropna()
+    edges = [*REACTION_BINS, math.inf]
+    rows = []
+    for low, high in itertools.pairwise(edges):
+        count = int(((days >= low) & (days < high)).sum())
+        name = f"{low}+" if math.isinf(high) else (f"{low}" if high - low == 1 else f"{low}–{high - 1}")
+        rows.append({"bin": name, "low": low, "count": count,
+                     "share_pct": count / len(days) * 100 if len(days) else math.nan})
+    return pd.DataFrame(rows)
+
+
+def _reaction_figures(days: pd.Series) -> dict:
+    handled = days.dropna()
+    return {"reports": len(days), "handled": len(handled), "unhandled": int(days.isna().sum()),
+            "median_days": float(handled.median()) if len(handled) else math.nan,
+            "within_target_pct": float((handled < inc.REACTION_TARGET_DAYS).mean() * 100) if len(handled) else math.nan}
+
+
+def reaction_by_area(reports: pd.DataFrame, org_units: pd.DataFrame) -> pd.DataFrame:
+    """Per palvelualue: reports, handled, unhandled, median_days, within_target_pct (percent within 14 days)."""
+    merged = reports.merge(org_units[["unit_id", "palvelualue"]], on="unit_id", how="left")
+    rows = [{"palvelualue": area, **_reaction_figures(group["reaction_days"])}
+            for area, group in merged.groupby("palvelualue", sort=True)]
+    return pd.DataFrame(rows, columns=["palvelualue", "reports", "handled", "unhandled", "median_days",
+                                       "within_target_pct"])
+
+
+def where_table(reports_now: pd.DataFrame, reports_before: pd.DataFrame, org_units: pd.DataFrame,
+                units: pd.DataFrame) -> pd.DataFrame:
+    """Per palvelualue (level 'area') and unit (level 'unit'): current, previous, change, median_days, suppressed.
+
+    Every unit in scope appears, also with no reports, except in areas with no reports in either
+    period. ``suppressed`` is true for a unit row whose
+    current or previous count is 1–4: its counts, change and median must be shown as "< 5".
+    The median reaction time needs at least 5 handled reports.
+    """
+    now = reports_now.groupby("unit_id").size()
+    before = reports_before.groupby("unit_id").size()
+    medians = reports_now.groupby("unit_id")["reaction_days"].agg(["median", "count"])
+    rows = []
+    scoped = org_units[org_units["unit_id"].isin(units["unit_id"])]
+    for area, group in scoped.groupby("palvelualue", sort=True):
+        ids = list(group["unit_id"])
+        area_now, area_before = reports_now[reports_now["unit_id"].isin(ids)], reports_before[reports_before["unit_id"].isin(ids)]
+        handled = area_now["reaction_days"].dropna()
+        rows.append({"level": "area", "palvelualue": area, "unit": None, "current": len(area_now),
+                     "previous": len(area_before), "median_days": float(handled.median()) if len(handled) >= SMALL_COUNT else math.nan,
+                     "suppressed": False})
+        for unit in group.sort_values("unit_name").itertuples(index=False):
+            current, previous = int(now.get(unit.unit_id, 0)), int(before.get(unit.unit_id, 0))
+            median = medians["median"].get(unit.unit_id, math.nan)
+            enough = medians["count"].get(unit.unit_id, 0) >= SMALL_COUNT
+            rows.append({"level": "unit", "palvelualue": area, "unit": unit.unit_name, "current": current,
+                         "previous": previous, "median_days": float(median) if enough else math.nan,
+                         "suppressed": 0 < current < SMALL_COUNT or 0 < previous < SMALL_COUNT})
+    table = pd.DataFrame(rows, columns=["level", "palvelualue", "unit", "current", "previous", "median_days", "suppressed"])
+    table["change"] = table["current"] - table["previous"]
+    areas = table[table["level"] == "area"]
+    silent = areas.loc[(areas["current"] + areas["previous"]) == 0, "palvelualue"]
+    return table[~table["palvelualue"].isin(silent)].reset_index(drop=True)
+
+
+def build_incident_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None = None,
+                        category: str = inc.PATIENT_SAFETY, event_type: str | None = None) -> IncidentView:
+    """Compute the page for ``scope`` and ``tertial``; sections 2–7 cover ``category`` (and ``event_type``)."""
+    scope = scope or Scope()
+    if category not in CATEGORIES:
+        raise DataError(f"Unknown report category '{category}'; choose one of {', '.join(CATEGORIES)}.")
+    incidents = scope.apply(bundle.incidents, bundle.org_units)
+    categories, comparisons = inc.compared_by_category(incidents, tertial)
+    in_category = incidents[incidents["category"] == category]
+    types = inc.event_type_shares(incidents, tertial, category)
+    if event_type is not None and event_type not in set(in_category["event_type"]):
+        event_type = None
+    reports = in_category if event_type is None else in_category[in_category["event_type"] == event_type]
+
+    monthly = monthly_counts(reports, tertial.end, None if len(reports) else tertial.start)
+    trend, trend_table = trend_chart(monthly, tertial)
+    now, before = inc.in_tertial(reports, tertial), inc.in_tertial(reports, tertial.year_before())
+    kinds = inc.counts_by_event_kind(reports, tertial, category)
+    trend_start = tertial.end - pd.DateOffset(months=24)
+    kinds_monthly = monthly_counts(reports, tertial.end, trend_start, by="event_kind")
+    reaction = _reaction_figures(now["reaction_days"])
+    reaction["previous_median_days"] = _reaction_figures(before["reaction_days"])["median_days"]
+    units = scope.units(bundle.org_units) if (scope.county or scope.toimialat or scope.palvelualueet) else bundle.org_units
+    return IncidentView(
+        tertial=tertial, category=category, event_type=event_type, categories=categories, comparisons=comparisons,
+        trend=trend, trend_table=trend_table, kinds=kinds, kinds_monthly=kinds_monthly,
+        kinds_by_tertial=kinds_by_tertial(reports, tertial), types=types, reaction=reaction,
+        reaction_distribution=reaction_distribution(now), reaction_by_area=reaction_by_area(now, bundle.org_units),
+        client_reports=(int((now["reporter"] == "client").sum()), int((before["reporter"] == "client").sum())),
+        development_actions=(int(now["development_action"].sum()), int(before["development_action"].sum())),
+        development_themes=inc.development_themes(reports, tertial, category),
+        where=where_table(now, before, bundle.org_units, units),
+    )
+
+
+# --- words and display tables -------------------------------------------------------------------
+
+def finding(view: IncidentView, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page's opening finding: how many reports, the change, whether it is real, and the caveat."""
+    total = view.categories.set_index("category").loc["total"]
+    comparison = view.comparisons.get("total")
+    change = fmt_signed(total["change_pct"], 1, lang, "%") if not math.isnan(total["change_pct"]) else "–"
+    text = t("incidents.finding", lang, period=view.tertial.label, total=fmt_int(total["current"], lang),
+             previous=fmt_int(total["previous"], lang), change=change,
+             verdict=comparison.verdict(lang) if comparison else "")
+    return " ".join(text.split())
+
+
+def category_display(view: IncidentView, lang: str) -> pd.DataFrame:
+    """The category table in words: counts, change, rate ratio interval and the verdict."""
+    before = view.tertial.year_before().label
+    rows = []
+    for row in view.categories.itertuples(index=False):
+        comparison = view.comparisons.get(row.category)
+        rows.append({
+            t("incidents.category", lang): label("category", row.category, lang),
+            view.tertial.label: fmt_int(row.current, lang),
+            before: fmt_int(row.previous, lang),
+            t("word.change", lang): fmt_signed(row.change, 0, lang) + (
+                f" ({fmt_signed(row.change_pct, 1, lang, '%')})" if not math.isnan(row.change_pct) else ""),
+            t("incidents.interval", lang): (f"{fmt_signed((comparison.lower - 1) * 100, 1, lang, '%')} … "
+                                            f"{fmt_signed((comparison.upper - 1) * 100, 1, lang, '%')}"
+                                            if comparison and math.isfinite(comparison.upper) else "–"),
+            t("incidents.variation", lang): (t("incidents.real" if comparison.significant else "incidents.normal", lang)
+                                             if comparison else "–"),
+        })
+    return pd.DataFrame(rows)
+
+
+def small(count: int, suppressed: bool, lang: str) -> str:
+    """A unit-level count, or "< 5" when it is 1–4 (or belongs to a row that must be suppressed)."""
+    if suppressed and 0 < count < SMALL_COUNT:
+        return f"< {SMALL_COUNT}"
+    return fmt_int(count, lang)
+
+
+def where_display(view: IncidentView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The 'where' table for the screen and its download, both with THL's small-number rule applied."""
+    before = view.tertial.year_before().label
+    shown, data = [], []
+    for row in view.where.itertuples(index=False):
+        hidden = bool(row.suppressed)
+        median = fmt_number(row.median_days, 0, lang) if not (hidden or math.isnan(row.median_days)) else "–"
+        shown.append({
+            t("filter.palvelualue", lang): row.palvelualue, t("incidents.unit", lang): row.unit or t("incidents.all_units", lang),
+            view.tertial.label: small(row.current, hidden, lang), before: small(row.previous, hidden, lang),
+            t("word.change", lang): "–" if hidden else fmt_signed(row.change, 0, lang),
+            t("incidents.median_days", lang): median,
+        })
+        data.append({
+            "palvelualue": row.palvelualue, "unit": row.unit or "", "level": row.level,
+            "current": f"< {SMALL_COUNT}" if hidden and 0 < row.current < SMALL_COUNT else row.current,
+            "previous": f"< {SMALL_COUNT}" if hidden and 0 < row.previous < SMALL_COUNT else row.previous,
+            "change": None if hidden else row.change,
+            "median_reaction_days": None if hidden or math.isnan(row.median_days) else row.median_days,
+        })
+    return pd.DataFrame(shown), pd.DataFrame(data)
+
+
+def reaction_display(view: IncidentView, lang: str) -> pd.DataFrame:
+    rows = [{
+        t("filter.palvelualue", lang): r.palvelualue,
+        t("incidents.reports", lang): fmt_int(r.reports, lang),
+        t("incidents.median_days", lang): fmt_number(r.median_days, 0, lang),
+        t("incidents.within_target", lang): fmt_pct(r.within_target_pct, 1, lang),
+        t("incidents.unhandled", lang): fmt_int(r.unhandled, lang),
+    } for r in view.reaction_by_area.itertuples(index=False)]
+    return pd.DataFrame(rows)
+
+
+def types_display(view: IncidentView, lang: str) -> pd.DataFrame:
+    rows = [{
+        t("incidents.event_type", lang): label("event_type", r.event_type, lang),
+        t("incidents.reports", lang): fmt_int(r.count, lang),
+        t("incidents.share", lang): fmt_pct(r.share_pct, 1, lang),
+        view.tertial.year_before().label: fmt_pct(r.previous_share_pct, 1, lang),
+        t("word.change", lang): fmt_signed(r.change_pp, 1, lang, "pp"),
+    } for r in view.types.itertuples(index=False)]
+    return pd.DataFrame(rows)
+
+
+def kinds_finding(view: IncidentView, lang: str) -> str:
+    """Near-miss ratio against 'grows on a year before' and the observation share against 10 %."""
+    ratio_now = inc.near_miss_ratio(view.kinds)
+    ratio_before = inc.near_miss_ratio(view.kinds, "previous")
+    share = inc.observation_share_pct(view.kinds)
+    grows = growth_status(ratio_now, ratio_before, "higher") == MET
+    return t("incidents.kinds_finding", lang, ratio=fmt_number(ratio_now, 2, lang),
+             previous=fmt_number(ratio_before, 2, lang),
+             ratio_verdict=t("incidents.grows" if grows else "incidents.not_grows", lang),
+             share=fmt_pct(share, 1, lang), target=fmt_pct(OBSERVATION_TARGET_PCT, 0, lang),
+             share_verdict=t("incidents.share_met" if share >= OBSERVATION_TARGET_PCT else "incidents.share_not_met", lang))
+
+
+def reaction_finding(view: IncidentView, lang: str) -> str:
+    r = view.reaction
+    if not r["handled"]:
+        return t("incidents.reaction_none", lang, unhandled=fmt_int(r["unhandled"], lang))
+    return t("incidents.reaction_finding", lang, median=fmt_number(r["median_days"], 0, lang),
+             previous=fmt_number(r["previous_median_days"], 0, lang), within=fmt_pct(r["within_target_pct"], 1, lang),
+             unhandled=fmt_int(r["unhandled"], lang), target=inc.REACTION_TARGET_DAYS)
+
+
+def reporters_finding(view: IncidentView, lang: str) -> str:
+    clients, actions = view.client_reports, view.development_actions
+    themes = view.development_themes
+    top = (t("incidents.top_theme", lang, theme=label("theme", themes["theme"].iloc[0], lang),
+             count=fmt_int(themes["count"].iloc[0], lang)) if len(themes) else "")
+    text = t("incidents.reporters_finding", lang, clients=fmt_int(clients[0], lang),
+             clients_change=fmt_signed(clients[0] - clients[1], 0, lang), actions=fmt_int(actions[0], lang),
+             actions_change=fmt_signed(actions[0] - actions[1], 0, lang), top=top)
+    return " ".join(text.split())
