@@ -152,9 +152,10 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, lang: str, 
         test = pick if selected is None else (alt.datum[code] == selected)
         chart = chart.add_params(pick).encode(color=alt.condition(test, alt.value(ACCENT), alt.value("#9bb3d6")))
     elif colour:
+        domain = list(dict.fromkeys(frame[colour]))  # in the frame's order: first value blue, second orange
         chart = chart.encode(color=alt.Color(f"{colour}:N", title=None, legend=alt.Legend(orient="bottom"),
-                                             scale=alt.Scale(range=[ACCENT, TARGET_COLOUR])))
+                                             scale=alt.Scale(domain=domain, range=[ACCENT, TARGET_COLOUR])))
     else:
         chart = chart.encode(color=alt.value(ACCENT))
-    height = max(120, 28 * len(frame)) if horizontal else 260
+    height = alt.Step(26) if horizontal else 260
     return localised(chart.properties(height=height, title=_title(title)), lang)

@@ -231,6 +231,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Valitulla rajauksella ei ole ilmoituksia kaudella {period} eikä vuotta aiemmin. Valitse laajempi rajaus tai toinen kausi.",
         "en": "The chosen filters hold no reports in {period} or a year before. Choose wider filters or another period.",
     },
+    "incidents.no_category": {
+        "fi": "Valitulla rajauksella ei ole luokan {category} ilmoituksia kaudella {period} eikä vuotta aiemmin, joten kohdat 2–7 jäävät tyhjiksi. Valitse toinen ilmoitusluokka yllä tai laajempi rajaus.",
+        "en": "The chosen filters hold no {category} reports in {period} or a year before, so sections 2–7 are empty. Choose another report category above or wider filters.",
+    },
     "incidents.q_how_many": {"fi": "Kuinka monta ilmoitusta, ja onko muutos todellinen?", "en": "How many reports, and is the change real?"},
     "incidents.q_trend": {"fi": "Mikä on suunta?", "en": "What is the trend?"},
     "incidents.q_kinds": {"fi": "Millaisia tapahtumia?", "en": "What kind of events?"},

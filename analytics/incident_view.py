@@ -70,7 +70,13 @@ class IncidentView:
 
     @property
     def total(self) -> int:
+        """All reports of the tertial in scope (every category)."""
         return int(self.categories.set_index("category").loc["total", "current"])
+
+    @property
+    def has_category_reports(self) -> bool:
+        """Reports of the chosen category (and type) in the tertial or a year before."""
+        return int(self.kinds["current"].sum() + self.kinds["previous"].sum()) > 0
 
 
 def monthly_counts(reports: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None,
@@ -278,13 +284,14 @@ def where_display(view: IncidentView, lang: str) -> tuple[pd.DataFrame, pd.DataF
         hidden = bool(row.suppressed)
         median = fmt_number(row.median_days, 0, lang) if not (hidden or math.isnan(row.median_days)) else "–"
         shown.append({
-            t("filter.palvelualue", lang): row.palvelualue, t("incidents.unit", lang): row.unit or t("incidents.all_units", lang),
+            t("filter.palvelualue", lang): row.palvelualue,
+            t("incidents.unit", lang): row.unit if row.level == "unit" else t("incidents.all_units", lang),
             view.tertial.label: small(row.current, hidden, lang), before: small(row.previous, hidden, lang),
             t("word.change", lang): "–" if hidden else fmt_signed(row.change, 0, lang),
             t("incidents.median_days", lang): median,
         })
         data.append({
-            "palvelualue": row.palvelualue, "unit": row.unit or "", "level": row.level,
+            "palvelualue": row.palvelualue, "unit": row.unit if row.level == "unit" else "", "level": row.level,
             "current": f"< {SMALL_COUNT}" if hidden and 0 < row.current < SMALL_COUNT else row.current,
             "previous": f"< {SMALL_COUNT}" if hidden and 0 < row.previous < SMALL_COUNT else row.previous,
             "change": None if hidden else row.change,

@@ -49,7 +49,12 @@ st.header("1. " + t("incidents.q_how_many", lang))
 common.table_with_download(iv.category_display(view, lang), view.categories, f"ilmoitukset_luokittain_{slug}", lang,
                            key="dl_categories")
 
-# 4 comes before 2 in the code: the type choice narrows sections 2-7, so it is drawn first in a container below.
+if not view.has_category_reports:
+    st.info(t("incidents.no_category", lang, category=label("category", category, lang), period=period),
+            icon=":material/info:")
+    common.method(t("incidents.method", lang), lang)
+    st.stop()
+
 type_name = label("event_type", event_type, lang) if event_type else None
 category_name = label("category", category, lang) + (f" · {type_name}" if type_name else "")
 if type_name:
@@ -106,18 +111,15 @@ common.table(iv.types_display(base, lang))
 # 5. How fast are reports handled?
 st.header("5. " + t("incidents.q_reaction", lang))
 st.markdown(iv.reaction_finding(view, lang))
-left, right = st.columns(2)
-with left:
-    distribution = view.reaction_distribution.assign(
-        band=[t("incidents.within" if low < 14 else "incidents.over", lang) for low in view.reaction_distribution["low"]])
-    title = t("incidents.reaction_title", lang)
-    common.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
-                                       fmt=",.0f", horizontal=False, colour="band",
-                                       extra_tooltips=(("share_pct", t("incidents.share", lang) + " (%)", ",.1f"),)),
-                           view.reaction_distribution, f"reagointiaika_{slug}", lang, "reaction", title)
-with right:
-    common.table_with_download(iv.reaction_display(view, lang), view.reaction_by_area,
-                               f"reagointiaika_palvelualueittain_{slug}", lang, key="dl_reaction_area")
+distribution = view.reaction_distribution.assign(
+    band=[t("incidents.within" if low < 14 else "incidents.over", lang) for low in view.reaction_distribution["low"]])
+title = t("incidents.reaction_title", lang)
+common.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
+                                   fmt=",.0f", horizontal=False, colour="band",
+                                   extra_tooltips=(("share_pct", t("incidents.share", lang) + " (%)", ",.1f"),)),
+                       view.reaction_distribution, f"reagointiaika_{slug}", lang, "reaction", title)
+common.table_with_download(iv.reaction_display(view, lang), view.reaction_by_area,
+                           f"reagointiaika_palvelualueittain_{slug}", lang, key="dl_reaction_area")
 
 # 6. Who reports, and what follows?
 st.header("6. " + t("incidents.q_reporters", lang))

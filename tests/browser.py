@@ -64,11 +64,11 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
         " && document.querySelectorAll('[data-testid=\"stSpinner\"]').length === 0",
         timeout=timeout_ms,
     )
-    page.wait_for_function(  # charts and tables load their code on first use, then draw
+    page.wait_for_function(  # charts and tables (not in closed expanders) load their code on first use, then draw
         "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
-        ".every(c => c.querySelector('canvas, svg.marks'))"
+        ".filter(c => !c.closest('details:not([open])')).every(c => c.querySelector('canvas, svg.marks'))"
         " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
-        ".every(t => t.querySelector('canvas'))",
+        ".filter(t => !t.closest('details:not([open])')).every(t => t.querySelector('canvas'))",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(6000)  # let Vega and the tables finish drawing
@@ -84,6 +84,10 @@ def screenshots(base_url: str, paths: list[str], out_dir: Path, width: int = 150
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
+        # The first session after a server start shows Streamlit's "Page not found" dialog over a
+        # correct sub-page (streamlit/streamlit#9992); open the main page once so shots show the page.
+        page.goto(base_url)
+        wait_for_app(page)
         for path in paths:
             page.goto(f"{base_url}/{path}")
             wait_for_app(page)

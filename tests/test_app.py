@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/indicators.py"]
+PAGES = ["pages/overview.py", "pages/incidents.py", "pages/indicators.py"]
 TIMEOUT = 120
 
 
@@ -118,3 +118,68 @@ def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
     assert "Target:** < 14 days (standing)" in texts and "Target:** ↑ grows on a year before" in texts
     assert "31 indicators, 26 of them with a target" in at.info[0].value
     assert len(at.expander) >= 31
+
+
+def open_incidents(**params) -> AppTest:
+    at = open_app(**params)
+    at.switch_page("pages/incidents.py").run()
+    assert not at.exception
+    return at
+
+
+def test_incidents_page_shows_the_published_figures_and_the_comparison():
+    at = open_incidents(period="5-8/2024")
+    categories = at.dataframe[0].value
+    assert list(categories["5-8/2024"]) == ["5 049", "1 031", "122", "136", "5", "6 343"]
+    assert list(categories["5-8/2023"]) == ["4 565", "1 118", "115", "182", "17", "5 997"]
+    assert categories.iloc[0]["Muutoksen 95 %:n luottamusväli"] == "+1,9 % … +20,0 %"
+    finding = at.info[0].value
+    assert "6 343 ilmoitusta" in finding and "tavanomaiseen kuukausivaihteluun (p = 0,12)" in finding
+    assert "paremmasta ilmoituskulttuurista" in finding
+    text = " ".join(m.value for m in at.markdown)
+    assert "67 ilmoitusta (+28" in text and "240 ilmoituksen" in text and "(146)" in text
+    assert "0,50 haittatapahtumaa kohden (0,53" in text and "5,7 %" in text
+    assert "mediaani oli 11 vrk" in text
+    assert len(at.get("download_button")) >= 9
+
+
+def test_choosing_an_event_type_narrows_the_page():
+    at = open_incidents(period="5-8/2024")
+    at.selectbox(key="inc_type").set_value("medication").run()
+    assert not at.exception
+    assert "Lääkehoito" in at.warning[0].value
+    text = " ".join(m.value for m in at.markdown)
+    assert "tekivät 30 ilmoitusta" in text and "101 ilmoituksen" in text
+    where = at.dataframe[-1].value
+    areas = where[where["Yksikkö"] == "Kaikki yksiköt"]
+    assert sum(int(v.replace(" ", "")) for v in areas["5-8/2024"]) == 2237
+    assert at.dataframe[0].value.iloc[-1]["5-8/2024"] == "6 343"  # the category totals stay whole
+    at.selectbox(key="inc_type").set_value("").run()
+    assert not at.warning
+
+
+def test_incidents_palvelualue_filter_and_category():
+    whole = open_incidents(period="5-8/2024")
+    part = open_incidents(period="5-8/2024", palvelualue="Kotihoito")
+    where = whole.dataframe[-1].value
+    kotihoito = where[(where["Palvelualue"] == "Kotihoito") & (where["Yksikkö"] == "Kaikki yksiköt")]
+    part_where = part.dataframe[-1].value
+    assert set(part_where["Palvelualue"]) == {"Kotihoito"}
+    assert part_where.iloc[0]["5-8/2024"] == kotihoito.iloc[0]["5-8/2024"] == "1 186"
+    assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1 186"  # patient-safety reports of Kotihoito
+    part.selectbox(key="inc_category").set_value("occupational_safety").run()
+    assert not part.exception
+    assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1 186"  # section 1 does not depend on the category
+    assert part.get("vega_lite_chart")[0].proto.alt == "Työturvallisuus (HaiPro): ilmoitukset kuukausittain (c-kortti)"
+
+
+def test_incidents_page_in_english_and_an_empty_category():
+    at = open_incidents(period="5-8/2024", lang="en")
+    assert "In 5-8/2024, 6,343 reports were made" in at.info[0].value
+    rescue = open_incidents(period="5-8/2024", toimiala="Pelastuslaitos")
+    assert "256 ilmoitusta" in rescue.info[0].value
+    assert "ei ole luokan Asiakas- ja potilasturvallisuus (HaiPro) ilmoituksia" in rescue.info[1].value
+    assert [h.value for h in rescue.header][:1] == ["1. Kuinka monta ilmoitusta, ja onko muutos todellinen?"]
+    assert len(rescue.header) == 2  # section 1 and the sidebar's filters; sections 2-7 are not drawn
+    rescue.selectbox(key="inc_category").set_value("occupational_safety").run()
+    assert not rescue.exception and len(rescue.header) == 8

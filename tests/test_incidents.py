@@ -1,0 +1,89 @@
+"""The incidents page's figures: DOMAIN §3 under the default filter, consistent under a palvelualue
+filter, the event-type filter, and THL's small-number rule in the unit table."""
+from __future__ import annotations
+
+import pytest
+
+from analytics.incident_view import SMALL_COUNT, build_incident_view, where_display
+from analytics.periods import Tertial
+from analytics.scope import Scope
+
+PERIOD = Tertial.parse("5-8/2024")
+
+
+@pytest.fixture(scope="module")
+def view(bundle):
+    return build_incident_view(bundle, PERIOD)
+
+
+def test_default_view_has_the_published_figures(view, report):
+    published = report("--period", "5-8/2024")
+    categories = view.categories.set_index("category")
+    for row in published["incidents"]["by_category"]:
+        assert categories.loc[row["category"], "current"] == row["current"]
+        assert categories.loc[row["category"], "previous"] == row["previous"]
+        assert categories.loc[row["category"], "ratio"] == pytest.approx(row["comparison"]["rate_ratio"])
+    assert list(categories["current"]) == [5049, 1031, 122, 136, 5, 6343]
+    kinds = view.kinds.set_index("event_kind")
+    assert (kinds.loc["harm", "current"], kinds.loc["near_miss", "current"], kinds.loc["observation", "current"]) \
+        == (3181, 1578, 290)
+    assert [round(x, 1) for x in view.types["share_pct"].head(3)] == [44.3, 24.7, 7.3]
+    assert view.client_reports == (67, 39)
+    assert view.development_actions == (240, 167)
+    assert view.development_themes.set_index("theme").loc["procedures", "count"] == 146
+    assert view.reaction["median_days"] == published["incidents"]["reaction_time"]["median_days"]
+    assert view.reaction["unhandled"] == published["incidents"]["reaction_time"]["unhandled"]
+
+
+def test_report_json_carries_each_categorys_comparison(report):
+    for row in report("--period", "5-8/2024")["incidents"]["by_category"]:
+        comparison = row["comparison"]
+        assert comparison["method"] == "quasi-poisson"
+        assert comparison["lower"] < comparison["rate_ratio"] < comparison["upper"]
+        assert 0 <= comparison["p_value"] <= 1
+        assert comparison["rate_ratio"] == pytest.approx(row["current"] / row["previous"])
+
+
+def test_palvelualue_filter_totals_are_the_sum_over_the_chosen_areas(bundle, view):
+    chosen = ("Kotihoito", "Asumispalvelut")
+    part = build_incident_view(bundle, PERIOD, Scope(None, (), chosen))
+    areas = view.where[(view.where["level"] == "area") & view.where["palvelualue"].isin(chosen)]
+    assert part.kinds["current"].sum() == areas["current"].sum()
+    assert part.kinds["previous"].sum() == areas["previous"].sum()
+    singles = [build_incident_view(bundle, PERIOD, Scope(None, (), (area,))) for area in chosen]
+    assert part.total == sum(single.total for single in singles)
+    assert part.client_reports[0] == sum(single.client_reports[0] for single in singles)
+    assert set(part.where["palvelualue"]) == set(chosen)
+    units = part.where[part.where["level"] == "unit"]
+    assert units["current"].sum() == part.where[part.where["level"] == "area"]["current"].sum()
+    assert part.total < view.total
+
+
+def test_event_type_narrows_the_sections_below(bundle, view):
+    medication = build_incident_view(bundle, PERIOD, event_type="medication")
+    count = int(view.types.set_index("event_type").loc["medication", "count"])
+    assert medication.kinds["current"].sum() == count == 2237
+    months = medication.trend_table
+    in_period = months[(months["month"] >= PERIOD.start) & (months["month"] < PERIOD.end)]
+    assert in_period["count"].sum() == count
+    assert medication.where[medication.where["level"] == "area"]["current"].sum() == count
+    assert medication.categories.equals(view.categories)  # section 1 stays whole
+    unknown = build_incident_view(bundle, PERIOD, event_type="premises")  # not a patient-safety type
+    assert unknown.event_type is None and unknown.total == view.total
+
+
+def test_small_unit_counts_are_shown_as_less_than_five(bundle):
+    grievances = build_incident_view(bundle, PERIOD, category="grievance")
+    units = grievances.where[grievances.where["level"] == "unit"]
+    small = units[units["current"].between(1, SMALL_COUNT - 1) | units["previous"].between(1, SMALL_COUNT - 1)]
+    assert len(small) > 0 and small["suppressed"].all()
+    shown, data = where_display(grievances, "fi")
+    unit_rows = data["level"] == "unit"
+    for column in ("current", "previous"):
+        values = data.loc[unit_rows, column]
+        assert not values.isin([1, 2, 3, 4]).any()
+        assert (values == "< 5").any()
+    assert data.loc[unit_rows & (data["current"] == "< 5"), "change"].isna().all()
+    area_rows = data[data["level"] == "area"]
+    assert area_rows["current"].sum() == 5 and area_rows["previous"].sum() == 17  # totals stay exact
+    assert "< 5" in set(shown["5-8/2024"])
