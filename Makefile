@@ -33,4 +33,5 @@ sample: $(STAMP)
 # Screenshots of the pages in Finnish and English, to look at.
 screenshots: $(STAMP) chromium
 	$(VENV)/bin/python -m tests.browser artifacts/screenshots "?period=5-8/2024" "?period=5-8/2024&lang=en" \
+		"vaaratapahtumat?period=5-8/2024" "vaaratapahtumat?period=5-8/2024&lang=en" \
 		"mittarit?palvelualue=Kotihoito" "mittarit?lang=en"

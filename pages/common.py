@@ -121,7 +121,7 @@ def sidebar() -> Context:
         st.session_state.update({
             _KEYS["lang"]: state.lang, _KEYS["county"]: state.county, _KEYS["toimiala"]: list(state.toimialat),
             _KEYS["palvelualue"]: list(state.palvelualueet), _KEYS["period"]: state.period.label,
-            "_filter_notes": state.notes, "_filters_seeded": True,
+            "_filter_notes": state.notes, "_filters_seeded": True, "_url_params": params,
         })
 
     bar = st.sidebar
@@ -198,3 +198,27 @@ def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, 
     with st.expander(t("word.show_data", lang), icon=":material/table:"):
         table_with_download(data, data, name, lang, key=f"dl_{slot}")
     return state
+
+
+def seed_from_url(name: str, key: str, options: list[str], lang: str) -> None:
+    """Once per session, set the page widget ``key`` from the URL parameter ``name`` of the first visit.
+
+    An unknown value falls back to the widget's default with a note, like the global filters.
+    """
+    flag = f"_seeded_{key}"
+    if st.session_state.get(flag):
+        return
+    st.session_state[flag] = True
+    values = st.session_state.get("_url_params", {}).get(name) or []
+    if not values:
+        return
+    if values[0] in options:
+        st.session_state[key] = values[0]
+    else:
+        st.warning(t("filter.unknown", lang, name=name, value=values[0]), icon="⚠️")
+
+
+def keep_in_url(name: str, value: str, default: str) -> None:
+    """Write a page setting into the URL (left out when it is the default) so a copied link keeps it."""
+    if value and value != default:
+        st.query_params[name] = value

@@ -13,6 +13,8 @@ CATEGORY_KEY = "inc_category"
 TYPE_KEY = "inc_type"
 TYPES_CHART_KEY = "inc_types_chart"
 TYPE_SELECTION = "type_pick"
+CATEGORY_PARAM = "luokka"
+TYPE_PARAM = "tyyppi"
 
 ctx = common.context()
 lang = ctx.lang
@@ -27,14 +29,18 @@ def _pick_type_from_chart() -> None:
     st.session_state[TYPE_KEY] = chosen[0].get("event_type", "") if chosen else ""
 
 
+common.seed_from_url(CATEGORY_PARAM, CATEGORY_KEY, list(CATEGORIES), lang)
 category = st.selectbox(t("incidents.choose_category", lang), CATEGORIES, key=CATEGORY_KEY,
                         format_func=lambda code: label("category", code, lang))
+common.keep_in_url(CATEGORY_PARAM, category, CATEGORIES[0])
 with st.spinner(t("app.loading", lang)):
     base = common.incident_view(ctx, category, None)
 type_codes = list(base.types["event_type"])
+common.seed_from_url(TYPE_PARAM, TYPE_KEY, type_codes, lang)
 if st.session_state.get(TYPE_KEY) not in ["", *type_codes]:
     st.session_state[TYPE_KEY] = ""
 event_type = st.session_state.get(TYPE_KEY) or None
+common.keep_in_url(TYPE_PARAM, event_type or "", "")
 view = common.incident_view(ctx, category, event_type) if event_type else base
 slug = period.replace("/", "_")
 

@@ -183,3 +183,16 @@ def test_incidents_page_in_english_and_an_empty_category():
     assert len(rescue.header) == 2  # section 1 and the sidebar's filters; sections 2-7 are not drawn
     rescue.selectbox(key="inc_category").set_value("occupational_safety").run()
     assert not rescue.exception and len(rescue.header) == 8
+
+
+def test_incidents_category_and_type_are_kept_in_the_link():
+    at = open_incidents(period="5-8/2024", luokka="occupational_safety", tyyppi="workload")
+    assert at.selectbox(key="inc_category").value == "occupational_safety"
+    assert at.selectbox(key="inc_type").value == "workload"
+    assert "Työkuormitus" in at.warning[0].value
+    assert at.query_params["luokka"] == "occupational_safety" and at.query_params["tyyppi"] == "workload"
+    at.selectbox(key="inc_type").set_value("").run()
+    assert "tyyppi" not in at.query_params
+    odd = open_incidents(period="5-8/2024", tyyppi="<script>x</script>")
+    assert odd.selectbox(key="inc_type").value == ""
+    assert any("tyyppi = '<script>x</script>'" in w.value for w in odd.warning)
