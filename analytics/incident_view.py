@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analytics import incidents as inc
 from analytics.compare import RateComparison
@@ -37,6 +38,7 @@ from analytics.periods import Tertial
 from analytics.scope import Scope
 from analytics.spc import MIN_POINTS, SpcChart, spc_chart
 from analytics.status import MET, growth_status
+from analytics.tables import SUPPRESSED, SUPPRESSED_TEXT, localised
 
 SMALL_COUNT = 5
 """THL's rule: a unit-level count of 1–4 is shown as "< 5"; totals stay exact."""
@@ -269,57 +271,59 @@ def category_display(view: IncidentView, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def small(count: int, suppressed: bool, lang: str) -> str:
-    """A unit-level count, or "< 5" when it is 1–4 (or belongs to a row that must be suppressed)."""
-    if suppressed and 0 < count < SMALL_COUNT:
-        return f"< {SMALL_COUNT}"
-    return fmt_int(count, lang)
+def where_display(view: IncidentView, lang: str) -> tuple[Styler, pd.DataFrame]:
+    """The 'where' table for the screen (sortable numbers) and its download, both with THL's small-number rule.
 
-
-def where_display(view: IncidentView, lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The 'where' table for the screen and its download, both with THL's small-number rule applied."""
+    On a unit row a count of 1–4 is the stand-in ``SUPPRESSED`` on screen (shown as "< 5", sorting
+    between 0 and 5) and "< 5" in the download; that row's change and median are left out too.
+    """
     before = view.tertial.year_before().label
     shown, data = [], []
     for row in view.where.itertuples(index=False):
         hidden = bool(row.suppressed)
-        median = fmt_number(row.median_days, 0, lang) if not (hidden or math.isnan(row.median_days)) else "–"
+        current = SUPPRESSED if hidden and 0 < row.current < SMALL_COUNT else row.current
+        previous = SUPPRESSED if hidden and 0 < row.previous < SMALL_COUNT else row.previous
+        median = math.nan if hidden else row.median_days
+        change = math.nan if hidden else row.change
         shown.append({
             t("filter.palvelualue", lang): row.palvelualue,
             t("incidents.unit", lang): row.unit if row.level == "unit" else t("incidents.all_units", lang),
-            view.tertial.label: small(row.current, hidden, lang), before: small(row.previous, hidden, lang),
-            t("word.change", lang): "–" if hidden else fmt_signed(row.change, 0, lang),
+            view.tertial.label: current, before: previous, t("word.change", lang): change,
             t("incidents.median_days", lang): median,
         })
         data.append({
             "palvelualue": row.palvelualue, "unit": row.unit if row.level == "unit" else "", "level": row.level,
-            "current": f"< {SMALL_COUNT}" if hidden and 0 < row.current < SMALL_COUNT else row.current,
-            "previous": f"< {SMALL_COUNT}" if hidden and 0 < row.previous < SMALL_COUNT else row.previous,
-            "change": None if hidden else row.change,
-            "median_reaction_days": None if hidden or math.isnan(row.median_days) else row.median_days,
+            "current": SUPPRESSED_TEXT if current == SUPPRESSED else int(current),
+            "previous": SUPPRESSED_TEXT if previous == SUPPRESSED else int(previous),
+            "change": None if hidden else int(change),
+            "median_reaction_days": None if math.isnan(median) else median,
         })
-    return pd.DataFrame(shown), pd.DataFrame(data)
+    styled = localised(pd.DataFrame(shown), lang, counts=(view.tertial.label, before),
+                       signed=(t("word.change", lang),), numbers={t("incidents.median_days", lang): 0})
+    return styled, pd.DataFrame(data)
 
 
-def reaction_display(view: IncidentView, lang: str) -> pd.DataFrame:
-    rows = [{
-        t("filter.palvelualue", lang): r.palvelualue,
-        t("incidents.reports", lang): fmt_int(r.reports, lang),
-        t("incidents.median_days", lang): fmt_number(r.median_days, 0, lang),
-        t("incidents.within_target", lang): fmt_pct(r.within_target_pct, 1, lang),
-        t("incidents.unhandled", lang): fmt_int(r.unhandled, lang),
-    } for r in view.reaction_by_area.itertuples(index=False)]
-    return pd.DataFrame(rows)
+def reaction_display(view: IncidentView, lang: str) -> Styler:
+    frame = view.reaction_by_area.rename(columns={
+        "palvelualue": t("filter.palvelualue", lang), "reports": t("incidents.reports", lang),
+        "median_days": t("incidents.median_days", lang), "within_target_pct": t("incidents.within_target", lang),
+        "unhandled": t("incidents.unhandled", lang)}).drop(columns="handled")
+    return localised(frame, lang, counts=(t("incidents.reports", lang), t("incidents.unhandled", lang)),
+                     numbers={t("incidents.median_days", lang): 0}, percents={t("incidents.within_target", lang): 1})
 
 
-def types_display(view: IncidentView, lang: str) -> pd.DataFrame:
-    rows = [{
-        t("incidents.event_type", lang): label("event_type", r.event_type, lang),
-        t("incidents.reports", lang): fmt_int(r.count, lang),
-        t("incidents.share", lang): fmt_pct(r.share_pct, 1, lang),
-        view.tertial.year_before().label: fmt_pct(r.previous_share_pct, 1, lang),
-        t("word.change", lang): fmt_signed(r.change_pp, 1, lang, "pp"),
-    } for r in view.types.itertuples(index=False)]
-    return pd.DataFrame(rows)
+def types_display(view: IncidentView, lang: str) -> Styler:
+    frame = pd.DataFrame({
+        t("incidents.event_type", lang): [label("event_type", c, lang) for c in view.types["event_type"]],
+        t("incidents.reports", lang): view.types["count"].to_numpy(),
+        t("incidents.share", lang): view.types["share_pct"].to_numpy(),
+        view.tertial.year_before().label: view.types["previous_share_pct"].to_numpy(),
+        t("word.change", lang) + (" (%-yks.)" if lang == "fi" else " (pp)"): view.types["change_pp"].to_numpy(),
+    })
+    change = frame.columns[-1]
+    styler = localised(frame, lang, counts=(t("incidents.reports", lang),),
+                       percents={t("incidents.share", lang): 1, view.tertial.year_before().label: 1})
+    return styler.format(lambda v: fmt_signed(v, 1, lang), subset=[change])
 
 
 def kinds_finding(view: IncidentView, lang: str) -> str:

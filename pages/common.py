@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 import streamlit as st
 
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bundle
@@ -179,13 +180,17 @@ ROW_PX = 35
 MAX_TABLE_PX = 640
 
 
-def table(frame: pd.DataFrame) -> None:
-    """A table tall enough to show every row (up to a limit, then it scrolls)."""
-    st.dataframe(frame, hide_index=True, width="stretch", height=min((len(frame) + 1) * ROW_PX + 3, MAX_TABLE_PX),
+def table(frame: pd.DataFrame | Styler) -> None:
+    """A table tall enough to show every row (up to a limit, then it scrolls).
+
+    A Styler (analytics.tables) shows formatted numbers that still sort by value.
+    """
+    rows = len(frame.data if isinstance(frame, Styler) else frame)
+    st.dataframe(frame, hide_index=True, width="stretch", height=min((rows + 1) * ROW_PX + 3, MAX_TABLE_PX),
                  placeholder="–")
 
 
-def table_with_download(frame: pd.DataFrame, data: pd.DataFrame, name: str, lang: str, key: str) -> None:
+def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: str, lang: str, key: str) -> None:
     """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV."""
     table(frame)
     st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
