@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from pandas.io.formats.style import Styler
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bundle
 from analytics.errors import DataError
