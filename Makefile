@@ -34,4 +34,5 @@ sample: $(STAMP)
 screenshots: $(STAMP) chromium
 	$(VENV)/bin/python -m tests.browser artifacts/screenshots "?period=5-8/2024" "?period=5-8/2024&lang=en" \
 		"vaaratapahtumat?period=5-8/2024" "vaaratapahtumat?period=5-8/2024&lang=en" \
+		"rai?period=5-8/2024&palvelu=asumispalvelut&yksikko=PH-IKU-02-02" "rai?period=5-8/2024&lang=en" \
 		"mittarit?palvelualue=Kotihoito" "mittarit?lang=en"

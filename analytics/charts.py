@@ -159,3 +159,127 @@ def bars(frame: pd.DataFrame, category: str, value: str, title: str, lang: str, 
         chart = chart.encode(color=alt.value(ACCENT))
     height = alt.Step(26) if horizontal else 260
     return localised(chart.properties(height=height, title=_title(title)), lang)
+
+
+NATIONAL_COLOUR = "#6b6b6b"
+
+
+def small_multiples(frame: pd.DataFrame, title: str, lang: str, columns: int = 3) -> alt.TopLevelMixin:
+    """One small chart per indicator over the half-years: the county line, the national line, the
+    target (dashed) and a vertical rule at a break in the series. Each panel has its own y scale.
+
+    ``frame``: indicator (name), period (label), county, national, target, is_break, value_format
+    (``%`` or ``score``) — the values rounded as shown. Missing values (hidden small numbers) leave gaps.
+    """
+    order = list(dict.fromkeys(frame["indicator"]))
+    periods = list(dict.fromkeys(frame.sort_values(["year", "half"])["period"]))
+    county_name, national_name = t("rai.series_county", lang), t("word.national", lang)
+    long = frame.melt(id_vars=["indicator", "period", "target", "is_break"], value_vars=["county", "national"],
+                      var_name="series", value_name="value")
+    long["series"] = long["series"].map({"county": county_name, "national": national_name})
+    long["kind"] = "line"
+    targets = frame.assign(series=t("word.target", lang), value=frame["target"], kind="target")
+    breaks = frame[frame["is_break"]].assign(series=t("rai.break", lang), value=float("nan"), kind="break")
+    data = pd.concat([long, targets[long.columns], breaks[long.columns]], ignore_index=True)
+    x = alt.X("period:N", sort=periods, title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=9))
+    tooltip = [alt.Tooltip("indicator:N", title=t("word.indicator", lang)),
+               alt.Tooltip("period:N", title=t("word.period", lang)),
+               alt.Tooltip("series:N", title=t("chart.series", lang)),
+               alt.Tooltip("value:Q", title=t("word.value", lang), format=",.2~f")]
+    lines = alt.Chart().transform_filter(alt.datum.kind == "line").mark_line(point=True).encode(
+        x=x, y=alt.Y("value:Q", title=None, scale=alt.Scale(zero=False), axis=alt.Axis(format=",.2~f", tickCount=4)),
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=[county_name, national_name, t("word.target", lang)],
+                                        range=[ACCENT, NATIONAL_COLOUR, TARGET_COLOUR])),
+        strokeDash=alt.StrokeDash("series:N", legend=None,
+                                  scale=alt.Scale(domain=[county_name, national_name], range=[[1, 0], [4, 3]])),
+        tooltip=tooltip,
+    )
+    target = alt.Chart().transform_filter(alt.datum.kind == "target").mark_line(
+        color=TARGET_COLOUR, strokeDash=[2, 2], strokeWidth=1.5).encode(x=x, y="value:Q", tooltip=tooltip[:3] + [
+            alt.Tooltip("value:Q", title=t("word.target", lang), format=",.2~f")])
+    rule = alt.Chart().transform_filter(alt.datum.kind == "break").mark_rule(color=SIGNAL_COLOUR, strokeWidth=2).encode(
+        x=x, tooltip=[alt.Tooltip("period:N", title=t("rai.break", lang))])
+    chart = alt.layer(lines, target, rule, data=data).properties(width=230, height=130).facet(
+        facet=alt.Facet("indicator:N", sort=order, title=None, header=alt.Header(labelFontSize=11, labelLimit=230)),
+        columns=columns,
+    ).resolve_scale(y="independent").properties(title=_title(title))
+    return localised(chart, lang)
+
+
+def funnel_plot(units: pd.DataFrame, curves: pd.DataFrame, centre_pct: float, title: str, lang: str,
+                value_title: str, selection: str | None = None, selected: str | None = None) -> alt.TopLevelMixin:
+    """Units' shares (percent) against their number of assessed clients, with the 95 % (dashed) and
+    99,8 % (solid) limits and the centre line. Units outside the 99,8 % limits are red diamonds.
+
+    ``units``: unit, unit_id, assessed, value_pct, flag, verdict (words).
+    ``curves``: denominator, lower95, upper95, lower998, upper998 (percent).
+    The limit lines start at half the smallest unit's size and the y axis spans the units and the
+    limits there, so that the region where units lie fills the chart.
+    ``selection``: clicking a point selects its unit_id under that name; ``selected`` is ringed.
+    """
+    smallest = float(units["assessed"].min())
+    curves = curves[curves["denominator"] >= max(1.0, smallest / 2)]
+    at_smallest = curves.iloc[(curves["denominator"] - smallest).abs().argmin()]
+    top = min(100.0, max(float(units["value_pct"].max()), float(at_smallest["upper998"]), centre_pct) * 1.1)
+    bottom = max(0.0, min(float(units["value_pct"].min()), float(at_smallest["lower998"]), centre_pct) * 0.9)
+    x = alt.X("n:Q", title=t("rai.assessed", lang), scale=alt.Scale(zero=True))
+    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=",.1f"), scale=alt.Scale(domain=[bottom, top]))
+    limit_names = {"lower95": t("rai.limit95", lang), "upper95": t("rai.limit95", lang),
+                   "lower998": t("rai.limit998", lang), "upper998": t("rai.limit998", lang)}
+    long = curves.melt(id_vars="denominator", var_name="limit", value_name="value").rename(columns={"denominator": "n"})
+    long["level"] = long["limit"].map(limit_names)
+    limits = alt.Chart(long).mark_line(color=LIMIT_COLOUR, clip=True).encode(
+        x=x, y=y, detail="limit:N",
+        strokeDash=alt.StrokeDash("level:N", title=None, legend=alt.Legend(orient="bottom"),
+                                  scale=alt.Scale(domain=[t("rai.limit95", lang), t("rai.limit998", lang)],
+                                                  range=[[4, 3], [1, 0]])),
+        tooltip=[alt.Tooltip("level:N", title=t("chart.series", lang)),
+                 alt.Tooltip("n:Q", title=t("rai.assessed", lang), format=",.0f"),
+                 alt.Tooltip("value:Q", title=value_title, format=",.1f")])
+    centre = alt.Chart(pd.DataFrame({"value": [centre_pct]})).mark_rule(color=ACCENT, strokeWidth=1.5).encode(
+        y="value:Q", tooltip=[alt.Tooltip("value:Q", title=t("chart.centre", lang), format=",.1f")])
+    inside, outside = t("rai.flag.within", lang), t("rai.outside", lang)
+    points_data = units.rename(columns={"assessed": "n", "value_pct": "value"}).assign(
+        kind=[outside if f in ("above", "below") else inside for f in units["flag"]])
+    points = alt.Chart(points_data).mark_point(filled=True, size=90).encode(
+        x=x, y=y,
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=[inside, outside], range=[ACCENT, SIGNAL_COLOUR]),
+                        legend=alt.Legend(orient="bottom", labelLimit=320)),
+        shape=alt.Shape("kind:N", legend=None, scale=alt.Scale(domain=[inside, outside], range=["circle", "diamond"])),
+        tooltip=[alt.Tooltip("unit:N", title=t("rai.choose_unit", lang)),
+                 alt.Tooltip("n:Q", title=t("rai.assessed", lang), format=",.0f"),
+                 alt.Tooltip("value:Q", title=value_title, format=",.1f"),
+                 alt.Tooltip("verdict:N", title=t("rai.difference", lang))],
+    )
+    if selection:
+        points = points.add_params(alt.selection_point(name=selection, fields=["unit_id"], on="click", clear="dblclick"))
+    layers = [limits, centre, points]
+    if selected is not None and (points_data["unit_id"] == selected).any():
+        layers.append(alt.Chart(points_data[points_data["unit_id"] == selected]).mark_point(
+            size=380, color="#000000", strokeWidth=2, filled=False).encode(x=x, y=y))
+    return localised(alt.layer(*layers).properties(height=400, title=_title(title)), lang)
+
+
+def profile_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str) -> alt.TopLevelMixin:
+    """One row per indicator: the unit's value (filled), the county's (ring) and the national (tick).
+
+    ``frame``: indicator (name), who (unit / county / national label), value (percent), verdict.
+    """
+    order = list(dict.fromkeys(frame["indicator"]))
+    names = list(dict.fromkeys(frame["who"]))
+    y = alt.Y("indicator:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    x = alt.X("value:Q", title=value_title, axis=alt.Axis(format=",.0f"))
+    tooltip = [alt.Tooltip("indicator:N", title=t("word.indicator", lang)),
+               alt.Tooltip("who:N", title=t("chart.series", lang)),
+               alt.Tooltip("value:Q", title=value_title, format=",.1f"),
+               alt.Tooltip("verdict:N", title=t("rai.difference", lang))]
+    span = alt.Chart(frame).mark_rule(color="#c8c8c8").encode(y=y, x="min(value):Q", x2="max(value):Q")
+    dots = alt.Chart(frame).mark_point(size=110, filled=True).encode(
+        y=y, x=x, tooltip=tooltip,
+        color=alt.Color("who:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=names, range=[ACCENT, TARGET_COLOUR, NATIONAL_COLOUR][: len(names)])),
+        shape=alt.Shape("who:N", legend=None,
+                        scale=alt.Scale(domain=names, range=["circle", "diamond", "triangle-up"][: len(names)])),
+    )
+    return localised(alt.layer(span, dots).properties(height=alt.Step(26), title=_title(title)), lang)

@@ -35,13 +35,12 @@ from analytics.i18n import (
     t,
 )
 from analytics.periods import Tertial
+from analytics.privacy import MIN_CASES, SUPPRESSED_TEXT, count_hidden
 from analytics.scope import Scope
 from analytics.spc import MIN_POINTS, SpcChart, spc_chart
 from analytics.status import MET, growth_status
-from analytics.tables import SUPPRESSED, SUPPRESSED_TEXT, localised
+from analytics.tables import SUPPRESSED, localised
 
-SMALL_COUNT = 5
-"""THL's rule: a unit-level count of 1–4 is shown as "< 5"; totals stay exact."""
 REACTION_BINS = (0, 1, 3, 7, 14, 30, 60)
 """Edges (days) of the reaction-time distribution; the last bin is open (60 days or more)."""
 OBSERVATION_TARGET_PCT = 10.0
@@ -186,15 +185,15 @@ def where_table(reports_now: pd.DataFrame, reports_before: pd.DataFrame, org_uni
         area_now, area_before = reports_now[reports_now["unit_id"].isin(ids)], reports_before[reports_before["unit_id"].isin(ids)]
         handled = area_now["reaction_days"].dropna()
         rows.append({"level": "area", "palvelualue": area, "unit": None, "current": len(area_now),
-                     "previous": len(area_before), "median_days": float(handled.median()) if len(handled) >= SMALL_COUNT else math.nan,
+                     "previous": len(area_before), "median_days": float(handled.median()) if len(handled) >= MIN_CASES else math.nan,
                      "suppressed": False})
         for unit in group.sort_values("unit_name").itertuples(index=False):
             current, previous = int(now.get(unit.unit_id, 0)), int(before.get(unit.unit_id, 0))
             median = medians["median"].get(unit.unit_id, math.nan)
-            enough = medians["count"].get(unit.unit_id, 0) >= SMALL_COUNT
+            enough = medians["count"].get(unit.unit_id, 0) >= MIN_CASES
             rows.append({"level": "unit", "palvelualue": area, "unit": unit.unit_name, "current": current,
                          "previous": previous, "median_days": float(median) if enough else math.nan,
-                         "suppressed": 0 < current < SMALL_COUNT or 0 < previous < SMALL_COUNT})
+                         "suppressed": count_hidden(current) or count_hidden(previous)})
     table = pd.DataFrame(rows, columns=["level", "palvelualue", "unit", "current", "previous", "median_days", "suppressed"])
     table["change"] = table["current"] - table["previous"]
     areas = table[table["level"] == "area"]
@@ -281,8 +280,8 @@ def where_display(view: IncidentView, lang: str) -> tuple[Styler, pd.DataFrame]:
     shown, data = [], []
     for row in view.where.itertuples(index=False):
         hidden = bool(row.suppressed)
-        current = SUPPRESSED if hidden and 0 < row.current < SMALL_COUNT else row.current
-        previous = SUPPRESSED if hidden and 0 < row.previous < SMALL_COUNT else row.previous
+        current = SUPPRESSED if hidden and count_hidden(row.current) else row.current
+        previous = SUPPRESSED if hidden and count_hidden(row.previous) else row.previous
         median = math.nan if hidden else row.median_days
         change = math.nan if hidden else row.change
         shown.append({

@@ -5,27 +5,12 @@ import math
 
 import pandas as pd
 
-from analytics.catalogue import Catalogue, Indicator
+from analytics.catalogue import Catalogue, direction_text, target_sign
 from analytics.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, t
-from analytics.rai import display_decimals
+from analytics.rai import format_target as format_rai_target
+from analytics.rai import format_value as format_rai
 from analytics.review import Headline, InterimReview
-from analytics.status import MET, NEAR, NO_DATA, NO_TARGET, NOT_MET
-
-STATUS_SYMBOLS = {MET: "✔", NEAR: "◐", NOT_MET: "✖", NO_TARGET: "–", NO_DATA: "–"}
-STATUS_MARKDOWN = {
-    MET: ":green[:material/check_circle:", NEAR: ":orange[:material/error:", NOT_MET: ":red[:material/cancel:",
-    NO_TARGET: ":gray[:material/remove:", NO_DATA: ":gray[:material/remove:",
-}
-
-
-def status_text(status: str, lang: str) -> str:
-    """Symbol and word for tables: the status is never shown by colour alone."""
-    return f"{STATUS_SYMBOLS[status]} {t('status.' + status, lang)}"
-
-
-def status_markdown(status: str, lang: str) -> str:
-    """Coloured icon and word for Streamlit markdown."""
-    return f"{STATUS_MARKDOWN[status]} {t('status.' + status, lang)}]"
+from analytics.status import status_text
 
 
 def format_value(value: float | None, unit: str, lang: str) -> str:
@@ -64,28 +49,6 @@ def format_target(h: Headline, lang: str) -> str:
     if h.target is None:
         return t("word.no_target", lang)
     return f"{target_sign(h.target_kind, h.better)} {format_value(h.target, h.unit, lang)}"
-
-
-def target_sign(kind: str, better: str) -> str:
-    """``<`` for a "below" target, else ``≥`` or ``≤`` by the better direction."""
-    return "<" if kind == "below" else "≥" if better == "higher" else "≤"
-
-
-def direction_text(better: str, lang: str) -> str:
-    """``↓ pienempi parempi`` / ``↑ suurempi parempi`` / ``–``."""
-    return {"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}.get(better, "–")
-
-
-def catalogue_target_text(ind: Indicator, lang: str) -> str:
-    """An indicator's binding target in words: ``≤ 7 % (2024)``, ``< 14 vrk``, ``kasvaa vuotta aiemmasta``."""
-    target = ind.target
-    if target is None:
-        return t("word.no_target", lang)
-    if target.kind == "growth":
-        return t("target.grows", lang)
-    decimals = 0 if float(target.value).is_integer() else 1
-    unit = {"%": " %" if lang == "fi" else "%", "vrk": " " + t("unit.days", lang)}.get(ind.unit, "")
-    return f"{target_sign(target.kind, ind.better)} {fmt_number(target.value, decimals, lang)}{unit} ({target.period})"
 
 
 def headline_label(h: Headline, lang: str) -> str:
@@ -132,15 +95,11 @@ def rai_display_table(review: InterimReview, catalogue: Catalogue, setting: str,
     rows = []
     for row in table.rows.to_dict("records"):
         ind = catalogue.get(row["indicator_id"])
-        d = display_decimals(ind)
-        unit = " %" if ind.unit == "%" and lang == "fi" else ("%" if ind.unit == "%" else "")
         rows.append({
             t("word.indicator", lang): ind.name(lang),
-            **{f"{h} (n = {fmt_int(table.n[h], lang)})": fmt_number(row[h], d, lang) + unit if not math.isnan(row[h]) else "–"
-               for h in labels},
-            f"{t('word.national', lang)} (n = {fmt_int(table.national_n, lang)})":
-                fmt_number(row["national"], d, lang) + unit if not math.isnan(row["national"]) else "–",
-            t("word.target", lang): fmt_number(row["target"], 0, lang) + unit if not math.isnan(row["target"]) else "–",
+            **{f"{h} (n = {fmt_int(table.n[h], lang)})": format_rai(row[h], ind, lang) for h in labels},
+            f"{t('word.national', lang)} (n = {fmt_int(table.national_n, lang)})": format_rai(row["national"], ind, lang),
+            t("word.target", lang): format_rai_target(row["target"], ind, lang),
             t("indicators.direction", lang): direction_text(ind.better, lang),
             t("word.status", lang): status_text(row["status"], lang),
         })

@@ -5,13 +5,16 @@ it is shown as a percent (0–100); for a score (RUG cost weight) as the mean.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 
 from analytics.catalogue import Catalogue, Indicator
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_number
 from analytics.periods import HalfYear
-from analytics.status import target_status
+from analytics.privacy import MIN_CASES, share_hidden
+from analytics.status import NO_DATA, NO_TARGET, target_status
 
 
 def available_half_years(rai: pd.DataFrame) -> list[HalfYear]:
@@ -31,7 +34,26 @@ def display_decimals(ind: Indicator) -> int:
     return 2 if ind.kind == "score" else 1
 
 
-def _sums(frame: pd.DataFrame) -> pd.DataFrame:
+def _percent_sign(ind: Indicator, lang: str) -> str:
+    return (" %" if lang == "fi" else "%") if ind.unit == "%" else ""
+
+
+def format_value(value: float | None, ind: Indicator, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A RAI value as shown: ``8,0 %`` for a share, ``1,03`` for a score, ``–`` when missing."""
+    if value is None or value != value:
+        return "–"
+    return fmt_number(value, display_decimals(ind), lang) + _percent_sign(ind, lang)
+
+
+def format_target(value: float | None, ind: Indicator, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A RAI target as the county writes it (``7 %``, ``2,5 %``); ``–`` when there is none."""
+    if value is None or value != value:
+        return "–"
+    return fmt_number(value, 0 if float(value).is_integer() else 1, lang) + _percent_sign(ind, lang)
+
+
+def sums(frame: pd.DataFrame) -> pd.DataFrame:
+    """Numerators and denominators summed per indicator and half-year."""
     return frame.groupby(["indicator_id", "year", "half"], as_index=False)[["numerator", "denominator"]].sum()
 
 
@@ -41,12 +63,59 @@ def assessed_clients(rai: pd.DataFrame, setting: str, half: HalfYear) -> int:
     return int(chosen.groupby("unit_id")["denominator"].max().sum()) if len(chosen) else 0
 
 
+def _pick(frame: pd.DataFrame, indicator_id: str, half: HalfYear) -> pd.Series | None:
+    hit = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] == half.year) & (frame["half"] == half.half)]
+    return hit.iloc[0] if len(hit) else None
+
+
+def _value(row: pd.Series | None, ind: Indicator, apply_rule: bool) -> float:
+    if row is None or not row["denominator"]:
+        return math.nan
+    if apply_rule and share_hidden(row["numerator"], row["denominator"], ind.kind):
+        return math.nan
+    return display_value(row["numerator"], row["denominator"], ind.kind)
+
+
+def indicator_values(totals: pd.DataFrame, national: pd.DataFrame, indicators: list[Indicator],
+                     half_years: list[HalfYear], apply_rule: bool = False) -> pd.DataFrame:
+    """Per indicator: its value in each of ``half_years`` (newest first; one column per label), the
+    national value and the target of the newest, its status and how far it is from the target.
+
+    ``totals`` and ``national`` are ``sums()`` tables. ``apply_rule``: hide values that THL's
+    small-number rule hides (for a filtered group; the county total stays exact).
+    Columns: indicator_id, national, target, <half-year labels>, status, gap (shown value − target,
+    positive on the worse side), numerator, denominator (of the newest half-year; missing when hidden).
+    """
+    newest = half_years[0] if half_years else None
+    rows = []
+    for ind in indicators:
+        row: dict = {"indicator_id": ind.id}
+        for half in half_years:
+            row[half.label] = _value(_pick(totals, ind.id, half), ind, apply_rule)
+        row["national"] = _value(_pick(national, ind.id, newest), ind, False) if newest else math.nan
+        target = ind.target.value if ind.target else math.nan
+        value = row[newest.label] if newest else math.nan
+        decimals = display_decimals(ind)
+        row["target"] = target
+        row["status"] = target_status(value, ind.target.value if ind.target else None, ind.better, decimals)
+        shown = round(value, decimals) if value == value else math.nan
+        row["gap"] = (math.nan if row["status"] in (NO_DATA, NO_TARGET)
+                      else shown - target if ind.better == "lower" else target - shown)
+        now = _pick(totals, ind.id, newest) if newest else None
+        visible = now is not None and value == value
+        row["numerator"] = float(now["numerator"]) if visible else math.nan
+        row["denominator"] = float(now["denominator"]) if visible else math.nan
+        rows.append(row)
+    columns = ["indicator_id", "national", "target", *[h.label for h in half_years], "status", "gap",
+               "numerator", "denominator"]
+    return pd.DataFrame(rows, columns=columns)
+
+
 @dataclass(frozen=True)
 class RaiTable:
     """The review table of one setting.
 
-    ``rows`` columns: indicator_id, national (value of the newest half-year shown), target, one
-    value column per half-year label (newest first), status (of the newest against the target).
+    ``rows``: as ``indicator_values`` (one value column per half-year label, newest first).
     ``n`` maps half-year label → assessed clients in the county; ``national_n`` those in the country.
     """
 
@@ -57,61 +126,18 @@ class RaiTable:
     rows: pd.DataFrame
 
 
-def rai_table(
-    rai: pd.DataFrame, national: pd.DataFrame, catalogue: Catalogue, setting: str, half_years: list[HalfYear]
-) -> RaiTable:
+def rai_table(rai: pd.DataFrame, national: pd.DataFrame, catalogue: Catalogue, setting: str,
+              half_years: list[HalfYear], apply_rule: bool = False) -> RaiTable:
     """Indicator values of ``setting`` for ``half_years`` (newest first) from unit rows in ``rai``."""
-    county = _sums(rai[rai["setting"] == setting])
+    in_setting = rai[rai["setting"] == setting]
     nation = national[national["setting"] == setting]
-    newest = half_years[0] if half_years else None
-    rows = []
-    for ind in catalogue.by_domain("rai", setting):
-        row: dict = {"indicator_id": ind.id}
-        for half in half_years:
-            hit = county[(county["indicator_id"] == ind.id) & (county["year"] == half.year) & (county["half"] == half.half)]
-            row[half.label] = (
-                display_value(hit["numerator"].iloc[0], hit["denominator"].iloc[0], ind.kind) if len(hit) else float("nan")
-            )
-        nat = nation[(nation["indicator_id"] == ind.id) & (nation["year"] == getattr(newest, "year", -1))
-                     & (nation["half"] == getattr(newest, "half", -1))]
-        row["national"] = (
-            display_value(nat["numerator"].iloc[0], nat["denominator"].iloc[0], ind.kind) if len(nat) else float("nan")
-        )
-        row["target"] = ind.target.value if ind.target else float("nan")
-        value = row[newest.label] if newest else float("nan")
-        row["status"] = target_status(value, ind.target.value if ind.target else None, ind.better, display_decimals(ind))
-        rows.append(row)
+    rows = indicator_values(sums(in_setting), sums(nation), catalogue.by_domain("rai", setting), half_years, apply_rule)
     national_n = 0
-    if newest is not None:
+    if half_years:
+        newest = half_years[0]
         chosen = nation[(nation["year"] == newest.year) & (nation["half"] == newest.half)]
         national_n = int(chosen["denominator"].max()) if len(chosen) else 0
-    columns = ["indicator_id", "national", "target", *[h.label for h in half_years], "status"]
-    return RaiTable(
-        setting,
-        tuple(half_years),
-        {h.label: assessed_clients(rai, setting, h) for h in half_years},
-        national_n,
-        pd.DataFrame(rows, columns=columns),
-    )
-
-
-def series(rai: pd.DataFrame, national: pd.DataFrame, catalogue: Catalogue, setting: str) -> pd.DataFrame:
-    """Every indicator of ``setting`` over all half-years: county and national values.
-
-    Columns: indicator_id, year, half, period (label), county, national, target.
-    """
-    county = _sums(rai[rai["setting"] == setting])
-    nation = _sums(national[national["setting"] == setting]).rename(
-        columns={"numerator": "nat_num", "denominator": "nat_den"}
-    )
-    merged = county.merge(nation, on=["indicator_id", "year", "half"], how="outer")
-    kinds = {i.id: i.kind for i in catalogue.by_domain("rai", setting)}
-    targets = {i.id: (i.target.value if i.target else float("nan")) for i in catalogue.by_domain("rai", setting)}
-    merged = merged[merged["indicator_id"].isin(list(kinds))]
-    merged["county"] = [display_value(n, d, kinds[i]) for n, d, i in zip(merged["numerator"], merged["denominator"], merged["indicator_id"])]
-    merged["national"] = [display_value(n, d, kinds[i]) for n, d, i in zip(merged["nat_num"], merged["nat_den"], merged["indicator_id"])]
-    merged["target"] = merged["indicator_id"].map(targets)
-    merged["period"] = [HalfYear(int(y), int(h)).label for y, h in zip(merged["year"], merged["half"])]
-    return merged.sort_values(["indicator_id", "year", "half"])[
-        ["indicator_id", "year", "half", "period", "county", "national", "target"]
-    ].reset_index(drop=True)
+    n = {h.label: assessed_clients(rai, setting, h) for h in half_years}
+    if apply_rule:  # a filtered group's number of clients is a small number too
+        n = {label: (count if count >= MIN_CASES else 0) for label, count in n.items()}
+    return RaiTable(setting, tuple(half_years), n, national_n, rows)

@@ -14,7 +14,7 @@ from analytics.i18n import (
     label,
     t,
 )
-from analytics.rai import display_decimals
+from analytics.rai import format_target, format_value
 from analytics.review import TOP_EVENT_TYPES, InterimReview
 
 
@@ -58,6 +58,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
                 "id": ind.id, "name_fi": ind.name_fi, "name_en": ind.name_en, "kind": ind.kind, "better": ind.better,
                 "unit": ind.unit, "national": json_number(row["national"]), "target": json_number(row["target"]),
                 "values": {h: json_number(row[h]) for h in labels}, "status": row["status"],
+                "gap_to_target": json_number(row["gap"]),
             })
         rai.append({
             "setting": table.setting, "name_fi": label("setting", table.setting), "half_years": labels,
@@ -145,8 +146,7 @@ def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = 
                   "|---|---:|---:|" + "---:|" * len(labels)]
         for row in table.rows.to_dict("records"):
             ind = catalogue.get(row["indicator_id"])
-            d = display_decimals(ind)
-            values = " | ".join(fmt_number(row[h], d, lang) for h in labels)
-            target = fmt_number(row["target"], 0, lang) if not math.isnan(row["target"]) else "–"
-            lines.append(f"| {ind.name(lang)}{' %' if ind.unit == '%' else ''} | {fmt_number(row['national'], d, lang)} | {target} | {values} |")
+            values = " | ".join(format_value(row[h], ind, lang) for h in labels)
+            lines.append(f"| {ind.name(lang)} | {format_value(row['national'], ind, lang)} | "
+                         f"{format_target(row['target'], ind, lang)} | {values} |")
     return "\n".join(lines) + "\n"

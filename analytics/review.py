@@ -136,7 +136,8 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
 
     half_years = rai_half_years_for_review(tertial, rai_mod.available_half_years(bundle.rai_results))
     rai_tables = tuple(
-        rai_mod.rai_table(rai, bundle.rai_national, catalogue, setting, half_years)
+        rai_mod.rai_table(rai, bundle.rai_national, catalogue, setting, half_years,
+                          apply_rule=bool(scope.toimialat or scope.palvelualueet))
         for setting in ("kotihoito", "asumispalvelut")
         if len(rai[rai["setting"] == setting])
     )

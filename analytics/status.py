@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import math
 
+from analytics.i18n import t
+
 MET = "met"
 NEAR = "near"
 NOT_MET = "not_met"
@@ -34,3 +36,20 @@ def growth_status(value: float | None, previous: float | None, better: str = "hi
         return NO_DATA
     moved_up = value > previous
     return MET if (moved_up if better == "higher" else value < previous) else NOT_MET
+
+
+STATUS_SYMBOLS = {MET: "✔", NEAR: "◐", NOT_MET: "✖", NO_TARGET: "–", NO_DATA: "–"}
+STATUS_MARKDOWN = {
+    MET: ":green[:material/check_circle:", NEAR: ":orange[:material/error:", NOT_MET: ":red[:material/cancel:",
+    NO_TARGET: ":gray[:material/remove:", NO_DATA: ":gray[:material/remove:",
+}
+
+
+def status_text(status: str, lang: str) -> str:
+    """Symbol and word for tables: the status is never shown by colour alone."""
+    return f"{STATUS_SYMBOLS[status]} {t('status.' + status, lang)}"
+
+
+def status_markdown(status: str, lang: str) -> str:
+    """Coloured icon and word for Streamlit markdown."""
+    return f"{STATUS_MARKDOWN[status]} {t('status.' + status, lang)}]"

@@ -9,12 +9,12 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, fmt_signed
+from analytics.privacy import SUPPRESSED_TEXT
 
 MISSING = "–"
 SUPPRESSED = 0.5
 """Stands in for a count of 1–4 that must not be shown: it shows as "< 5" and sorts between 0 and 5.
 Never a real count. (An empty cell cannot carry text in st.dataframe, so a stand-in is needed.)"""
-SUPPRESSED_TEXT = "< 5"
 
 
 def _count(value: float, lang: str) -> str:

@@ -17,7 +17,8 @@ from analytics.exports import csv_bytes
 from analytics.filters import FilterState, available_tertials, read_filters, to_params
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from analytics.incident_view import IncidentView, build_incident_view
-from analytics.periods import Tertial
+from analytics.periods import HalfYear, Tertial
+from analytics.rai_view import RaiChoices, RaiView, build_rai_view, choices_in_scope
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
 
@@ -73,6 +74,35 @@ def incident_view(ctx: Context, category: str, event_type: str | None) -> Incide
     """The incidents page's figures for the chosen filters, category and event type (cached on small keys)."""
     return _incident_view(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
                           ctx.scope.toimialat, ctx.scope.palvelualueet, category, event_type)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rai_view(path: str, signature: tuple, setting: str, half: str, county: str, toimialat: tuple,
+              palvelualueet: tuple) -> RaiView:
+    bundle = _bundle(path, signature)
+    return build_rai_view(bundle, setting, HalfYear.parse(half), Scope(county, toimialat, palvelualueet))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rai_choices(path: str, signature: tuple, county: str, toimialat: tuple, palvelualueet: tuple) -> dict[str, RaiChoices]:
+    return choices_in_scope(_bundle(path, signature), Scope(county, toimialat, palvelualueet))
+
+
+def rai_choices(ctx: Context) -> dict[str, RaiChoices]:
+    """The RAI settings in scope, each with its half-years and units."""
+    return _rai_choices(str(ctx.bundle.data_dir), ctx.signature, ctx.scope.county or "", ctx.scope.toimialat,
+                        ctx.scope.palvelualueet)
+
+
+def unit_names(ctx: Context) -> dict[str, str]:
+    """unit_id → unit name."""
+    return dict(zip(ctx.bundle.org_units["unit_id"], ctx.bundle.org_units["unit_name"]))
+
+
+def rai_view(ctx: Context, setting: str, half: str) -> RaiView:
+    """The RAI page's figures for the chosen filters, setting and half-year (cached on small keys)."""
+    return _rai_view(str(ctx.bundle.data_dir), ctx.signature, setting, half, ctx.scope.county or "",
+                     ctx.scope.toimialat, ctx.scope.palvelualueet)
 
 
 def review(ctx: Context) -> InterimReview:

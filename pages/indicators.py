@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.catalogue import direction_text, why_markdown
 from analytics.i18n import t
-from analytics.overview import catalogue_target_text, direction_text
 from pages import common
 
 ctx = common.context()
@@ -21,12 +21,7 @@ for domain in ("incidents", "rescue", "rai"):
     for ind in catalogue.by_domain(domain):
         setting = f" · {t('setting.' + ind.setting, lang)}" if ind.setting else ""
         with st.expander(f"{ind.name(lang)}{setting}"):
-            st.markdown(f"**{t('indicators.why', lang)}** {ind.text('description', lang)}")
-            st.markdown(f"**{t('indicators.numerator', lang)}:** {ind.text('numerator', lang)}  \n"
-                        f"**{t('indicators.denominator', lang)}:** {ind.text('denominator', lang)}")
-            st.markdown(f"**{t('indicators.direction', lang)}:** {direction_text(ind.better, lang)} · "
-                        f"**{t('indicators.kind', lang)}:** {t('kind.' + ind.kind, lang)} · "
-                        f"**{t('word.target', lang)}:** {catalogue_target_text(ind, lang)}")
+            st.markdown(why_markdown(ind, lang))
 
 st.header(t("word.data", lang))
 data = catalogue.to_frame(lang)

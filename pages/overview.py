@@ -8,6 +8,7 @@ from analytics.charts import sparkline
 from analytics.exports import csv_bytes
 from analytics.i18n import label, t
 from analytics.review import Headline
+from analytics.status import status_markdown
 from pages import common
 
 CARDS_PER_ROW = 3
@@ -29,7 +30,7 @@ def card(h: Headline) -> None:
         st.metric(name, ov.format_value(h.value, h.unit, lang), delta=ov.format_change(h, lang),
                   delta_color=DELTA_COLOURS.get(h.better, "off"),
                   delta_description=f"{before}: {ov.format_value(h.previous, h.unit, lang)}")
-        st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{ov.status_markdown(h.status, lang)}**")
+        st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{status_markdown(h.status, lang)}**")
         if h.comparison is not None:
             st.caption(h.comparison.interval_sentence(lang))
         if len(h.trend):

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/incidents.py", "pages/indicators.py"]
+PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rai.py", "pages/indicators.py"]
 TIMEOUT = 120
 
 
@@ -25,7 +25,10 @@ def test_every_page_opens(page, params):
     at.switch_page(page).run()
     assert not at.exception
     assert len(at.title) == 1
-    assert at.get("download_button"), "every page offers its table as a download"
+    if page == "pages/rai.py" and params.get("toimiala") == "Pelastuslaitos":
+        assert "no RAI results" in at.info[0].value  # the rescue division has no RAI: an empty state, no table
+    else:
+        assert at.get("download_button"), "every page offers its table as a download"
 
 
 def test_overview_shows_the_published_figures_for_5_8_2024():
@@ -196,3 +199,71 @@ def test_incidents_category_and_type_are_kept_in_the_link():
     odd = open_incidents(period="5-8/2024", tyyppi="<script>x</script>")
     assert odd.selectbox(key="inc_type").value == ""
     assert any("tyyppi = '<script>x</script>'" in w.value for w in odd.warning)
+
+
+def frame_with(at: AppTest, column: str):
+    """The first table on the page that has ``column``."""
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def open_rai(**params) -> AppTest:
+    at = open_app(**params)
+    at.switch_page("pages/rai.py").run()
+    assert not at.exception
+    return at
+
+
+def test_rai_page_shows_the_published_tables_and_switches_setting_and_half_year():
+    at = open_rai(period="5-8/2024")
+    assert at.title[0].value == "RAI-laatuindikaattorit: Kotihoito, 7-12/2023"  # the review's half-year by default
+    status = at.dataframe[0].value.set_index("Mittari")
+    assert round(status.loc["Ateriat riittämättömiä", "7-12/2023"], 1) == 8.0
+    assert round(status.loc["Ateriat riittämättömiä", "1-6/2023"], 1) == 10.0
+    assert round(status.loc["Ateriat riittämättömiä", "Koko maa"], 1) == 9.0
+    assert status.loc["Ateriat riittämättömiä", "Tavoite"] == 7
+    assert "1 679" in at.caption[1].value and "41 995" in at.caption[1].value
+    at.radio(key="rai_setting").set_value("asumispalvelut").run()
+    assert not at.exception and at.query_params["palvelu"] == "asumispalvelut"
+    status = at.dataframe[0].value.set_index("Mittari")
+    assert round(status.loc["Vuoteessa elävät", "7-12/2023"], 1) == 22.0
+    assert "887" in at.caption[1].value
+    at.selectbox(key="rai_half").set_value("1-6/2023").run()
+    status = at.dataframe[0].value.set_index("Mittari")
+    assert round(status.loc["Vuoteessa elävät", "1-6/2023"], 1) == 24.0
+    assert round(status.loc["Ei aktiviteetteja", "1-6/2023"], 1) == 63.0
+    assert at.query_params["puolivuosi"] == "1-6/2023"
+
+
+def test_rai_indicator_choice_names_the_units_outside_the_funnel_and_leaks_no_small_unit():
+    at = open_rai(period="5-8/2024", palvelu="asumispalvelut")
+    at.selectbox(key="rai_indicator").set_value("ap_falls").run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Selvästi heikompi (99,8 %:n rajan ulkopuolella): Palvelukoti Kivijärvi (22,8 %, n = 127)" in text
+    assert "Yksiköitä jätetty pois: 1" in text
+    units = frame_with(at, "Arvioituja asiakkaita")
+    assert "Ryhmäkoti Pihlaja" not in set(units["Yksikkö"]) and len(units) == 9
+    assert "mittari" not in at.query_params  # the default indicator stays out of the link
+    at.selectbox(key="rai_indicator").set_value("ap_bedridden").run()
+    assert "Palvelukeskus Hollonkulma (36,6 %, n = 112)" in " ".join(m.value for m in at.markdown)
+    assert at.query_params["mittari"] == "ap_bedridden"
+    at.radio(key="rai_centre").set_value("national").run()
+    assert "koko maan arvo 16,0 %" in " ".join(m.value for m in at.markdown)
+    assert at.query_params["vertailu"] == "national"
+    at.selectbox(key="rai_unit").set_value("PH-IKU-02-10").run()
+    assert "Yksikön Ryhmäkoti Pihlaja arvoja ei näytetä" in " ".join(m.value for m in at.markdown)
+    at.selectbox(key="rai_unit").set_value("PH-IKU-02-02").run()
+    assert "Palvelukoti Kivijärvi: selvästi aluetta heikompi: Kaatuminen." in " ".join(m.value for m in at.markdown)
+    profile = at.dataframe[-1].value.set_index("Mittari")
+    assert round(profile.loc["Kaatuminen", "Yksikkö"], 1) == 22.8 and round(profile.loc["Kaatuminen", "Alue"], 1) == 12.0
+
+
+def test_rai_palvelualue_filter_and_english():
+    at = open_rai(period="5-8/2024", palvelualue="Asumispalvelut", lang="en")
+    assert at.title[0].value == "RAI quality indicators: Housing services (24-hour care), 7-12/2023"
+    assert [o for o in at.radio(key="rai_setting").options] == ["Housing services (24-hour care)"]
+    assert "887 assessed clients" in at.info[0].value
+    units = frame_with(at, "Assessed clients")
+    assert set(units["Service area"]) == {"Asumispalvelut"}
+    home = open_rai(period="5-8/2024", palvelualue="Kotihoito", palvelu="asumispalvelut")
+    assert home.radio(key="rai_setting").value == "kotihoito"  # the link's setting is not in scope: a note, a default
+    assert any("palvelu = 'asumispalvelut'" in w.value for w in home.warning)

@@ -77,3 +77,21 @@ def test_incidents_page_clicking_an_event_type_bar_narrows_the_page(page):
     text = page.inner_text("body")
     assert "tekivät 30 ilmoitusta" in text  # client reports of medication events only
     assert "6 343" in text  # the category totals stay whole
+
+
+def test_rai_page_clicking_a_funnel_point_shows_the_units_profile(page):
+    page.goto(f"{page.base_url}/rai?period=5-8/2024&palvelu=asumispalvelut")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    text = page.inner_text("body")
+    assert "RAI-laatuindikaattorit: Asumispalvelut (ympärivuorokautinen), 7-12/2023" in text
+    assert "Palvelukoti Kivijärvi (22,8 %, n = 127)" in text and "Ryhmäkoti Pihlaja" not in text
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    assert charts.count() >= 2  # small multiples, then the funnel
+    funnel = charts.nth(1)
+    funnel.scroll_into_view_if_needed()
+    funnel.locator("svg .mark-symbol.role-mark path").first.click()  # the highest share first: Kivijärvi
+    page.wait_for_selector("text=Palvelukoti Kivijärvi: selvästi aluetta heikompi: Kaatuminen.", timeout=30000)
+    wait_for_app(page)
+    assert "yksikko=PH-IKU-02-02" in page.url
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 3  # the profile chart appeared

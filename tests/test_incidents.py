@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from analytics.incident_view import SMALL_COUNT, build_incident_view, where_display
+from analytics.incident_view import build_incident_view, where_display
 from analytics.periods import Tertial
+from analytics.privacy import MIN_CASES
 from analytics.scope import Scope
 from analytics.tables import SUPPRESSED
 
@@ -76,7 +77,7 @@ def test_event_type_narrows_the_sections_below(bundle, view):
 def test_small_unit_counts_are_shown_as_less_than_five(bundle):
     grievances = build_incident_view(bundle, PERIOD, category="grievance")
     units = grievances.where[grievances.where["level"] == "unit"]
-    small = units[units["current"].between(1, SMALL_COUNT - 1) | units["previous"].between(1, SMALL_COUNT - 1)]
+    small = units[units["current"].between(1, MIN_CASES - 1) | units["previous"].between(1, MIN_CASES - 1)]
     assert len(small) > 0 and small["suppressed"].all()
     shown, data = where_display(grievances, "fi")
     unit_rows = data["level"] == "unit"
