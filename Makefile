@@ -34,5 +34,6 @@ sample: $(STAMP)
 screenshots: $(STAMP) chromium
 	$(VENV)/bin/python -m tests.browser artifacts/screenshots "?period=5-8/2024" "?period=5-8/2024&lang=en" \
 		"vaaratapahtumat?period=5-8/2024" "vaaratapahtumat?period=5-8/2024&lang=en" \
+		"pelastustoimi?period=5-8/2024" "pelastustoimi?period=5-8/2024&lang=en&alue=Lahti&jakso=quarter" \
 		"rai?period=5-8/2024&palvelu=asumispalvelut&yksikko=PH-IKU-02-02" "rai?period=5-8/2024&lang=en" \
 		"mittarit?palvelualue=Kotihoito" "mittarit?lang=en"

@@ -19,6 +19,7 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", url_path="yleiskatsaus",
             default=True),
     st.Page("pages/incidents.py", title=t("nav.incidents", lang), icon=":material/report:", url_path="vaaratapahtumat"),
+    st.Page("pages/rescue.py", title=t("nav.rescue", lang), icon=":material/fire_truck:", url_path="pelastustoimi"),
     st.Page("pages/rai.py", title=t("nav.rai", lang), icon=":material/elderly:", url_path="rai"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
 ])

@@ -62,19 +62,25 @@ def _title(text: str) -> alt.TitleParams:
     return alt.TitleParams(text, anchor="start", fontSize=14)
 
 
-def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str) -> alt.TopLevelMixin:
-    """Monthly values with the centre line and 3-sigma limits; signals red, the chosen tertial's months ringed.
+def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str, x: str = "month", y: str = "count",
+                  fmt: str = ",.0f", x_format: str = "%m/%y", target: float | None = None,
+                  period: str | None = None) -> alt.TopLevelMixin:
+    """Values over time with the centre line and 3-sigma limits; signals as red diamonds.
 
-    ``table`` has month, count, centre, lower, upper, signal and same_tertial.
+    ``table`` has ``x`` (dates), ``y``, centre, lower, upper and signal (same units as ``y``), and
+    optionally ``same_tertial`` (those points are ringed) and ``period`` (a label for the tooltip
+    instead of the formatted date). ``target`` draws an orange dashed rule.
     """
-    month_axis = alt.X("month:T", title=None, axis=alt.Axis(format="%m/%y", labelAngle=0, grid=False))
+    month_axis = alt.X(f"{x}:T", title=None, axis=alt.Axis(format=x_format, labelAngle=0, grid=False))
     frame = table.assign(
         kind=[t("chart.signal" if s else "chart.normal", lang) for s in table["signal"]],
-        highlight=[t("chart.same_tertial", lang) if h else "" for h in table["same_tertial"]],
+        highlight=[t("chart.same_tertial", lang) if h else "" for h in table.get("same_tertial", [False] * len(table))],
     )
+    first = (alt.Tooltip(f"{period}:N", title=t("word.period", lang)) if period
+             else alt.Tooltip(f"{x}:T", title=t("word.month", lang), format="%m/%Y"))
     tooltip = [
-        alt.Tooltip("month:T", title=t("word.month", lang), format="%m/%Y"),
-        alt.Tooltip("count:Q", title=value_title, format=",.0f"),
+        first,
+        alt.Tooltip(f"{y}:Q", title=value_title, format=fmt),
         alt.Tooltip("centre:Q", title=t("chart.centre", lang), format=",.1f"),
         alt.Tooltip("lower:Q", title=t("chart.lower", lang), format=",.1f"),
         alt.Tooltip("upper:Q", title=t("chart.upper", lang), format=",.1f"),
@@ -87,11 +93,11 @@ def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str) 
         base.mark_line(color=LIMIT_COLOUR, strokeWidth=1.5).encode(y="centre:Q"),
     )
     line = base.mark_line(color=ACCENT).encode(
-        y=alt.Y("count:Q", title=value_title, axis=alt.Axis(format=",.0f"), scale=alt.Scale(zero=False)))
+        y=alt.Y(f"{y}:Q", title=value_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False)))
     ringed = base.transform_filter(alt.datum.highlight != "").mark_point(size=140, color=ACCENT, filled=False,
-                                                                          strokeWidth=1.5).encode(y="count:Q")
+                                                                          strokeWidth=1.5).encode(y=f"{y}:Q")
     points = base.mark_point(filled=True, size=45).encode(
-        y="count:Q",
+        y=f"{y}:Q",
         color=alt.Color("kind:N", title=None, legend=alt.Legend(orient="bottom"),
                         scale=alt.Scale(domain=[t("chart.normal", lang), t("chart.signal", lang)],
                                         range=[ACCENT, SIGNAL_COLOUR])),
@@ -100,7 +106,12 @@ def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str) 
                                         range=["circle", "diamond"])),
         tooltip=tooltip,
     )
-    chart = alt.layer(limits, line, ringed, points).properties(height=300, title=_title(title))
+    layers = [limits, line, ringed, points]
+    if target is not None:
+        layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 3],
+                                                                              strokeWidth=1.5)
+                      .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("word.target", lang), format=fmt)]))
+    chart = alt.layer(*layers).properties(height=300, title=_title(title))
     return localised(chart, lang)
 
 
@@ -283,3 +294,50 @@ def profile_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str) -
                         scale=alt.Scale(domain=names, range=["circle", "diamond", "triangle-up"][: len(names)])),
     )
     return localised(alt.layer(span, dots).properties(height=alt.Step(26), title=_title(title)), lang)
+
+
+def interval_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str) -> alt.TopLevelMixin:
+    """One row per category: the value (dot) with its interval (bar) and the target (orange tick).
+
+    ``frame``: name, value, lower, upper, target (all percent), n; rows without a value are left out.
+    """
+    data = frame[frame["value"].notna()]
+    y = alt.Y("name:N", title=None, sort=list(data["name"]), axis=alt.Axis(labelLimit=260))
+    x = alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
+    tooltip = [alt.Tooltip("name:N", title=t("chart.series", lang)),
+               alt.Tooltip("value:Q", title=value_title, format=",.1f"),
+               alt.Tooltip("lower:Q", title=t("chart.lower", lang), format=",.1f"),
+               alt.Tooltip("upper:Q", title=t("chart.upper", lang), format=",.1f"),
+               alt.Tooltip("target:Q", title=t("word.target", lang), format=",.0f"),
+               alt.Tooltip("n:Q", title="n", format=",.0f")]
+    bars = alt.Chart(data).mark_rule(color=ACCENT, strokeWidth=3).encode(y=y, x="lower:Q", x2="upper:Q", tooltip=tooltip)
+    dots = alt.Chart(data).mark_point(filled=True, size=120, color=ACCENT).encode(y=y, x=x, tooltip=tooltip)
+    ticks = alt.Chart(data[data["target"].notna()]).mark_tick(color=TARGET_COLOUR, thickness=3, size=26).encode(
+        y=y, x="target:Q", tooltip=tooltip)
+    return localised(alt.layer(bars, dots, ticks).properties(height=alt.Step(40), title=_title(title)), lang)
+
+
+def ecdf_chart(frame: pd.DataFrame, rules: pd.DataFrame, title: str, lang: str, x_title: str,
+               y_title: str) -> alt.TopLevelMixin:
+    """Cumulative shares (percent) over minutes, one step line per series, with a vertical rule at
+    each series' target minutes and a horizontal rule at 50 %.
+
+    ``frame``: series, minutes, share_pct. ``rules``: series, minutes (the target time).
+    """
+    names = list(dict.fromkeys(frame["series"]))
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=names, range=PALETTE[: len(names)]))
+    x = alt.X("minutes:Q", title=x_title, axis=alt.Axis(format=",.0f"))
+    y = alt.Y("share_pct:Q", title=y_title, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
+    curves = alt.Chart(frame).mark_line(interpolate="step-after").encode(
+        x=x, y=y, color=colour,
+        tooltip=[alt.Tooltip("series:N", title=t("chart.series", lang)),
+                 alt.Tooltip("minutes:Q", title=x_title, format=",.1f"),
+                 alt.Tooltip("share_pct:Q", title=y_title, format=",.1f")])
+    targets = alt.Chart(rules).mark_rule(strokeDash=[4, 3], strokeWidth=1.5).encode(
+        x="minutes:Q", color=colour,
+        tooltip=[alt.Tooltip("series:N", title=t("chart.series", lang)),
+                 alt.Tooltip("minutes:Q", title=t("word.target", lang), format=",.0f")])
+    half = alt.Chart(pd.DataFrame({"share_pct": [50.0]})).mark_rule(color=TARGET_COLOUR, strokeDash=[2, 2]).encode(
+        y="share_pct:Q")
+    return localised(alt.layer(curves, targets, half).properties(height=320, title=_title(title)), lang)

@@ -135,3 +135,40 @@ def tertials_between(first: Tertial, last: Tertial) -> list[Tertial]:
         out.append(cur)
         cur = cur.next()
     return out
+
+
+GRAINS = ("month", "quarter", "tertial")
+"""Time grains a series can be drawn at: month ``5/2024``, quarter ``Q2/2024``, tertial ``5-8/2024``."""
+
+
+def grain_start(dates: pd.Series, grain: str) -> pd.Series:
+    """The first day of the month, quarter or tertial each date falls in."""
+    if grain == "month":
+        return dates.dt.to_period("M").dt.to_timestamp()
+    if grain == "quarter":
+        return dates.dt.to_period("Q").dt.to_timestamp()
+    if grain == "tertial":
+        first_month = (dates.dt.month - 1) // 4 * 4 + 1
+        return pd.to_datetime(pd.DataFrame({"year": dates.dt.year, "month": first_month, "day": 1}))
+    raise DataError(f"Unknown time grain '{grain}'; choose one of {', '.join(GRAINS)}.")
+
+
+def grain_label(start: pd.Timestamp, grain: str) -> str:
+    """``5/2024``, ``Q2/2024`` or ``5-8/2024`` for the period starting at ``start``."""
+    if grain == "month":
+        return f"{start.month}/{start.year}"
+    if grain == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1}/{start.year}"
+    return Tertial.containing(start).label
+
+
+def grain_range(first: pd.Timestamp, end: pd.Timestamp, grain: str, whole: bool = False) -> list[pd.Timestamp]:
+    """Starts of every period from the one containing ``first`` up to (not including) ``end``;
+    ``whole``: only periods that end by ``end``."""
+    start = grain_start(pd.Series([pd.Timestamp(first)]), grain).iloc[0]
+    step = pd.DateOffset(months={"month": 1, "quarter": 3, "tertial": 4}[grain])
+    out = []
+    while start < end and (not whole or start + step <= end):
+        out.append(start)
+        start = start + step
+    return out

@@ -46,6 +46,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
             "target_minutes": json_number(r.target_minutes), "target_share_pct": json_number(r.target_share_pct),
             "tasks": int(r.tasks), "met": None if r.met is None or (isinstance(r.met, float) and math.isnan(r.met)) else int(r.met),
             "share_pct": json_number(r.share_pct), "previous_share_pct": json_number(r.previous_share_pct),
+            "interval_95_pct": [json_number(r.lower_pct), json_number(r.upper_pct)], "interval_method": "wilson",
             "median_minutes": json_number(r.median_minutes), "p90_minutes": json_number(r.p90_minutes),
         })
     rai = []

@@ -11,6 +11,7 @@ import pandas as pd
 
 from analytics.catalogue import Catalogue
 from analytics.contracts import RISK_CLASSES
+from analytics.intervals import wilson
 from analytics.periods import Tertial
 
 BUILDING_FIRE_TYPES = ("rakennuspalo", "rakennuspalovaara")
@@ -23,7 +24,11 @@ def in_period(tasks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd
 
 
 def class_targets(catalogue: Catalogue) -> dict[str, tuple[float | None, float | None]]:
-    """Per risk class: (target minutes, target share in percent); None where not set."""
+    """Per risk class: (target minutes, target share in percent); None where not set.
+
+    The share is the binding target: the county's own (service-level decision) where the catalogue
+    sets one, else the national 50 %.
+    """
     out: dict[str, tuple[float | None, float | None]] = {}
     for risk_class in RISK_CLASSES:
         ind = catalogue.rescue_class(risk_class)
@@ -33,17 +38,28 @@ def class_targets(catalogue: Catalogue) -> dict[str, tuple[float | None, float |
     return out
 
 
+def target_sources(catalogue: Catalogue) -> dict[str, str | None]:
+    """Per risk class: who set the binding target share (``county`` or ``national``), None if none."""
+    out: dict[str, str | None] = {}
+    for risk_class in RISK_CLASSES:
+        ind = catalogue.rescue_class(risk_class)
+        out[risk_class] = ind.target.source if ind and ind.target else None
+    return out
+
+
 def compliance_by_risk_class(tasks: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
     """Compliance of the given tasks per risk class.
 
     Columns: risk_class, target_minutes, target_share_pct (percent), tasks, met, share_pct (percent;
-    empty where the class has no minute target), median_minutes, p90_minutes.
+    empty where the class has no minute target), lower_pct and upper_pct (its 95 % Wilson interval,
+    percent), median_minutes, p90_minutes.
     """
     rows = []
     for risk_class, (minutes, target_share) in class_targets(catalogue).items():
         chosen = tasks[tasks["risk_class"] == risk_class]["response_minutes"]
         n = len(chosen)
         met = int((chosen <= minutes).sum()) if minutes is not None else None
+        interval = wilson(met, n) if (met is not None and n) else None
         rows.append(
             {
                 "risk_class": risk_class,
@@ -52,6 +68,8 @@ def compliance_by_risk_class(tasks: pd.DataFrame, catalogue: Catalogue) -> pd.Da
                 "tasks": n,
                 "met": met,
                 "share_pct": (met / n * 100) if (met is not None and n) else math.nan,
+                "lower_pct": interval.lower * 100 if interval else math.nan,
+                "upper_pct": interval.upper * 100 if interval else math.nan,
                 "median_minutes": float(chosen.median()) if n else math.nan,
                 "p90_minutes": float(chosen.quantile(0.9)) if n else math.nan,
             }

@@ -205,8 +205,8 @@ class SpcChart:
             reasons.append(t("spc.reason_crossings", lang, crossings=runs.crossings, limit=runs.crossings_min))
         outside = last[last["outside"]]
         if len(outside):
-            reasons.append(t("spc.reason_outside", lang, count=fmt_int(len(outside), lang),
-                             latest=outside["period"].iloc[-1]))
+            key = "spc.reason_outside_one" if len(outside) == 1 else "spc.reason_outside"
+            reasons.append(t(key, lang, count=fmt_int(len(outside), lang), latest=outside["period"].iloc[-1]))
         if reasons:
             return t("spc.signal", lang, reasons=join_and(reasons, lang))
         if runs.n_useful == 0:

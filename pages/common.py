@@ -19,6 +19,7 @@ from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
 from analytics.rai_view import RaiChoices, RaiView, build_rai_view, choices_in_scope
+from analytics.rescue_view import RescueView, area_options, build_rescue_view
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
 
@@ -103,6 +104,32 @@ def rai_view(ctx: Context, setting: str, half: str) -> RaiView:
     """The RAI page's figures for the chosen filters, setting and half-year (cached on small keys)."""
     return _rai_view(str(ctx.bundle.data_dir), ctx.signature, setting, half, ctx.scope.county or "",
                      ctx.scope.toimialat, ctx.scope.palvelualueet)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rescue_view(path: str, signature: tuple, period: str, county: str, toimialat: tuple, palvelualueet: tuple,
+                 area_kind: str, areas: tuple, grain: str) -> RescueView:
+    bundle = _bundle(path, signature)
+    return build_rescue_view(bundle, Tertial.parse(period), Scope(county, toimialat, palvelualueet), area_kind, areas,
+                             grain)
+
+
+def rescue_view(ctx: Context, area_kind: str, areas: tuple[str, ...], grain: str) -> RescueView:
+    """The rescue page's figures for the chosen filters, areas and time grain (cached on small keys)."""
+    return _rescue_view(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
+                        ctx.scope.toimialat, ctx.scope.palvelualueet, area_kind, tuple(areas), grain)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rescue_areas(path: str, signature: tuple, county: str, toimialat: tuple, palvelualueet: tuple,
+                  area_kind: str) -> dict[str, str]:
+    return area_options(_bundle(path, signature), Scope(county, toimialat, palvelualueet), area_kind)
+
+
+def rescue_areas(ctx: Context, area_kind: str) -> dict[str, str]:
+    """The municipalities or station areas with rescue tasks in scope: code → name."""
+    return _rescue_areas(str(ctx.bundle.data_dir), ctx.signature, ctx.scope.county or "", ctx.scope.toimialat,
+                         ctx.scope.palvelualueet, area_kind)
 
 
 def review(ctx: Context) -> InterimReview:
@@ -235,9 +262,10 @@ def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, 
     return state
 
 
-def seed_from_url(name: str, key: str, options: list[str], lang: str) -> None:
+def seed_from_url(name: str, key: str, options: list[str], lang: str, multiple: bool = False) -> None:
     """Once per session, set the page widget ``key`` from the URL parameter ``name`` of the first visit.
 
+    ``multiple``: the widget takes a list (every value of the parameter that is an option).
     An unknown value falls back to the widget's default with a note, like the global filters.
     """
     flag = f"_seeded_{key}"
@@ -245,15 +273,15 @@ def seed_from_url(name: str, key: str, options: list[str], lang: str) -> None:
         return
     st.session_state[flag] = True
     values = st.session_state.get("_url_params", {}).get(name) or []
-    if not values:
-        return
-    if values[0] in options:
-        st.session_state[key] = values[0]
-    else:
-        st.warning(t("filter.unknown", lang, name=name, value=values[0]), icon="⚠️")
+    for value in values:
+        if value not in options:
+            st.warning(t("filter.unknown", lang, name=name, value=value), icon="⚠️")
+    known = [v for v in values if v in options]
+    if known:
+        st.session_state[key] = known if multiple else known[0]
 
 
-def keep_in_url(name: str, value: str, default: str) -> None:
+def keep_in_url(name: str, value: str | list[str], default: str | list[str]) -> None:
     """Write a page setting into the URL (left out when it is the default) so a copied link keeps it."""
     if value and value != default:
         st.query_params[name] = value

@@ -64,11 +64,13 @@ def wait_for_app(page, timeout_ms: int = 60000) -> None:
         " && document.querySelectorAll('[data-testid=\"stSpinner\"]').length === 0",
         timeout=timeout_ms,
     )
-    page.wait_for_function(  # charts and tables (not in closed expanders) load their code on first use, then draw
+    page.wait_for_function(  # visible charts and tables (not in closed expanders or other tabs) draw on first use
         "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
-        ".filter(c => !c.closest('details:not([open])')).every(c => c.querySelector('canvas, svg.marks'))"
+        ".filter(c => !c.closest('details:not([open])') && c.offsetParent !== null)"
+        ".every(c => c.querySelector('canvas, svg.marks'))"
         " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
-        ".filter(t => !t.closest('details:not([open])')).every(t => t.querySelector('canvas'))",
+        ".filter(t => !t.closest('details:not([open])') && t.offsetParent !== null)"
+        ".every(t => t.querySelector('canvas'))",
         timeout=timeout_ms,
     )
     page.wait_for_timeout(6000)  # let Vega and the tables finish drawing

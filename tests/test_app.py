@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rai.py", "pages/indicators.py"]
+PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/indicators.py"]
 TIMEOUT = 120
 
 
@@ -27,6 +27,8 @@ def test_every_page_opens(page, params):
     assert len(at.title) == 1
     if page == "pages/rai.py" and params.get("toimiala") == "Pelastuslaitos":
         assert "no RAI results" in at.info[0].value  # the rescue division has no RAI: an empty state, no table
+    elif page == "pages/rescue.py" and params.get("palvelualue") == "Kotihoito":
+        assert "ei ole pelastustoimen tehtäviä" in at.info[0].value  # home care has no rescue tasks
     else:
         assert at.get("download_button"), "every page offers its table as a download"
 
@@ -267,3 +269,51 @@ def test_rai_palvelualue_filter_and_english():
     home = open_rai(period="5-8/2024", palvelualue="Kotihoito", palvelu="asumispalvelut")
     assert home.radio(key="rai_setting").value == "kotihoito"  # the link's setting is not in scope: a note, a default
     assert any("palvelu = 'asumispalvelut'" in w.value for w in home.warning)
+
+
+def open_rescue(**params) -> AppTest:
+    at = open_app(**params)
+    at.switch_page("pages/rescue.py").run()
+    assert not at.exception
+    return at
+
+
+def test_rescue_page_shows_the_published_figures_and_follows_the_period():
+    at = open_rescue(period="5-8/2024")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Riskiluokka I (6 min)"] == "79,0 %" and metrics["Riskiluokka II (10 min)"] == "84,0 %"
+    assert metrics["Riskiluokka III (20 min)"] == "98,0 %" and metrics["Välittömästä vaarasta pelastetut"] == "11"
+    assert metrics["Pelastettu omaisuus (rakennuspalot ja -palovaarat)"] == "77 %"
+    assert "Riskiluokka IV · Mediaani (min)" in metrics  # class IV: its times, no share
+    table = frame_with(at, "Tavoiteajassa")
+    assert table.iloc[0]["95 %:n luottamusväli"] == "74,7–82,7 %" and table.iloc[0]["Tehtäviä"] == 400
+    assert "riskiluokka I 79,0 % tehtävistä (n = 400)" in at.info[0].value
+    at.selectbox(key="f_period").set_value("5-8/2023").run()
+    assert not at.exception and at.title[0].value == "Pelastustoimen toimintavalmius kaudella 5-8/2023"
+    assert {m.label: m.value for m in at.metric}["Riskiluokka I (6 min)"] == "79,1 %"
+
+
+def test_rescue_area_filter_keeps_totals_consistent():
+    whole = open_rescue(period="5-8/2024")
+    areas = frame_with(whole, "Kunta")
+    lahti_i = areas[(areas["Kunta"] == "Lahti") & (areas["Riskiluokka"] == "Riskiluokka I (6 min)")].iloc[0]
+    whole.multiselect(key="rescue_areas").set_value(["Lahti"]).run()
+    assert not whole.exception and whole.query_params["alue"] in ("Lahti", ["Lahti"])
+    table = frame_with(whole, "Tavoiteajassa")
+    assert table.iloc[0]["Tehtäviä"] == lahti_i["Tehtäviä"]
+    assert round(table.iloc[0]["Tavoiteajassa"], 1) == round(lahti_i["Tavoiteajassa"], 1)
+    assert set(frame_with(whole, "Kunta")["Kunta"]) == {"Lahti"}
+    linked = open_rescue(period="5-8/2024", alue="Lahti")
+    assert linked.multiselect(key="rescue_areas").value == ["Lahti"]
+    assert frame_with(linked, "Tavoiteajassa").iloc[0]["Tehtäviä"] == lahti_i["Tehtäviä"]
+
+
+def test_rescue_grain_station_areas_and_english():
+    at = open_rescue(period="5-8/2024", lang="en", aluejako="station", jakso="quarter", alue="Nope")
+    assert any("alue = 'Nope'" in w.value for w in at.warning)
+    assert at.radio(key="rescue_grain").value == "quarter"
+    assert "Risk class I (6 min): share within the target time (quarter, p′ chart)" in [
+        c.proto.alt for c in at.get("vega_lite_chart")]
+    assert "Lahden paloasema" in set(frame_with(at, "Station area")["Station area"])
+    at.radio(key="rescue_grain").set_value("tertial").run()
+    assert at.query_params["jakso"] == "tertial" and not at.exception

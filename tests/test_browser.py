@@ -95,3 +95,16 @@ def test_rai_page_clicking_a_funnel_point_shows_the_units_profile(page):
     wait_for_app(page)
     assert "yksikko=PH-IKU-02-02" in page.url
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 3  # the profile chart appeared
+
+
+def test_rescue_page_with_an_area_from_a_shared_link(page):
+    page.goto(f"{page.base_url}/pelastustoimi?period=5-8/2024&alue=Lahti&jakso=quarter")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    text = page.inner_text("body")
+    assert "Pelastustoimen toimintavalmius kaudella 5-8/2024" in text and "Lahti" in text
+    assert "79,0 %" not in text  # Lahti alone, not the whole county
+    assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 4  # intervals, control chart, ECDF, medians
+    page.get_by_role("tab", name="Riskiluokka III (20 min)").click()
+    page.wait_for_timeout(1500)
+    assert "Riskiluokka III (20 min): tavoiteajassa tavoitettujen osuus (neljännes, p′-kortti)" in page.inner_text("body")

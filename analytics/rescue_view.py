@@ -1,0 +1,403 @@
+"""Everything the rescue page (Pelastustoimi) shows, for a scope, a tertial, an area filter and a time
+grain. No Streamlit here; the page only arranges it.
+
+Compliance is the share of urgent tasks where the first unit arrived within its risk class's target
+minutes (I 6, II 10, III 20; IV has none), with a 95 % Wilson interval. Tasks are counted by alarm
+time. The area filter is the municipality or the station area (the rescue station's unit).
+
+Use from a notebook::
+
+    from analytics.rescue_view import build_rescue_view
+    view = build_rescue_view(load_bundle("data"), Tertial.parse("5-8/2024"))
+    view.compliance      # per risk class: share, interval, target, a year before
+    view.control["I"]    # p′ chart of risk class I by month, with the target
+    view.by_area         # per municipality and risk class, small counts hidden
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from pandas.io.formats.style import Styler
+
+from analytics import rescue as res
+from analytics.catalogue import Catalogue
+from analytics.data import DataBundle
+from analytics.errors import DataError
+from analytics.i18n import (
+    DEFAULT_LANGUAGE,
+    fmt_eur_millions,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_signed,
+    join_and,
+    label,
+    t,
+)
+from analytics.intervals import wilson
+from analytics.periods import GRAINS, Tertial, grain_label, grain_range, grain_start
+from analytics.privacy import SUPPRESSED_TEXT, count_hidden
+from analytics.scope import Scope
+from analytics.spc import MIN_POINTS, SpcChart, spc_chart
+from analytics.status import MET, NEAR, NO_DATA, NO_TARGET, NOT_MET, status_text, target_status
+from analytics.tables import SUPPRESSED, localised
+
+AREA_KINDS = ("municipality", "station")
+TIMED_CLASSES = ("I", "II", "III")
+"""Risk classes with a national minute target (IV has none unless the catalogue sets one)."""
+STATUS_COLOURS = {MET: "#dcefd8", NEAR: "#fdebc8", NOT_MET: "#f8d4d0"}
+ECDF_MAX_MINUTES = 45
+
+
+@dataclass(frozen=True)
+class RescueView:
+    """The rescue page's figures. Shares and limits are percents (0–100), times minutes.
+
+    ``compliance`` (per risk class): risk_class, target_minutes, target_share_pct, target_source,
+    tasks, met, share_pct, lower_pct, upper_pct (95 % Wilson), median_minutes, p90_minutes,
+    previous_tasks, previous_share_pct, change_pp, status.
+    ``control``: per risk class with a minute target, the p′ chart (None with too few periods) and its
+    table: period, start, tasks, met, share_pct, centre, lower, upper, signal, target.
+    ``ecdf``: risk_class, minutes, share_pct (tasks reached within that many minutes).
+    ``median_trend``: month, risk_class, tasks, median_minutes, p90_minutes.
+    ``by_area``: area, area_name, risk_class, tasks, met, share_pct, lower_pct, upper_pct,
+    median_minutes, target_share_pct, status, hidden (1–4 tasks: counts and shares not shown).
+    """
+
+    tertial: Tertial
+    area_kind: str
+    areas: tuple[str, ...]
+    grain: str
+    compliance: pd.DataFrame
+    control: dict[str, tuple[SpcChart | None, pd.DataFrame]]
+    ecdf: pd.DataFrame
+    median_trend: pd.DataFrame
+    by_area: pd.DataFrame
+    effect: dict
+    effect_previous: dict
+    effect_by_type: pd.DataFrame
+    task_count: int
+
+    @property
+    def has_tasks(self) -> bool:
+        return self.task_count > 0
+
+
+def area_column(area_kind: str) -> str:
+    if area_kind not in AREA_KINDS:
+        raise DataError(f"Unknown area kind '{area_kind}'; choose one of {', '.join(AREA_KINDS)}.")
+    return "municipality" if area_kind == "municipality" else "station_unit_id"
+
+
+def area_options(bundle: DataBundle, scope: Scope, area_kind: str) -> dict[str, str]:
+    """The areas with rescue tasks inside ``scope``: code → display name, in name order."""
+    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
+    codes = tasks[area_column(area_kind)].dropna().unique()
+    names = _area_names(bundle, area_kind)
+    return dict(sorted(((c, names.get(c, c)) for c in codes), key=lambda kv: kv[1]))
+
+
+def _area_names(bundle: DataBundle, area_kind: str) -> dict[str, str]:
+    if area_kind == "station":
+        return dict(zip(bundle.org_units["unit_id"], bundle.org_units["unit_name"]))
+    return {}
+
+
+def scoped_tasks(bundle: DataBundle, scope: Scope, area_kind: str = "municipality",
+                 areas: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Tasks inside the organisation scope and, when given, the chosen areas."""
+    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
+    if areas:
+        tasks = tasks[tasks[area_column(area_kind)].isin(areas)]
+    return tasks
+
+
+def _status(share: float, target: float | None) -> str:
+    return target_status(share, target, "higher", 0)
+
+
+def compliance_table(tasks: pd.DataFrame, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
+    """Per risk class: compliance in ``tertial`` with its interval, a year before, the target and status."""
+    table = res.compliance_in_tertial(tasks, tertial, catalogue)
+    before = tertial.year_before()
+    previous = res.compliance_by_risk_class(res.in_period(tasks, before.start, before.end), catalogue)
+    table["previous_tasks"] = previous["tasks"].to_numpy()
+    table["change_pp"] = table["share_pct"] - table["previous_share_pct"]
+    sources = res.target_sources(catalogue)
+    table.insert(3, "target_source", [sources[c] for c in table["risk_class"]])
+    table["status"] = [_status(s, t_) if m == m and m is not None else NO_TARGET
+                       for s, t_, m in zip(table["share_pct"], table["target_share_pct"], table["target_minutes"])]
+    return table
+
+
+def control_chart(tasks: pd.DataFrame, risk_class: str, minutes: float, target: float | None,
+                  end: pd.Timestamp, grain: str) -> tuple[SpcChart | None, pd.DataFrame]:
+    """Laney p′ chart of one class's compliance by ``grain`` over the whole history up to ``end``.
+
+    Only whole periods count (a quarter cut by ``end`` is left out); periods without tasks are
+    left out too (no denominator). Returns (None, table) when fewer than
+    ``MIN_POINTS`` periods have tasks.
+    """
+    chosen = tasks[(tasks["risk_class"] == risk_class) & (tasks["alarm_time"] < end)]
+    columns = ["period", "start", "tasks", "met", "share_pct", "centre", "lower", "upper", "signal", "target"]
+    if not len(chosen):
+        return None, pd.DataFrame(columns=columns)
+    starts = grain_start(chosen["alarm_time"], grain)
+    met = (chosen["response_minutes"] <= minutes).astype(int)
+    grouped = pd.DataFrame({"start": starts, "met": met}).groupby("start")["met"].agg(["size", "sum"])
+    index = pd.DatetimeIndex(grain_range(starts.min(), end, grain, whole=True))
+    grouped = grouped.reindex(index).dropna()
+    table = pd.DataFrame({
+        "period": [grain_label(s, grain) for s in grouped.index], "start": grouped.index,
+        "tasks": grouped["size"].astype(int).to_numpy(), "met": grouped["sum"].astype(int).to_numpy(),
+    })
+    table["share_pct"] = table["met"] / table["tasks"] * 100
+    table["target"] = target if target is not None else math.nan
+    if len(table) < MIN_POINTS:
+        return None, table.assign(centre=math.nan, lower=math.nan, upper=math.nan, signal=False)[columns]
+    chart = spc_chart(table["met"].to_numpy(), "pp", denominators=table["tasks"].to_numpy(), periods=table["period"])
+    points = chart.points
+    table["centre"] = points["centre"].to_numpy() * 100
+    table["lower"] = points["lower"].to_numpy() * 100
+    table["upper"] = points["upper"].to_numpy() * 100
+    table["signal"] = points["signal"].to_numpy()
+    return chart, table[columns]
+
+
+def ecdf(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Per risk class, the share of tasks (percent) reached within each observed response time."""
+    rows = []
+    for risk_class, group in tasks.groupby("risk_class", sort=True):
+        minutes = np.sort(group["response_minutes"].to_numpy())
+        shares = np.arange(1, minutes.size + 1) / minutes.size * 100
+        keep = minutes <= ECDF_MAX_MINUTES
+        rows.append(pd.DataFrame({"risk_class": risk_class, "minutes": np.round(minutes[keep], 2),
+                                  "share_pct": shares[keep]}))
+    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["risk_class", "minutes", "share_pct"])
+
+
+def median_trend(tasks: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+    """Monthly median and 90th percentile of response times per risk class, up to ``end``."""
+    chosen = tasks[tasks["alarm_time"] < end]
+    if not len(chosen):
+        return pd.DataFrame(columns=["month", "risk_class", "tasks", "median_minutes", "p90_minutes"])
+    month = grain_start(chosen["alarm_time"], "month")
+    grouped = chosen.assign(month=month).groupby(["month", "risk_class"])["response_minutes"]
+    table = grouped.agg(tasks="size", median_minutes="median", p90_minutes=lambda s: s.quantile(0.9))
+    return table.reset_index()
+
+
+def by_area(tasks: pd.DataFrame, catalogue: Catalogue, area_kind: str, names: dict[str, str]) -> pd.DataFrame:
+    """Per area and risk class in the given tasks: compliance with its interval, median, target and status.
+
+    A cell with 1–4 tasks is ``hidden``: its counts, share and times must not be shown.
+    """
+    column = area_column(area_kind)
+    targets = res.class_targets(catalogue)
+    rows = []
+    for area, group in tasks.groupby(column, sort=True):
+        for risk_class, (minutes, target) in targets.items():
+            cell = group[group["risk_class"] == risk_class]["response_minutes"]
+            n = len(cell)
+            if n == 0:
+                continue
+            met = int((cell <= minutes).sum()) if minutes is not None else None
+            interval = wilson(met, n) if met is not None else None
+            hidden = count_hidden(n)
+            share = met / n * 100 if met is not None else math.nan
+            rows.append({
+                "area": area, "area_name": names.get(area, area), "risk_class": risk_class, "tasks": n,
+                "met": met if met is not None else math.nan, "share_pct": share,
+                "lower_pct": interval.lower * 100 if interval else math.nan,
+                "upper_pct": interval.upper * 100 if interval else math.nan,
+                "median_minutes": float(cell.median()), "target_minutes": minutes if minutes is not None else math.nan,
+                "target_share_pct": target if target is not None else math.nan,
+                "status": _status(share, target) if not hidden else NO_DATA, "hidden": hidden,
+            })
+    columns = ["area", "area_name", "risk_class", "tasks", "met", "share_pct", "lower_pct", "upper_pct",
+               "median_minutes", "target_minutes", "target_share_pct", "status", "hidden"]
+    table = pd.DataFrame(rows, columns=columns)
+    shown = ~table["hidden"]
+    for col in ("tasks", "met", "share_pct", "lower_pct", "upper_pct", "median_minutes"):
+        table[col] = table[col].where(shown)  # a hidden cell keeps nothing that could be shown
+    return table.sort_values(["area_name", "risk_class"]).reset_index(drop=True)
+
+
+def effect_by_type(tasks: pd.DataFrame) -> pd.DataFrame:
+    """Per task type: tasks, persons rescued, property threatened and saved (EUR), saved_pct (percent)."""
+    grouped = tasks.groupby("task_type").agg(tasks=("task_id", "size"), persons_rescued=("persons_rescued", "sum"),
+                                             threatened=("property_threatened_eur", "sum"),
+                                             saved=("property_saved_eur", "sum"))
+    grouped["saved_pct"] = grouped["saved"] / grouped["threatened"].where(grouped["threatened"] > 0) * 100
+    return grouped.sort_values("tasks", ascending=False).rename_axis("task_type").reset_index()
+
+
+def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None = None,
+                      area_kind: str = "municipality", areas: tuple[str, ...] = (), grain: str = "month") -> RescueView:
+    """Compute the rescue page for ``tertial`` inside ``scope`` and the chosen areas."""
+    if grain not in GRAINS:
+        raise DataError(f"Unknown time grain '{grain}'; choose one of {', '.join(GRAINS)}.")
+    scope = scope or Scope()
+    tasks = scoped_tasks(bundle, scope, area_kind, areas)
+    catalogue = bundle.catalogue
+    now = res.in_period(tasks, tertial.start, tertial.end)
+    before = tertial.year_before()
+    targets = res.class_targets(catalogue)
+    control = {c: control_chart(tasks, c, minutes, share, tertial.end, grain)
+               for c, (minutes, share) in targets.items() if minutes is not None}
+    return RescueView(
+        tertial=tertial, area_kind=area_kind, areas=tuple(areas), grain=grain,
+        compliance=compliance_table(tasks, tertial, catalogue), control=control,
+        ecdf=ecdf(now), median_trend=median_trend(tasks, tertial.end),
+        by_area=by_area(now, catalogue, area_kind, _area_names(bundle, area_kind)),
+        effect=res.effectiveness(now), effect_previous=res.effectiveness(res.in_period(tasks, before.start, before.end)),
+        effect_by_type=effect_by_type(now), task_count=len(now),
+    )
+
+
+# --- words ------------------------------------------------------------------------------------
+
+def class_name(risk_class: str, minutes: float | None, lang: str) -> str:
+    """``Riskiluokka I (6 min)``; ``Riskiluokka IV`` without a minute target."""
+    name = label("risk_class", risk_class, lang)
+    return f"{name} ({fmt_number(minutes, 0, lang)} min)" if minutes is not None and minutes == minutes else name
+
+
+def compliance_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Compliance of every class with a target in the tertial, and whether each met its target."""
+    rows = view.compliance[view.compliance["share_pct"].notna() & (view.compliance["tasks"] > 0)]
+    if not len(rows):
+        return t("rescue.finding_none", lang, period=view.tertial.label)
+    parts = [t("rescue.finding_class", lang, risk_class=r.risk_class, share=fmt_pct(r.share_pct, 1, lang),
+               n=fmt_int(r.tasks, lang)) for r in rows.itertuples(index=False)]
+    judged = rows[rows["status"].isin([MET, NEAR, NOT_MET])]
+    missed = [r.risk_class for r in judged.itertuples(index=False) if r.status != MET]
+    verdict = (t("rescue.all_met", lang) if not missed
+               else t("rescue.some_missed", lang, classes=join_and(missed, lang)))
+    return t("rescue.finding", lang, period=view.tertial.label, classes=join_and(parts, lang), verdict=verdict)
+
+
+def area_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The areas (and classes) below their target; whether the shortfall is beyond chance."""
+    table = view.by_area
+    hidden = int(table["hidden"].sum())
+    missed = table[(~table["hidden"]) & table["status"].isin([NEAR, NOT_MET])]
+    if not len(table):
+        return t("rescue.area_none", lang)
+    if not len(missed):
+        text = t("rescue.area_all_met", lang)
+    else:
+        parts = []
+        for r in missed.itertuples(index=False):
+            clear = r.upper_pct < r.target_share_pct
+            parts.append(t("rescue.area_miss", lang, area=r.area_name, risk_class=r.risk_class,
+                           share=fmt_pct(r.share_pct, 0, lang), n=fmt_int(r.tasks, lang),
+                           how=t("rescue.clearly" if clear else "rescue.maybe_chance", lang)))
+        text = t("rescue.area_missed", lang, areas=join_and(parts, lang))
+    if hidden:
+        text += " " + t("rescue.cells_hidden", lang, count=hidden)
+    return text
+
+
+def effect_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
+    now, before = view.effect, view.effect_previous
+    return t("rescue.effect_finding", lang, period=view.tertial.label, rescued=fmt_int(now["persons_rescued"], lang),
+             rescued_before=fmt_int(before["persons_rescued"], lang),
+             threatened=fmt_eur_millions(now["property_threatened_eur"], lang),
+             saved=fmt_eur_millions(now["property_saved_eur"], lang), share=fmt_pct(now["saved_pct"], 0, lang),
+             share_before=fmt_pct(before["saved_pct"], 0, lang))
+
+
+def times_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Median and 90th percentile per class in the tertial."""
+    rows = view.compliance[view.compliance["tasks"] > 0]
+    parts = [t("rescue.times_class", lang, risk_class=r.risk_class, median=fmt_number(r.median_minutes, 1, lang),
+               p90=fmt_number(r.p90_minutes, 1, lang)) for r in rows.itertuples(index=False)]
+    return t("rescue.times_finding", lang, classes="; ".join(parts)) if parts else t("rescue.finding_none", lang,
+                                                                                        period=view.tertial.label)
+
+
+# --- display tables ---------------------------------------------------------------------------
+
+def _status_cell(status: str, lang: str) -> str:
+    return status_text(status, lang) if status not in (NO_DATA,) else "–"
+
+
+def compliance_display(view: RescueView, lang: str) -> Styler:
+    """Per risk class: tasks, share within the target time, its interval, a year before, target, status."""
+    before = view.tertial.year_before().label
+    rows = view.compliance
+    share_col, target_col, status_col = t("rescue.share_in_time", lang), t("word.target", lang), t("word.status", lang)
+    frame = pd.DataFrame({
+        t("rescue.risk_class", lang): [class_name(c, m, lang) for c, m in zip(rows["risk_class"], rows["target_minutes"])],
+        t("rescue.tasks", lang): rows["tasks"].to_numpy(),
+        share_col: rows["share_pct"].to_numpy(),
+        t("rescue.interval", lang): [
+            f"{fmt_number(lo, 1, lang)}–{fmt_pct(hi, 1, lang)}" if lo == lo else "–"
+            for lo, hi in zip(rows["lower_pct"], rows["upper_pct"])],
+        before: rows["previous_share_pct"].to_numpy(),
+        t("rescue.median", lang): rows["median_minutes"].to_numpy(),
+        t("rescue.p90", lang): rows["p90_minutes"].to_numpy(),
+        target_col: [t("rescue.target_text", lang, share=fmt_pct(s, 0, lang),
+                       source=t(f"rescue.source.{src}", lang)) if s == s and s is not None else t("word.no_target", lang)
+                     for s, src in zip(rows["target_share_pct"], rows["target_source"])],
+        status_col: [status_text(s, lang) for s in rows["status"]],
+    })
+    colours = [STATUS_COLOURS.get(s, "") for s in rows["status"]]
+    styler = localised(frame, lang, counts=(t("rescue.tasks", lang),), percents={share_col: 1, before: 1},
+                       numbers={t("rescue.median", lang): 1, t("rescue.p90", lang): 1})
+    return styler.apply(lambda column: [f"background-color: {c}" if c else "" for c in colours], subset=[status_col])
+
+
+def compliance_data(view: RescueView) -> pd.DataFrame:
+    """The compliance table as numbers, for download."""
+    return view.compliance.assign(period=view.tertial.label, previous_period=view.tertial.year_before().label)
+
+
+def area_display(view: RescueView, lang: str) -> tuple[Styler, pd.DataFrame]:
+    """The gaps table for the screen (numbers sort by value) and its download, with 1–4 tasks as "< 5"."""
+    table = view.by_area
+    area_col = t("rescue.area_kind." + view.area_kind, lang)
+    share_col = t("rescue.share_in_time", lang)
+    shown = pd.DataFrame({
+        area_col: table["area_name"],
+        t("rescue.risk_class", lang): [class_name(c, m, lang) for c, m in zip(table["risk_class"], table["target_minutes"])],
+        t("rescue.tasks", lang): [SUPPRESSED if h else n for n, h in zip(table["tasks"], table["hidden"])],
+        share_col: table["share_pct"],
+        t("rescue.interval", lang): [f"{fmt_number(lo, 1, lang)}–{fmt_pct(hi, 1, lang)}" if lo == lo else "–"
+                                     for lo, hi in zip(table["lower_pct"], table["upper_pct"])],
+        t("rescue.median", lang): table["median_minutes"],
+        t("word.status", lang): [_status_cell(s, lang) for s in table["status"]],
+    })
+    colours = [STATUS_COLOURS.get(s, "") for s in table["status"]]
+    styler = localised(shown, lang, counts=(t("rescue.tasks", lang),), percents={share_col: 1},
+                       numbers={t("rescue.median", lang): 1})
+    styler = styler.apply(lambda column: [f"background-color: {c}" if c else "" for c in colours],
+                          subset=[t("word.status", lang)])
+    data = table.drop(columns=["hidden"]).assign(
+        tasks=[SUPPRESSED_TEXT if h else int(n) for n, h in zip(table["tasks"], table["hidden"])],
+        met=[None if h or m != m else int(m) for m, h in zip(table["met"], table["hidden"])])
+    return styler, data
+
+
+def effect_display(view: RescueView, lang: str) -> Styler:
+    """Building fires and fire hazards (and the rest) by task type: tasks, rescued, property."""
+    frame = view.effect_by_type
+    shown = pd.DataFrame({
+        t("rescue.task_type", lang): [label("task_type", c, lang) for c in frame["task_type"]],
+        t("rescue.tasks", lang): frame["tasks"], t("headline.persons_rescued", lang): frame["persons_rescued"],
+        t("rescue.threatened", lang): frame["threatened"] / 1e6, t("rescue.saved", lang): frame["saved"] / 1e6,
+        t("rescue.saved_share", lang): frame["saved_pct"],
+    })
+    return localised(shown, lang, counts=(t("rescue.tasks", lang), t("headline.persons_rescued", lang)),
+                     numbers={t("rescue.threatened", lang): 1, t("rescue.saved", lang): 1},
+                     percents={t("rescue.saved_share", lang): 0})
+
+
+def change_text(view: RescueView, risk_class: str, lang: str) -> str:
+    """``+1,2 %-yks.`` on a year before, for a card."""
+    row = view.compliance.set_index("risk_class").loc[risk_class]
+    return fmt_signed(row["change_pp"], 1, lang, "pp")
