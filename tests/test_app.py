@@ -11,6 +11,14 @@ PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/ra
 TIMEOUT = 120
 
 
+def open_page(page: str, **params) -> AppTest:
+    """The app opened with ``params`` in the URL, switched to ``pages/<page>.py``, without an exception."""
+    at = open_app(**params)
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
 def open_app(**params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
     for key, value in params.items():
@@ -125,15 +133,9 @@ def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
     assert len(at.expander) >= 31
 
 
-def open_incidents(**params) -> AppTest:
-    at = open_app(**params)
-    at.switch_page("pages/incidents.py").run()
-    assert not at.exception
-    return at
-
 
 def test_incidents_page_shows_the_published_figures_and_the_comparison():
-    at = open_incidents(period="5-8/2024")
+    at = open_page("incidents", period="5-8/2024")
     categories = at.dataframe[0].value
     assert list(categories["5-8/2024"]) == ["5 049", "1 031", "122", "136", "5", "6 343"]
     assert list(categories["5-8/2023"]) == ["4 565", "1 118", "115", "182", "17", "5 997"]
@@ -149,7 +151,7 @@ def test_incidents_page_shows_the_published_figures_and_the_comparison():
 
 
 def test_choosing_an_event_type_narrows_the_page():
-    at = open_incidents(period="5-8/2024")
+    at = open_page("incidents", period="5-8/2024")
     at.selectbox(key="inc_type").set_value("medication").run()
     assert not at.exception
     assert "Lääkehoito" in at.warning[0].value
@@ -164,8 +166,8 @@ def test_choosing_an_event_type_narrows_the_page():
 
 
 def test_incidents_palvelualue_filter_and_category():
-    whole = open_incidents(period="5-8/2024")
-    part = open_incidents(period="5-8/2024", palvelualue="Kotihoito")
+    whole = open_page("incidents", period="5-8/2024")
+    part = open_page("incidents", period="5-8/2024", palvelualue="Kotihoito")
     where = whole.dataframe[-1].value
     kotihoito = where[(where["Palvelualue"] == "Kotihoito") & (where["Yksikkö"] == "Kaikki yksiköt")]
     part_where = part.dataframe[-1].value
@@ -179,9 +181,9 @@ def test_incidents_palvelualue_filter_and_category():
 
 
 def test_incidents_page_in_english_and_an_empty_category():
-    at = open_incidents(period="5-8/2024", lang="en")
+    at = open_page("incidents", period="5-8/2024", lang="en")
     assert "In 5-8/2024, 6,343 reports were made" in at.info[0].value
-    rescue = open_incidents(period="5-8/2024", toimiala="Pelastuslaitos")
+    rescue = open_page("incidents", period="5-8/2024", toimiala="Pelastuslaitos")
     assert "256 ilmoitusta" in rescue.info[0].value
     assert "ei ole luokan Asiakas- ja potilasturvallisuus (HaiPro) ilmoituksia" in rescue.info[1].value
     assert [h.value for h in rescue.header][:1] == ["1. Kuinka monta ilmoitusta, ja onko muutos todellinen?"]
@@ -191,14 +193,14 @@ def test_incidents_page_in_english_and_an_empty_category():
 
 
 def test_incidents_category_and_type_are_kept_in_the_link():
-    at = open_incidents(period="5-8/2024", luokka="occupational_safety", tyyppi="workload")
+    at = open_page("incidents", period="5-8/2024", luokka="occupational_safety", tyyppi="workload")
     assert at.selectbox(key="inc_category").value == "occupational_safety"
     assert at.selectbox(key="inc_type").value == "workload"
     assert "Työkuormitus" in at.warning[0].value
     assert at.query_params["luokka"] == "occupational_safety" and at.query_params["tyyppi"] == "workload"
     at.selectbox(key="inc_type").set_value("").run()
     assert "tyyppi" not in at.query_params
-    odd = open_incidents(period="5-8/2024", tyyppi="<script>x</script>")
+    odd = open_page("incidents", period="5-8/2024", tyyppi="<script>x</script>")
     assert odd.selectbox(key="inc_type").value == ""
     assert any("tyyppi = '<script>x</script>'" in w.value for w in odd.warning)
 
@@ -208,15 +210,9 @@ def frame_with(at: AppTest, column: str):
     return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
-def open_rai(**params) -> AppTest:
-    at = open_app(**params)
-    at.switch_page("pages/rai.py").run()
-    assert not at.exception
-    return at
-
 
 def test_rai_page_shows_the_published_tables_and_switches_setting_and_half_year():
-    at = open_rai(period="5-8/2024")
+    at = open_page("rai", period="5-8/2024")
     assert at.title[0].value == "RAI-laatuindikaattorit: Kotihoito, 7-12/2023"  # the review's half-year by default
     status = at.dataframe[0].value.set_index("Mittari")
     assert round(status.loc["Ateriat riittämättömiä", "7-12/2023"], 1) == 8.0
@@ -237,7 +233,7 @@ def test_rai_page_shows_the_published_tables_and_switches_setting_and_half_year(
 
 
 def test_rai_indicator_choice_names_the_units_outside_the_funnel_and_leaks_no_small_unit():
-    at = open_rai(period="5-8/2024", palvelu="asumispalvelut")
+    at = open_page("rai", period="5-8/2024", palvelu="asumispalvelut")
     at.selectbox(key="rai_indicator").set_value("ap_falls").run()
     text = " ".join(m.value for m in at.markdown)
     assert "Selvästi heikompi (99,8 %:n rajan ulkopuolella): Palvelukoti Kivijärvi (22,8 %, n = 127)" in text
@@ -260,26 +256,20 @@ def test_rai_indicator_choice_names_the_units_outside_the_funnel_and_leaks_no_sm
 
 
 def test_rai_palvelualue_filter_and_english():
-    at = open_rai(period="5-8/2024", palvelualue="Asumispalvelut", lang="en")
+    at = open_page("rai", period="5-8/2024", palvelualue="Asumispalvelut", lang="en")
     assert at.title[0].value == "RAI quality indicators: Housing services (24-hour care), 7-12/2023"
     assert [o for o in at.radio(key="rai_setting").options] == ["Housing services (24-hour care)"]
     assert "887 assessed clients" in at.info[0].value
     units = frame_with(at, "Assessed clients")
     assert set(units["Service area"]) == {"Asumispalvelut"}
-    home = open_rai(period="5-8/2024", palvelualue="Kotihoito", palvelu="asumispalvelut")
+    home = open_page("rai", period="5-8/2024", palvelualue="Kotihoito", palvelu="asumispalvelut")
     assert home.radio(key="rai_setting").value == "kotihoito"  # the link's setting is not in scope: a note, a default
     assert any("palvelu = 'asumispalvelut'" in w.value for w in home.warning)
 
 
-def open_rescue(**params) -> AppTest:
-    at = open_app(**params)
-    at.switch_page("pages/rescue.py").run()
-    assert not at.exception
-    return at
-
 
 def test_rescue_page_shows_the_published_figures_and_follows_the_period():
-    at = open_rescue(period="5-8/2024")
+    at = open_page("rescue", period="5-8/2024")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Riskiluokka I (6 min)"] == "79,0 %" and metrics["Riskiluokka II (10 min)"] == "84,0 %"
     assert metrics["Riskiluokka III (20 min)"] == "98,0 %" and metrics["Välittömästä vaarasta pelastetut"] == "11"
@@ -294,7 +284,7 @@ def test_rescue_page_shows_the_published_figures_and_follows_the_period():
 
 
 def test_rescue_area_filter_keeps_totals_consistent():
-    whole = open_rescue(period="5-8/2024")
+    whole = open_page("rescue", period="5-8/2024")
     areas = frame_with(whole, "Kunta")
     lahti_i = areas[(areas["Kunta"] == "Lahti") & (areas["Riskiluokka"] == "Riskiluokka I (6 min)")].iloc[0]
     whole.multiselect(key="rescue_areas").set_value(["Lahti"]).run()
@@ -303,13 +293,13 @@ def test_rescue_area_filter_keeps_totals_consistent():
     assert table.iloc[0]["Tehtäviä"] == lahti_i["Tehtäviä"]
     assert round(table.iloc[0]["Tavoiteajassa"], 1) == round(lahti_i["Tavoiteajassa"], 1)
     assert set(frame_with(whole, "Kunta")["Kunta"]) == {"Lahti"}
-    linked = open_rescue(period="5-8/2024", alue="Lahti")
+    linked = open_page("rescue", period="5-8/2024", alue="Lahti")
     assert linked.multiselect(key="rescue_areas").value == ["Lahti"]
     assert frame_with(linked, "Tavoiteajassa").iloc[0]["Tehtäviä"] == lahti_i["Tehtäviä"]
 
 
 def test_rescue_grain_station_areas_and_english():
-    at = open_rescue(period="5-8/2024", lang="en", aluejako="station", jakso="quarter", alue="Nope")
+    at = open_page("rescue", period="5-8/2024", lang="en", aluejako="station", jakso="quarter", alue="Nope")
     assert any("alue = 'Nope'" in w.value for w in at.warning)
     assert at.radio(key="rescue_grain").value == "quarter"
     assert "Risk class I (6 min): share within the target time (quarter, p′ chart)" in [
