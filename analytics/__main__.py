@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics report|sample|spc|funnel …``.
+"""Command line: ``python -m analytics report|sample|spc|funnel|forecast …``.
 
 Bad arguments or data end with exit status 2 and one line on stderr; no traceback.
 """
@@ -9,11 +9,14 @@ import json
 import sys
 from pathlib import Path
 
-from analytics.csv_input import read_series, read_units
+import pandas as pd
+
+from analytics.csv_input import read_columns, read_series, read_units
 from analytics.data import DEFAULT_DATA_DIR, load_bundle
 from analytics.errors import DataError
+from analytics.forecast import KINDS, forecast_series, format_period, parse_period
 from analytics.funnel import funnel
-from analytics.i18n import LANGUAGES
+from analytics.i18n import LANGUAGES, fmt_number, t
 from analytics.periods import Tertial
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
@@ -66,7 +69,36 @@ def _parser() -> argparse.ArgumentParser:
     funnel_cmd.add_argument("--centre", type=float, help="benchmark share (0-1) instead of the pooled share")
     funnel_cmd.add_argument("--format", choices=("json", "text"), default="json")
     funnel_cmd.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the sentence")
+    forecast_cmd = commands.add_parser("forecast", help="forecast a monthly or quarterly series, chosen by backtest")
+    forecast_cmd.add_argument("--input", type=Path, required=True,
+                              help="CSV with period,value; period as YYYY-MM or YYYY-Qn")
+    forecast_cmd.add_argument("--horizon", type=int, required=True, help="how many periods ahead")
+    forecast_cmd.add_argument("--kind", choices=KINDS, default="value",
+                              help="count (log scale, never below 0), share (percent 0-100, logit scale) or value")
+    forecast_cmd.add_argument("--format", choices=("json", "text"), default="json")
+    forecast_cmd.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the text output")
     return parser
+
+
+def _forecast(args: argparse.Namespace) -> int:
+    table = read_columns(args.input, ("period", "value"), text_columns=("period",))
+    periods = []
+    for label, line in zip(table["period"], table["line"]):
+        try:
+            periods.append(parse_period(label))
+        except DataError as exc:
+            raise DataError(f"{args.input}: line {line}: {exc}") from None
+    if len({p.freqstr for p in periods}) > 1:
+        raise DataError(f"{args.input}: the periods mix months and quarters; use one kind.")
+    result = forecast_series(table["value"].to_numpy(), pd.PeriodIndex(periods), args.horizon, args.kind)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        last = result.forecast.iloc[-1]
+        print(t("forecast.cli_text", args.lang, model=result.model, period=format_period(last["period"]),
+                mean=fmt_number(last["mean"], 2, args.lang), lower=fmt_number(last["lower80"], 2, args.lang),
+                upper=fmt_number(last["upper80"], 2, args.lang)))
+    return 0
 
 
 def _at_line(exc: DataError, path: Path, lines: list[int]) -> DataError:
@@ -135,7 +167,8 @@ def _sample(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel}[args.command](args)
+        commands = {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast}
+        return commands[args.command](args)
     except DataError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
         return EXIT_BAD_INPUT

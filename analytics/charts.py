@@ -341,3 +341,37 @@ def ecdf_chart(frame: pd.DataFrame, rules: pd.DataFrame, title: str, lang: str, 
     half = alt.Chart(pd.DataFrame({"share_pct": [50.0]})).mark_rule(color=TARGET_COLOUR, strokeDash=[2, 2]).encode(
         y="share_pct:Q")
     return localised(alt.layer(curves, targets, half).properties(height=320, title=_title(title)), lang)
+
+
+def forecast_fan(frame: pd.DataFrame, title: str, lang: str, value_title: str, fmt: str = ",.0f",
+                 target: float | None = None) -> alt.TopLevelMixin:
+    """History (blue), the model's fitted values (grey dashes), the forecast (orange) with its 95 %
+    and 80 % bands, and an optional target rule. ``frame``: as analytics.forecast_view.chart_frame."""
+    names = {w: t(f"forecast.what.{w}", lang) for w in ("history", "fitted", "forecast")}
+    data = frame.assign(series=frame["what"].map(names))
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%m/%y", labelAngle=0, grid=False))
+    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=fmt), scale=alt.Scale(zero=False))
+    future = data[data["what"] == "forecast"]
+    band_tip = [alt.Tooltip("period:N", title=t("word.period", lang)),
+                alt.Tooltip("value:Q", title=names["forecast"], format=fmt),
+                alt.Tooltip("lower80:Q", title=t("forecast.band80", lang) + " –", format=fmt),
+                alt.Tooltip("upper80:Q", title=t("forecast.band80", lang) + " +", format=fmt),
+                alt.Tooltip("lower95:Q", title=t("forecast.band95", lang) + " –", format=fmt),
+                alt.Tooltip("upper95:Q", title=t("forecast.band95", lang) + " +", format=fmt)]
+    band95 = alt.Chart(future).mark_area(color=TARGET_COLOUR, opacity=0.15).encode(x=x, y="lower95:Q", y2="upper95:Q",
+                                                                                 tooltip=band_tip)
+    band80 = alt.Chart(future).mark_area(color=TARGET_COLOUR, opacity=0.3).encode(x=x, y="lower80:Q", y2="upper80:Q",
+                                                                                tooltip=band_tip)
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom"),
+                       scale=alt.Scale(domain=list(names.values()), range=[ACCENT, LIMIT_COLOUR, TARGET_COLOUR]))
+    lines = alt.Chart(data.dropna(subset=["value"])).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
+        x=x, y=y, color=colour,
+        strokeDash=alt.StrokeDash("series:N", legend=None, scale=alt.Scale(domain=list(names.values()),
+                                                                          range=[[1, 0], [4, 3], [1, 0]])),
+        tooltip=[alt.Tooltip("period:N", title=t("word.period", lang)), alt.Tooltip("series:N", title=t("chart.series", lang)),
+                 alt.Tooltip("value:Q", title=value_title, format=fmt)])
+    layers = [band95, band80, lines]
+    if target is not None:
+        layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(color=SIGNAL_COLOUR, strokeDash=[6, 3])
+                      .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("word.target", lang), format=fmt)]))
+    return localised(alt.layer(*layers).properties(height=340, title=_title(title)), lang)

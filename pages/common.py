@@ -11,10 +11,12 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from analytics import forecast_view as fv
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bundle
 from analytics.errors import DataError
 from analytics.exports import csv_bytes
 from analytics.filters import FilterState, available_tertials, read_filters, to_params
+from analytics.forecast import ForecastResult
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
@@ -130,6 +132,33 @@ def rescue_areas(ctx: Context, area_kind: str) -> dict[str, str]:
     """The municipalities or station areas with rescue tasks in scope: code → name."""
     return _rescue_areas(str(ctx.bundle.data_dir), ctx.signature, ctx.scope.county or "", ctx.scope.toimialat,
                          ctx.scope.palvelualueet, area_kind)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _forecast(path: str, signature: tuple, period: str, county: str, toimialat: tuple, palvelualueet: tuple,
+              key: str, grain: str, horizon: int) -> tuple[fv.Series, ForecastResult]:
+    bundle = _bundle(path, signature)
+    series = fv.series_for(bundle, key, Scope(county, toimialat, palvelualueet), Tertial.parse(period).end, grain)
+    return series, fv.forecast_for(series, horizon)
+
+
+def forecast(ctx: Context, key: str, area: str, grain: str, horizon: int) -> tuple[fv.Series, ForecastResult]:
+    """The series ``key`` (inside the filters, or only palvelualue ``area``) up to the end of the review
+    period, and its forecast (cached by series and settings)."""
+    palvelualueet = (area,) if area else ctx.scope.palvelualueet
+    return _forecast(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
+                     ctx.scope.toimialat, palvelualueet, key, grain, horizon)
+
+
+def palvelualue_options(ctx: Context) -> list[str]:
+    """The palvelualueet inside the chosen county and toimialat (and palvelualue filter, if any)."""
+    units = ctx.scope.units(ctx.bundle.org_units)
+    return list(dict.fromkeys(units["palvelualue"]))
+
+
+def csv_for(frame: pd.DataFrame, lang: str) -> bytes:
+    """``frame`` as CSV in the language's conventions."""
+    return csv_bytes(frame, lang)
 
 
 def review(ctx: Context) -> InterimReview:

@@ -7,7 +7,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/indicators.py"]
+PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/forecasts.py",
+         "pages/indicators.py"]
 TIMEOUT = 120
 
 
@@ -307,3 +308,32 @@ def test_rescue_grain_station_areas_and_english():
     assert "Lahden paloasema" in set(frame_with(at, "Station area")["Station area"])
     at.radio(key="rescue_grain").set_value("tertial").run()
     assert at.query_params["jakso"] == "tertial" and not at.exception
+
+
+def test_forecast_page_forecasts_the_chosen_series_and_says_the_chance_of_the_target():
+    at = open_page("forecasts", period="9-12/2024", aihe="rescue", sarja="rescue:I")
+    assert at.title[0].value == "Ennuste: Toimintavalmius riskiluokassa I (6 min)"
+    assert at.number_input(key="fc_target_rescue:I").value == 50
+    finding = at.info[0].value
+    assert "jaksolla 12/2025 noin" in finding and "Tavoite ≥ 50 % täyttyy jaksolla 12/2025 noin 99 %" in finding
+    backtest = frame_with(at, "MASE")
+    assert backtest.iloc[0]["Malli"].startswith("★ ") and len(backtest) >= 8
+    assert list(backtest["MASE"]) == sorted(backtest["MASE"])
+    at.number_input(key="fc_target_rescue:I").set_value(90.0).run()
+    assert "Tavoite ≥ 90 % täyttyy" in at.info[0].value and "noin 99 %" not in at.info[0].value
+    at.radio(key="fc_grain").set_value("quarter").run()
+    assert not at.exception and at.slider(key="fc_horizon").value == 4
+    assert "jaksolla Q4/2025" in at.info[0].value and at.query_params["jakso"] == "quarter"
+
+
+def test_forecast_page_series_area_and_too_short_history():
+    at = open_page("forecasts", period="9-12/2024", lang="en")
+    assert at.title[0].value == "Forecast: Client and patient safety (HaiPro), reports"
+    at.selectbox(key="fc_area").set_value("Kotihoito").run()
+    assert not at.exception and at.query_params["sarja_alue"] == "Kotihoito"
+    early = open_page("forecasts", period="1-4/2022")  # 16 months of history: too short for seasonality
+    notes = [i.value for i in early.info]
+    assert any("Kausivaihtelun malleihin tarvitaan vähintään 43 kuukautta" in n for n in notes)
+    rescue_area = open_page("forecasts", period="9-12/2024", sarja="indicator:incident_near_miss_ratio",
+                            sarja_alue="Pelastustoiminta")
+    assert "Tätä sarjaa ei voi ennustaa" in rescue_area.error[0].value  # months without harm events: no ratio

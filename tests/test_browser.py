@@ -108,3 +108,12 @@ def test_rescue_page_with_an_area_from_a_shared_link(page):
     page.get_by_role("tab", name="Riskiluokka III (20 min)").click()
     page.wait_for_timeout(1500)
     assert "Riskiluokka III (20 min): tavoiteajassa tavoitettujen osuus (neljännes, p′-kortti)" in page.inner_text("body")
+
+
+def test_forecast_page_draws_the_fan_and_the_backtest(page):
+    page.goto(f"{page.base_url}/ennusteet?period=9-12/2024&aihe=rescue&sarja=rescue:II")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    text = page.inner_text("body")
+    assert "Ennuste: Toimintavalmius riskiluokassa II (10 min)" in text and "Tavoite ≥ 50 % täyttyy" in text
+    assert page.locator('[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas').count() >= 1
