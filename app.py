@@ -23,6 +23,8 @@ navigation = st.navigation([
     st.Page("pages/rai.py", title=t("nav.rai", lang), icon=":material/elderly:", url_path="rai"),
     st.Page("pages/forecasts.py", title=t("nav.forecasts", lang), icon=":material/trending_up:", url_path="ennusteet"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
+    st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="aineisto"),
 ])
-st.session_state["_context"] = common.sidebar()
+# The data page opens even when the data cannot be read, so that an import can be undone there.
+st.session_state["_context"] = common.sidebar(allow_broken=navigation.url_path == "aineisto")
 navigation.run()

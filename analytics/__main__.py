@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics report|sample|spc|funnel|forecast …``.
+"""Command line: ``python -m analytics report|sample|spc|funnel|forecast|ingest|undo …``.
 
 Bad arguments or data end with exit status 2 and one line on stderr; no traceback.
 """
@@ -11,17 +11,22 @@ from pathlib import Path
 
 import pandas as pd
 
+from analytics.contracts import CONTRACTS
 from analytics.csv_input import read_columns, read_series, read_units
 from analytics.data import DEFAULT_DATA_DIR, load_bundle
 from analytics.errors import DataError
 from analytics.forecast import KINDS, forecast_series, format_period, parse_period
 from analytics.funnel import funnel
 from analytics.i18n import LANGUAGES, fmt_number, t
+from analytics.ingest import MODES, commit, prepare, undo
+from analytics.mapping import known_headers, read_mapping
 from analytics.periods import Tertial
+from analytics.readers import read_path
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.sample import DEFAULT_SEED, write_sample
 from analytics.scope import Scope
+from analytics.sotkanet import read_sotkanet
 from analytics.spc import CHARTS, RATIO_CHARTS, spc_chart
 
 EXIT_BAD_INPUT = 2
@@ -77,7 +82,61 @@ def _parser() -> argparse.ArgumentParser:
                               help="count (log scale, never below 0), share (percent 0-100, logit scale) or value")
     forecast_cmd.add_argument("--format", choices=("json", "text"), default="json")
     forecast_cmd.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the text output")
+    ingest = commands.add_parser("ingest", help="check and import an export into the data directory")
+    ingest.add_argument("kind", choices=(*CONTRACTS, "sotkanet"),
+                        help="the table to import into; sotkanet = a Sotkanet CSV/JSON export as indicator_values")
+    ingest.add_argument("file", type=Path, help="CSV, XLSX or parquet (Sotkanet: CSV or JSON)")
+    ingest.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="data directory (default: data/)")
+    ingest.add_argument("--mapping", type=Path, help="TOML mapping: contract column = \"header in the file\"")
+    ingest.add_argument("--mode", choices=MODES, default="append",
+                        help="append new rows (keys already present are skipped when identical) or replace the table")
+    ingest.add_argument("--dry-run", action="store_true", help="print the validation report; write nothing")
+    ingest.add_argument("--format", choices=("text", "json"), default="text")
+
+    undo_cmd = commands.add_parser("undo", help="put back the previous version of a table (one step back)")
+    undo_cmd.add_argument("kind", choices=CONTRACTS)
+    undo_cmd.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="data directory (default: data/)")
     return parser
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    given = None
+    kind = "indicator_values" if args.kind == "sotkanet" else args.kind
+    if args.mapping:
+        try:
+            text = args.mapping.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataError(f"{args.mapping}: the mapping file cannot be read ({exc}).") from None
+        mapped_kind, given = read_mapping(text, str(args.mapping))
+        if mapped_kind and mapped_kind != kind:
+            raise DataError(f"{args.mapping}: the mapping is for {mapped_kind}, not {kind}.")
+    if args.kind == "sotkanet":
+        try:
+            raw = read_sotkanet(args.file.read_bytes(), str(args.file))
+        except FileNotFoundError:
+            raise DataError(f"{args.file}: no such file.") from None
+    else:
+        raw = read_path(args.file, known_headers(kind))
+    report = prepare(kind, raw, args.data_dir, given, args.mode)
+    if args.format == "json":
+        print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(report.to_text())
+    if not report.ok:
+        raise DataError(f"{args.file}: {report.problem_count} problem(s); nothing was written (see the report above).")
+    if args.dry_run:
+        return 0
+    path = commit(report, args.data_dir)
+    if path is None:
+        print("nothing written: every row is already in the data")
+    else:
+        print(f"written: {path} ({report.rows_new} new rows; the previous version is kept for undo)")
+    return 0
+
+
+def _undo(args: argparse.Namespace) -> int:
+    print(f"restored the previous version: {undo(args.kind, args.data_dir)}")
+    return 0
 
 
 def _forecast(args: argparse.Namespace) -> int:
@@ -167,7 +226,8 @@ def _sample(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        commands = {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast}
+        commands = {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast,
+                    "ingest": _ingest, "undo": _undo}
         return commands[args.command](args)
     except DataError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

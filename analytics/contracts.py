@@ -25,6 +25,9 @@ Tables (file in the data directory):
     indicator_id, numerator (clients meeting the indicator; for a score, the sum of scores),
     denominator (assessed clients: the latest full assessment of each client in the half-year).
 ``rai_national`` (rai_national.parquet), THL's national values in the same shape without unit_id.
+``indicator_values`` (indicator_values.parquet, optional), reference values for regions, e.g. from
+    Sotkanet: source, indicator, region_id, region_name, region_category (HYVINVOINTIALUE | KUNTA |
+    MAA …), year, gender (total | male | female), value, absolute_value.
 """
 from __future__ import annotations
 
@@ -99,7 +102,9 @@ def _number(kind: str, minimum: float | None = 0, maximum: float | None = None, 
     return ColumnSpec(kind, nullable, tuple(checks))
 
 
-_DATE = ColumnSpec("datetime", checks=(pa.Check.ge(pd.Timestamp(2000, 1, 1), error="before 1.1.2000"),))
+_NOT_FUTURE = pa.Check(lambda s: s <= pd.Timestamp.now() + pd.Timedelta(days=1), element_wise=False,
+                       error="in the future")
+_DATE = ColumnSpec("datetime", checks=(pa.Check.ge(pd.Timestamp(2000, 1, 1), error="before 1.1.2000"), _NOT_FUTURE))
 
 ORG_UNITS = TableContract(
     "org_units",
@@ -122,7 +127,7 @@ INCIDENTS = TableContract(
         "report_id": _text(),
         "event_date": _DATE,
         "report_date": _DATE,
-        "first_handled_date": ColumnSpec("datetime", nullable=True),
+        "first_handled_date": ColumnSpec("datetime", nullable=True, checks=(_NOT_FUTURE,)),
         "unit_id": _text(),
         "category": _text(allowed=CATEGORIES),
         "event_kind": _text(allowed=EVENT_KINDS),
@@ -195,7 +200,29 @@ RAI_NATIONAL = TableContract(
     key=("year", "half", "indicator_id"),
 )
 
-CONTRACTS: dict[str, TableContract] = {c.name: c for c in (ORG_UNITS, INCIDENTS, RESCUE_TASKS, RAI_RESULTS, RAI_NATIONAL)}
+GENDERS = ("total", "male", "female")
+
+INDICATOR_VALUES = TableContract(
+    "indicator_values",
+    "indicator_values.parquet",
+    {
+        "source": _text(),
+        "indicator": _text(),
+        "region_id": _number("int"),
+        "region_name": ColumnSpec("str", nullable=True),
+        "region_category": ColumnSpec("str", nullable=True),
+        "year": _number("int", 1900, 2100),
+        "gender": _text(allowed=GENDERS),
+        "value": _number("float", None),
+        "absolute_value": _number("float", None, nullable=True),
+    },
+    key=("source", "indicator", "region_id", "year", "gender"),
+)
+
+CONTRACTS: dict[str, TableContract] = {c.name: c for c in (ORG_UNITS, INCIDENTS, RESCUE_TASKS, RAI_RESULTS, RAI_NATIONAL,
+                                                           INDICATOR_VALUES)}
+REQUIRED_TABLES = ("org_units", "incidents", "rescue_tasks", "rai_results", "rai_national")
+"""Tables every data directory must have; indicator_values (reference values, e.g. Sotkanet) is optional."""
 
 
 def _rows_text(rows: list[int]) -> str:

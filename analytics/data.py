@@ -1,7 +1,7 @@
 """Load the whole data directory: validated tables, cross-table checks and derived columns."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -10,6 +10,7 @@ from analytics.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
 from analytics.contracts import (
     CONTRACTS,
     INCIDENTS,
+    INDICATOR_VALUES,
     ORG_UNITS,
     RAI_NATIONAL,
     RAI_RESULTS,
@@ -36,6 +37,13 @@ class DataBundle:
     rai_national: pd.DataFrame
     catalogue: Catalogue
     data_dir: Path
+    indicator_values: pd.DataFrame = field(default_factory=lambda: empty_table(INDICATOR_VALUES))
+    """Reference values for regions (e.g. Sotkanet); empty when the optional file is absent."""
+
+
+def empty_table(contract) -> pd.DataFrame:
+    """An empty frame with a contract's columns."""
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in contract.columns})
 
 
 def data_files(data_dir: Path | str) -> list[Path]:
@@ -75,6 +83,7 @@ def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
     rescue = read_table(root, RESCUE_TASKS)
     rai = read_table(root, RAI_RESULTS)
     national = read_table(root, RAI_NATIONAL)
+    references = read_table(root, INDICATOR_VALUES) if (root / INDICATOR_VALUES.file).is_file() else empty_table(INDICATOR_VALUES)
 
     units = set(org["unit_id"])
     _check_references(incidents, "unit_id", units, root / INCIDENTS.file, "unit")
@@ -99,4 +108,4 @@ def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
     rescue = rescue.assign(
         response_minutes=(rescue["arrival_time"] - rescue["alarm_time"]).dt.total_seconds() / 60.0
     )
-    return DataBundle(org, incidents, rescue, rai, national, catalogue, root)
+    return DataBundle(org, incidents, rescue, rai, national, catalogue, root, references)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import CATALOGUE_FILE, load_catalogue
-from analytics.contracts import CATEGORIES, CONTRACTS
+from analytics.contracts import CATEGORIES, CONTRACTS, REQUIRED_TABLES
 from analytics.data import DEFAULT_DATA_DIR
 from analytics.periods import Tertial
 
@@ -588,7 +588,8 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     tables = generate(seed)
     written = []
-    for name, contract in CONTRACTS.items():
+    for name in REQUIRED_TABLES:
+        contract = CONTRACTS[name]
         path = out / contract.file
         tmp = path.with_suffix(".parquet.tmp")
         getattr(tables, name).to_parquet(tmp, index=False)

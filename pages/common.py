@@ -17,13 +17,14 @@ from analytics.errors import DataError
 from analytics.exports import csv_bytes
 from analytics.filters import FilterState, available_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, t
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
 from analytics.rai_view import RaiChoices, RaiView, build_rai_view, choices_in_scope
 from analytics.rescue_view import RescueView, area_options, build_rescue_view
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
+from analytics.sotkanet import region_id, reports_per_1000
 
 DATA_DIR_ENV = "OMAVALVONTA_DATA_DIR"
 LANGUAGE_NAMES = {"fi": "Suomi", "en": "English"}
@@ -35,10 +36,10 @@ class Context:
     """What every page needs: the language, the data and the chosen filters."""
 
     lang: str
-    bundle: DataBundle
+    bundle: DataBundle | None
     signature: tuple
     scope: Scope
-    period: Tertial
+    period: Tertial | None
     tertials: tuple[Tertial, ...]
 
 
@@ -156,6 +157,20 @@ def palvelualue_options(ctx: Context) -> list[str]:
     return list(dict.fromkeys(units["palvelualue"]))
 
 
+def reference_finding(ctx: Context, lang: str) -> str:
+    """Incident reports of the review period per 1 000 residents, from an imported population."""
+    if ctx.bundle is None or ctx.period is None:
+        return ""
+    county = ctx.scope.county or ctx.bundle.org_units["county"].iloc[0]
+    reports = int(review(ctx).incident_categories.set_index("category").loc["total", "current"])
+    rate = reports_per_1000(ctx.bundle.indicator_values, county, ctx.period.year, reports)
+    if rate is None:
+        return t("data.no_population", lang, county=county, region=region_id(county) or "?")
+    return t("data.per_1000", lang, period=ctx.period.label, reports=fmt_int(reports, lang),
+             rate=fmt_number(rate["rate"], 1, lang), population=fmt_int(rate["population"], lang),
+             year=rate["population_year"])
+
+
 def csv_for(frame: pd.DataFrame, lang: str) -> bytes:
     """``frame`` as CSV in the language's conventions."""
     return csv_bytes(frame, lang)
@@ -185,8 +200,9 @@ def current_language() -> str:
     return st.session_state.get(_KEYS["lang"], url_lang if url_lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
-def sidebar() -> Context:
-    """Load the data and draw the global filters; keep them in the URL. Stops the page on bad data."""
+def sidebar(allow_broken: bool = False) -> Context:
+    """Load the data and draw the global filters; keep them in the URL. Stops the page on bad data,
+    unless ``allow_broken`` (the data page): then the context has no bundle."""
     path = data_dir()
     lang = current_language()
     try:
@@ -196,10 +212,14 @@ def sidebar() -> Context:
     except DataError as exc:
         st.error(t("app.data_error", lang, error=str(exc)))
         st.info(t("app.data_error_hint", lang))
+        if allow_broken:
+            return Context(lang, None, (), Scope(), None, ())
         st.stop()
     tertials = _tertials(str(path), signature)
     if not tertials:
         st.warning(t("app.no_periods", lang))
+        if allow_broken:
+            return Context(lang, bundle, signature, Scope(), None, ())
         st.stop()
 
     if "_filters_seeded" not in st.session_state:

@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/forecasts.py",
-         "pages/indicators.py"]
+         "pages/indicators.py", "pages/data.py"]
 TIMEOUT = 120
 
 
@@ -117,6 +117,8 @@ def test_broken_data_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "indicators.toml" in at.error[0].value
+    data_page = at.switch_page("pages/data.py").run()  # still opens, to put back an earlier version
+    assert not data_page.exception and data_page.title[0].value.startswith("Aineisto")
 
 
 def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
@@ -337,3 +339,34 @@ def test_forecast_page_series_area_and_too_short_history():
     rescue_area = open_page("forecasts", period="9-12/2024", sarja="indicator:incident_near_miss_ratio",
                             sarja_alue="Pelastustoiminta")
     assert "Tätä sarjaa ei voi ennustaa" in rescue_area.error[0].value  # months without harm events: no ratio
+
+
+def test_data_page_checks_an_upload_imports_it_and_can_undo(data_copy, monkeypatch):
+    from analytics.data import load_bundle
+
+    from .test_ingest import csv_bytes, haipro_export, snapshot
+
+    monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(data_copy))
+    bundle = load_bundle(data_copy)
+    at = open_page("data")
+    state = frame_with(at, "Rivejä").set_index("Taulu")
+    assert state.loc["Vaaratapahtumailmoitukset", "Rivejä"] == 72658
+    before = snapshot(data_copy)
+    bad = haipro_export(bundle).assign(**{"Ilmoituspäivä": "31.2.2024"})
+    at.file_uploader(key="data_file").set_value(("haipro.csv", csv_bytes(bad), "text/csv")).run()
+    assert not at.exception and "Tiedostossa on 6 ongelmaa" in at.error[0].value
+    problems = frame_with(at, "Syy")
+    assert list(problems["Rivi"]) == [2, 3, 4, 5, 6, 7] and set(problems["Arvo"]) == {"31.2.2024"}
+    assert set(problems["Syy"]) == {"ei ole päivämäärä: kirjoita p.k.vvvv (esim. 3.5.2024) tai p.k.vvvv hh:mm"}
+    assert not [b for b in at.button if b.label == "Tuo"] and snapshot(data_copy) == before
+    at.file_uploader(key="data_file").set_value(("haipro.csv", csv_bytes(haipro_export(bundle)), "text/csv")).run()
+    assert "6 uutta riviä voidaan tuoda" in at.success[0].value
+    at.button(key="data_import").click().run()
+    assert not at.exception
+    assert "Tuotu tauluun Vaaratapahtumailmoitukset: 6 uutta riviä tiedostosta haipro.csv" in at.success[-1].value
+    state = frame_with(at, "Rivejä").set_index("Taulu")
+    assert state.loc["Vaaratapahtumailmoitukset", "Rivejä"] == 72664
+    assert state.loc["Vaaratapahtumailmoitukset", "Lähdetiedosto"] == "haipro.csv"
+    assert len(load_bundle(data_copy).incidents) == 72664
+    at.button(key="undo_incidents").click().run()
+    assert not at.exception and len(load_bundle(data_copy).incidents) == 72658

@@ -1,0 +1,707 @@
+"""Importing a county's own exports into the data directory: read, map, convert, validate, report,
+and only then write — atomically, keeping the previous version.
+
+    report = prepare("incidents", read_path("haipro_5-8_2024.csv"), data_dir, mode="append")
+    report.problems          # file, row, column, value, reason — one line per offending cell
+    if report.ok:
+        commit(report, data_dir)   # write then rename; the old file goes to .history/
+    undo("incidents", data_dir)    # one step back
+
+*Conversion* reads Finnish exports: decimal commas and space thousands (``1 234,5``), dates as
+``d.m.yyyy`` (also with a time, or ISO ``yyyy-mm-dd``), true/false as ``kyllä/ei``, coded values by
+their Finnish or English names (``Läheltä piti`` → ``near_miss``), units by id or by name, RAI
+indicators by id or by name within their setting, half-years as ``1``/``2``, ``1-6``/``7-12`` or
+``H1``/``H2``. An empty true/false cell is false (an export leaves "no action" empty).
+
+*Validation* is the table's contract (analytics.contracts) plus the references between tables (a
+report's unit must be in org_units; a RAI indicator in the catalogue, with its numerator at most its
+denominator for shares) and, when appending, the keys: a row whose key is already in the data is
+skipped when it is identical and is a problem when it differs. Last, the would-be data directory is
+loaded as the app would load it; only then is anything written.
+
+*Safe replace*: the new file is written beside the data as a temporary file and renamed over the old
+one (atomic on one file system); the old one is kept in ``.history/<table>/`` (the newest
+``KEEP_VERSIONS``) and ``undo`` puts it back. Every import and undo is logged in ``import_log.jsonl``.
+A failed or interrupted import leaves the data files exactly as they were.
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from analytics.catalogue import CATALOGUE_FILE, load_catalogue
+from analytics.contracts import CONTRACTS, INDICATOR_VALUES, REQUIRED_TABLES, TableContract, read_table, validate
+from analytics.data import load_bundle
+from analytics.errors import DataError
+from analytics.i18n import LANGUAGES, MESSAGES
+from analytics.mapping import Mapping, detect
+from analytics.readers import RawTable
+
+MODES = ("append", "replace")
+KEEP_VERSIONS = 5
+MAX_PROBLEMS = 5000
+"""At most this many problem lines are kept (the counts stay exact)."""
+HISTORY_DIR = ".history"
+INCOMING_DIR = ".incoming"
+LOG_FILE = "import_log.jsonl"
+DATASET_FILE = "dataset.toml"
+
+VOCABULARY_PREFIXES = {"category": "category", "event_kind": "kind_event", "harm_level": "harm", "reporter": "reporter",
+                       "development_theme": "theme", "event_type": "event_type", "setting": "setting",
+                       "risk_class": "risk_class", "task_type": "task_type"}
+EXTRA_WORDS = {
+    "setting": {"ympärivuorokautinen palveluasuminen": "asumispalvelut", "tehostettu palveluasuminen": "asumispalvelut",
+                "ympärivuorokautinen hoiva": "asumispalvelut", "24-hour care": "asumispalvelut"},
+    "reporter": {"asiakas": "client", "potilas": "client", "omainen": "client", "henkilökunta": "staff",
+                 "työntekijä": "staff"},
+    "risk_class": {"1": "I", "2": "II", "3": "III", "4": "IV"},
+    "gender": {"yhteensä": "total", "kaikki": "total", "miehet": "male", "mies": "male", "naiset": "female",
+               "nainen": "female"},
+}
+TRUE_WORDS = {"kyllä", "k", "yes", "y", "true", "tosi", "1", "x", "on"}
+FALSE_WORDS = {"ei", "e", "no", "n", "false", "epätosi", "0", "", "off"}
+HALF_WORDS = {"1": 1, "2": 2, "1-6": 1, "7-12": 2, "h1": 1, "h2": 2, "1.1.-30.6.": 1, "1.7.-31.12.": 2}
+DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y")
+
+
+@dataclass
+class Problems:
+    """Problem lines (file row, contract column, the file's header, value, reason), capped at MAX_PROBLEMS."""
+
+    source: str
+    lines: list[dict] = field(default_factory=list)
+    count: int = 0
+    bad_rows: set[int] = field(default_factory=set)
+    cells: set[tuple[int | None, str]] = field(default_factory=set)
+
+    def add(self, row: int | None, column: str, value: object, reason: str, header: str = "") -> None:
+        self.count += 1
+        if row is not None:
+            self.bad_rows.add(row)
+        self.cells.add((row, column))
+        if len(self.lines) < MAX_PROBLEMS:
+            shown = "" if value is None or pd.isna(value) else str(value)
+            self.lines.append({"file": self.source, "row": row, "column": column, "header": header,
+                               "value": shown[:80], "reason": reason})
+
+    def frame(self) -> pd.DataFrame:
+        """The problems by row (file-level ones first), one line per offending cell."""
+        frame = pd.DataFrame(self.lines, columns=["file", "row", "column", "header", "value", "reason"])
+        frame["row"] = frame["row"].astype("Int64")
+        return frame.sort_values("row", kind="stable", na_position="first").reset_index(drop=True)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import would do, before anything is written. ``table`` is the table to write (the whole
+    new table, existing rows included when appending), or None when there are problems."""
+
+    kind: str
+    source: str
+    mode: str
+    rows_read: int
+    rows_accepted: int
+    rows_new: int
+    rows_present: int
+    problems: pd.DataFrame
+    problem_count: int
+    mapping: Mapping
+    notes: tuple[str, ...]
+    table: pd.DataFrame | None
+
+    @property
+    def ok(self) -> bool:
+        return self.table is not None and self.problem_count == 0
+
+    def summary(self) -> str:
+        """One line: rows read and accepted, problems, and whether it can be written."""
+        verdict = ("ready to import" if self.ok else "nothing can be written until the problems are fixed")
+        return (f"{self.source} → {self.kind} ({self.mode}): {self.rows_read} rows read, {self.rows_accepted} accepted"
+                f" ({self.rows_new} new, {self.rows_present} already in the data), {self.problem_count} problem(s); "
+                f"{verdict}.")
+
+    def to_text(self) -> str:
+        lines = [self.summary()]
+        lines += [f"note: {n}" for n in self.notes]
+        for p in self.problems.itertuples(index=False):
+            where = f"row {p.row}" if p.row == p.row and p.row is not None else "file"
+            header = f" ('{p.header}')" if p.header and p.header != p.column else ""
+            value = f": '{p.value}'" if p.value else ""
+            lines.append(f"{where}, column {p.column}{header}{value} — {p.reason}")
+        if self.problem_count > len(self.problems):
+            lines.append(f"… and {self.problem_count - len(self.problems)} more problem(s)")
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "source": self.source, "mode": self.mode, "rows_read": self.rows_read,
+                "rows_accepted": self.rows_accepted, "rows_new": self.rows_new, "rows_present": self.rows_present,
+                "problem_count": self.problem_count, "ok": self.ok, "notes": list(self.notes),
+                "mapping": self.mapping.columns,
+                "problems": json.loads(self.problems.to_json(orient="records", force_ascii=False))}
+
+
+# --- vocabularies -----------------------------------------------------------------------------
+
+def _norm(value: object) -> str:
+    return re.sub(r"\s+", " ", str(value).strip().lower())
+
+
+def vocabulary(column: str) -> dict[str, str]:
+    """Finnish and English names (and the codes themselves) of a coded column → code."""
+    prefix = VOCABULARY_PREFIXES.get(column)
+    words: dict[str, str] = {}
+    if prefix:
+        for key, texts in MESSAGES.items():
+            if key.startswith(prefix + "."):
+                code = key[len(prefix) + 1:]
+                words[_norm(code)] = code
+                for lang in LANGUAGES:
+                    if texts.get(lang):
+                        words[_norm(texts[lang])] = code
+    words.update({_norm(k): v for k, v in EXTRA_WORDS.get(column, {}).items()})
+    return words
+
+
+# --- conversion -------------------------------------------------------------------------------
+
+def _text_cells(series: pd.Series) -> pd.Series:
+    return series.map(lambda v: "" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v).strip())
+
+
+def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Numbers as Finnish or English exports write them; returns (values, bad) where bad marks
+    non-empty cells that are not numbers."""
+    text = _text_cells(series).str.replace(r"[\s\u00a0\u202f]", "", regex=True).str.replace("€", "", regex=False)
+    both = text.str.contains(",", regex=False) & text.str.contains(".", regex=False)
+    text = text.where(~both, text.str.replace(".", "", regex=False))  # 1.234,5 → 1234,5
+    text = text.str.replace(",", ".", regex=False).str.replace("−", "-", regex=False)
+    values = pd.to_numeric(text.where(text != ""), errors="coerce")
+    bad = (text != "") & values.isna()
+    return values.astype(float), bad
+
+
+def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Dates ``d.m.yyyy`` (with or without a time), ISO ``yyyy-mm-dd``; (values, bad)."""
+    text = _text_cells(series)
+    result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
+    todo = text != ""
+    for fmt in DATE_FORMATS:
+        if not todo.any():
+            break
+        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        hit = parsed.notna()
+        result.loc[parsed.index[hit]] = parsed[hit].astype("datetime64[us]")
+        todo.loc[parsed.index[hit]] = False
+    return result, todo
+
+
+def parse_bools(series: pd.Series) -> tuple[pd.Series, pd.Series]:
+    text = _text_cells(series).str.lower()
+    values = text.map(lambda v: True if v in TRUE_WORDS else (False if v in FALSE_WORDS else None))
+    return values, values.isna()
+
+
+def _convert_column(raw: pd.Series, column: str, kind: str, problems: Problems, rows: list[int],
+                    header: str, codes: dict[str, str] | None) -> pd.Series:
+    def report(bad: pd.Series, reason: str) -> None:
+        for i in np.flatnonzero(bad.to_numpy()):
+            problems.add(rows[i], column, raw.iloc[i], reason, header)
+
+    if kind in ("int", "float"):
+        values, bad = parse_numbers(raw)
+        report(bad, "not a number")
+        if kind == "int":
+            fraction = values.notna() & (values != values.round())
+            report(fraction, "not a whole number")
+            return values.where(~fraction)
+        return values
+    if kind == "datetime":
+        values, bad = parse_dates(raw)
+        report(bad, "not a date: write d.m.yyyy (e.g. 3.5.2024) or d.m.yyyy hh:mm")
+        return values
+    if kind == "bool":
+        values, bad = parse_bools(raw)
+        report(bad, "not true or false: write kyllä or ei")
+        return values
+    text = _text_cells(raw)
+    if codes:
+        text = text.map(lambda v: codes.get(_norm(v), v) if v else v)
+    return text.where(text != "", None)
+
+
+def _numbers_to_contract(frame: pd.DataFrame, contract: TableContract) -> pd.DataFrame:
+    for name, spec in contract.columns.items():
+        if spec.kind == "int" and name in frame and frame[name].notna().all():
+            frame[name] = frame[name].astype("int64")
+        elif spec.kind == "bool" and name in frame and frame[name].notna().all():
+            frame[name] = frame[name].astype(bool)
+        elif spec.kind == "str" and name in frame:
+            frame[name] = frame[name].astype("object")
+    return frame
+
+
+def convert(kind: str, raw: RawTable, mapping: Mapping, problems: Problems,
+            unit_names: dict[str, str] | None = None, indicator_names: dict[tuple[str, str], str] | None = None
+            ) -> pd.DataFrame:
+    """The file's mapped columns in the contract's types; unconvertible cells become problems (and empty)."""
+    contract = CONTRACTS[kind]
+    rows = list(raw.rows)
+    out = pd.DataFrame(index=raw.frame.index)
+    for column, spec in contract.columns.items():
+        header = mapping.columns.get(column)
+        if header is None:
+            out[column] = pd.Series([None] * len(out), index=out.index, dtype="object")
+            continue
+        source = raw.frame[header]
+        if not raw.text:
+            out[column] = source
+            continue
+        codes = vocabulary(column) if column in VOCABULARY_PREFIXES or column in EXTRA_WORDS else None
+        if column == "half":
+            text = _text_cells(source).str.lower().str.replace(r"\d{4}$", "", regex=True).str.strip(" /")
+            values = text.map(HALF_WORDS.get)
+            for i in np.flatnonzero((text != "").to_numpy() & values.isna().to_numpy()):
+                problems.add(rows[i], column, source.iloc[i], "not a half-year: write 1 or 2 (or 1-6, 7-12)", header)
+            out[column] = values.astype("float")
+            continue
+        out[column] = _convert_column(source, column, spec.kind, problems, rows, header, codes)
+    if unit_names:
+        for column in ("unit_id", "station_unit_id"):
+            if column in out and mapping.columns.get(column):
+                out[column] = out[column].map(lambda v: unit_names.get(_norm(v), v) if isinstance(v, str) else v)
+    if indicator_names and "indicator_id" in out and "setting" in out:
+        out["indicator_id"] = [indicator_names.get((s, _norm(i)), i) if isinstance(i, str) else i
+                               for s, i in zip(out["setting"], out["indicator_id"])]
+    return _numbers_to_contract(out, contract)
+
+
+# --- preparing an import ----------------------------------------------------------------------
+
+def _current(data_dir: Path, kind: str) -> pd.DataFrame | None:
+    path = data_dir / CONTRACTS[kind].file
+    return read_table(data_dir, CONTRACTS[kind]) if path.is_file() else None
+
+
+def _check_references(kind: str, frame: pd.DataFrame, rows: list[int], data_dir: Path, problems: Problems,
+                      mapping: Mapping) -> None:
+    """Units, indicators and shares against the rest of the data directory."""
+    if kind in ("incidents", "rescue_tasks", "rai_results"):
+        org = _current(data_dir, "org_units")
+        known = set(org["unit_id"]) if org is not None else set()
+        column = "station_unit_id" if kind == "rescue_tasks" else "unit_id"
+        for i in np.flatnonzero(~frame[column].isin(known).to_numpy() & frame[column].notna().to_numpy()):
+            problems.add(rows[i], column, frame[column].iloc[i],
+                         "unknown unit: not in org_units (import the unit first, or use its id or name)",
+                         mapping.columns.get(column, ""))
+    if kind in ("rai_results", "rai_national"):
+        catalogue = load_catalogue(data_dir)
+        settings = {i.id: i.setting for i in catalogue.by_domain("rai")}
+        shares = {i.id for i in catalogue.by_domain("rai") if i.kind == "share"}
+        header = mapping.columns.get("indicator_id", "")
+        for i, (ind, setting) in enumerate(zip(frame["indicator_id"], frame["setting"])):
+            if ind is None:
+                continue
+            if ind not in settings:
+                problems.add(rows[i], "indicator_id", ind, f"not a RAI indicator of the catalogue ({CATALOGUE_FILE})",
+                             header)
+            elif setting is not None and settings[ind] != setting:
+                problems.add(rows[i], "setting", setting, f"the indicator {ind} belongs to {settings[ind]}",
+                             mapping.columns.get("setting", ""))
+        over = frame["indicator_id"].isin(shares) & (frame["numerator"] > frame["denominator"])
+        for i in np.flatnonzero(over.to_numpy()):
+            problems.add(rows[i], "numerator", frame["numerator"].iloc[i],
+                         f"above the denominator {frame['denominator'].iloc[i]:g} (a share cannot exceed 100 %)",
+                         mapping.columns.get("numerator", ""))
+
+
+def _still_referenced(new_units: pd.DataFrame, data_dir: Path, problems: Problems) -> None:
+    """Replacing org_units must keep every unit the other tables use."""
+    keep = set(new_units["unit_id"])
+    for kind, column in (("incidents", "unit_id"), ("rescue_tasks", "station_unit_id"), ("rai_results", "unit_id")):
+        current = _current(data_dir, kind)
+        if current is None:
+            continue
+        lost = current.loc[~current[column].isin(keep), column].value_counts()
+        for unit, count in lost.items():
+            problems.add(None, "unit_id", unit, f"would disappear but {count} row(s) of {kind} use it; keep the unit "
+                                                "or append instead of replacing")
+
+
+def _contract_problems(frame: pd.DataFrame, contract: TableContract, rows: list[int], problems: Problems,
+                       mapping: Mapping) -> None:
+    try:
+        validate(frame, contract, problems.source)
+    except DataError as exc:
+        for p in exc.problems:
+            columns = [c.strip() for c in str(p["column"]).split(",")]
+            header = mapping.columns.get(columns[0], "")
+            if not p["rows"]:
+                problems.add(None, p["column"], p["value"], p["reason"], header)
+            for r in p["rows"]:
+                if (rows[r - 1], p["column"]) in problems.cells:
+                    continue  # a cell that could not be read is already reported (and is empty here)
+                value = frame[columns[0]].iloc[r - 1] if columns[0] in frame else p["value"]
+                if len(columns) > 1:
+                    value = "/".join(str(frame[c].iloc[r - 1]) for c in columns)
+                problems.add(rows[r - 1], p["column"], value, p["reason"], header)
+
+
+def _merge(kind: str, new: pd.DataFrame, rows: list[int], data_dir: Path, mode: str, problems: Problems
+           ) -> tuple[pd.DataFrame, int, int]:
+    """(the whole table to write, new rows, rows already present). A row whose key is present is
+    skipped when identical and is a problem when any value differs."""
+    contract = CONTRACTS[kind]
+    current = _current(data_dir, kind) if mode == "append" else None
+    if current is None or current.empty:
+        return new, len(new), 0
+    key = list(contract.key)
+    columns = list(contract.columns)
+    others = [c for c in columns if c not in key]
+    joined = new[columns].reset_index().merge(current[columns], on=key, how="left", suffixes=("", "__old"),
+                                              indicator=True)
+    present = (joined["_merge"] == "both").to_numpy()
+    differs = np.zeros(len(joined), dtype=bool)
+    for column in others:
+        a, b = joined[column], joined[f"{column}__old"]
+        differs |= present & ~((a == b) | (a.isna() & b.isna())).to_numpy()
+    for i in np.flatnonzero(differs):
+        position = int(joined["index"].iloc[i])
+        problems.add(rows[position], ", ".join(key), "/".join(str(joined[k].iloc[i]) for k in key),
+                     "this key is already in the data with different values; fix the row or import with mode "
+                     "'replace'")
+    fresh = joined.loc[~present, "index"].to_numpy()
+    table = pd.concat([current[columns], new.loc[fresh, columns]], ignore_index=True)
+    return table, int(len(fresh)), int((present & ~differs).sum())
+
+
+def prepare(kind: str, raw: RawTable, data_dir: Path | str, mapping: dict[str, str] | None = None,
+            mode: str = "append", records: pd.DataFrame | None = None) -> ImportReport:
+    """Everything an import would do, without writing. ``mapping`` (contract column → header)
+    overrides detection. ``records`` (already in contract columns and types, e.g. from Sotkanet)
+    skips the mapping and conversion."""
+    if kind not in CONTRACTS:
+        raise DataError(f"Unknown table '{kind}'; choose one of {', '.join(CONTRACTS)}.")
+    if mode not in MODES:
+        raise DataError(f"Unknown mode '{mode}'; choose append or replace.")
+    data_dir = Path(data_dir)
+    contract = CONTRACTS[kind]
+    problems = Problems(raw.source)
+    rows = list(raw.rows)
+    notes: list[str] = []
+    if records is not None:
+        detected = Mapping({c: c for c in contract.columns})
+        frame = records
+    else:
+        detected = detect(kind, list(raw.frame.columns), mapping)
+        for column in detected.missing:
+            options = detected.ambiguous.get(column)
+            hint = (f"several headers could be it ({', '.join(options)}): name one in the mapping" if options
+                    else "no header in the file is known for it: name it in the mapping")
+            problems.add(None, column, None, f"required column not found; {hint}")
+        if detected.ignored:
+            notes.append(f"columns not imported: {', '.join(detected.ignored)}")
+        if problems.count:
+            return ImportReport(kind, raw.source, mode, len(raw.frame), 0, 0, 0, problems.frame(), problems.count,
+                                detected, tuple(notes), None)
+        unit_names, indicator_names = _name_lookups(kind, data_dir)
+        frame = convert(kind, raw, detected, problems, unit_names, indicator_names)
+    if problems.bad_rows:  # rows with unreadable cells are reported; check the others for the rest
+        readable = [i for i, r in enumerate(rows) if r not in problems.bad_rows]
+        checked = _numbers_to_contract(frame.iloc[readable].reset_index(drop=True), contract)
+        checked_rows = [rows[i] for i in readable]
+    else:
+        checked, checked_rows = frame, rows
+    _contract_problems(checked, contract, checked_rows, problems, detected)
+    if kind != "org_units" or mode == "append":
+        try:
+            _check_references(kind, checked, checked_rows, data_dir, problems, detected)
+        except DataError as exc:
+            problems.add(None, "", None, f"the current data cannot be read to check references: {exc}")
+    if kind == "org_units" and mode == "replace":
+        _still_referenced(checked, data_dir, problems)
+    accepted = len(frame) - len(problems.bad_rows)
+    if problems.count:
+        return ImportReport(kind, raw.source, mode, len(frame), accepted, 0, 0, problems.frame(), problems.count,
+                            detected, tuple(notes), None)
+    try:
+        table, added, present = _merge(kind, frame, rows, data_dir, mode, problems)
+    except DataError as exc:
+        problems.add(None, "", None, f"the current {kind} table cannot be read to append to it: {exc}")
+        table, added, present = None, 0, 0
+    if problems.count:
+        return ImportReport(kind, raw.source, mode, len(frame), len(frame) - len(problems.bad_rows), 0, 0,
+                            problems.frame(), problems.count, detected, tuple(notes), None)
+    if present:
+        notes.append(f"{present} row(s) were already in the data and are not added again")
+    try:
+        _check_bundle(kind, table, data_dir)
+    except DataError as exc:
+        problems.add(None, "", None, f"the data directory would not load after this import: {exc}")
+        return ImportReport(kind, raw.source, mode, len(frame), len(frame), 0, 0, problems.frame(), problems.count,
+                            detected, tuple(notes), None)
+    return ImportReport(kind, raw.source, mode, len(frame), len(frame), added, present, problems.frame(), 0, detected,
+                        tuple(notes), table)
+
+
+def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    """Unit name → id, and (setting, indicator name) → id, for exports that use names."""
+    units: dict[str, str] = {}
+    if kind in ("incidents", "rescue_tasks", "rai_results"):
+        try:
+            org = _current(data_dir, "org_units")
+        except DataError:
+            org = None
+        if org is not None:
+            units = {_norm(n): i for n, i in zip(org["unit_name"], org["unit_id"])}
+            units.update({_norm(i): i for i in org["unit_id"]})
+    indicators: dict[tuple[str, str], str] = {}
+    if kind in ("rai_results", "rai_national"):
+        try:
+            catalogue = load_catalogue(data_dir)
+        except DataError:
+            catalogue = None
+        if catalogue is not None:
+            for ind in catalogue.by_domain("rai"):
+                for name in (ind.id, ind.name_fi, ind.name_en):
+                    indicators[(ind.setting, _norm(name))] = ind.id
+    return units, indicators
+
+
+def _check_bundle(kind: str, table: pd.DataFrame, data_dir: Path) -> None:
+    """Load the would-be data directory as the app would (other files linked, not copied)."""
+    incoming = data_dir / INCOMING_DIR
+    incoming.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=incoming) as tmp:
+        trial = Path(tmp)
+        for name in [*(CONTRACTS[k].file for k in CONTRACTS), CATALOGUE_FILE]:
+            source = data_dir / name
+            if source.is_file() and name != CONTRACTS[kind].file:
+                os.symlink(source.resolve(), trial / name)
+        table.to_parquet(trial / CONTRACTS[kind].file, index=False)
+        load_bundle(trial)
+
+
+# --- writing, history, undo -------------------------------------------------------------------
+
+def _history(data_dir: Path, kind: str) -> Path:
+    return data_dir / HISTORY_DIR / kind
+
+
+def versions(data_dir: Path | str, kind: str) -> list[Path]:
+    """Earlier versions of a table, newest first."""
+    folder = _history(Path(data_dir), kind)
+    return sorted(folder.glob("*.parquet"), reverse=True) if folder.is_dir() else []
+
+
+def _log(data_dir: Path, entry: dict) -> None:
+    with open(data_dir / LOG_FILE, "a", encoding="utf-8") as out:
+        out.write(json.dumps({"time": datetime.now().isoformat(timespec="seconds"), **entry}, ensure_ascii=False) + "\n")
+
+
+def import_log(data_dir: Path | str) -> pd.DataFrame:
+    """Every logged import and undo: time, action, table, source, mode, rows_read, rows_new."""
+    path = Path(data_dir) / LOG_FILE
+    columns = ["time", "action", "table", "source", "mode", "rows_read", "rows_new"]
+    if not path.is_file():
+        return pd.DataFrame(columns=columns)
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            entries.append(json.loads(line))
+        except json.JSONDecodeError:
+            continue  # a line cut by a crash is not a reason to lose the rest
+    return pd.DataFrame(entries, columns=columns)
+
+
+def _atomic_replace(data_dir: Path, kind: str, write) -> Path:
+    """Write the new file with ``write(tmp_path)``, keep the old one in the history, rename into place."""
+    target = data_dir / CONTRACTS[kind].file
+    incoming = data_dir / INCOMING_DIR
+    incoming.mkdir(exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=incoming, suffix=".parquet")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        write(tmp)
+        os.chmod(tmp, target.stat().st_mode & 0o777 if target.is_file() else 0o644)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        if target.is_file():
+            history = _history(data_dir, kind)
+            history.mkdir(parents=True, exist_ok=True)
+            kept = history / f"{datetime.now().strftime('%Y%m%dT%H%M%S%f')}.parquet"
+            try:
+                os.link(target, kept)
+            except OSError:
+                shutil.copy2(target, kept)
+            for old in versions(data_dir, kind)[KEEP_VERSIONS:]:
+                old.unlink(missing_ok=True)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def commit(report: ImportReport, data_dir: Path | str) -> Path | None:
+    """Write a checked import into the data directory (atomically, keeping the previous version).
+    Returns the file written, or None when an append brings no new rows (nothing to write)."""
+    if not report.ok:
+        raise DataError(f"{report.source}: the import has {report.problem_count} problem(s); nothing was written.")
+    if report.mode == "append" and report.rows_new == 0:
+        return None
+    data_dir = Path(data_dir)
+    table = report.table[list(CONTRACTS[report.kind].columns)]
+    path = _atomic_replace(data_dir, report.kind, lambda tmp: table.to_parquet(tmp, index=False))
+    _log(data_dir, {"action": "import", "table": report.kind, "source": Path(report.source).name, "mode": report.mode,
+                    "rows_read": report.rows_read, "rows_new": report.rows_new})
+    if report.kind in REQUIRED_TABLES:
+        _mark_imported(data_dir)
+    return path
+
+
+def undo(kind: str, data_dir: Path | str) -> Path:
+    """Put back the previous version of ``kind`` (one step back; the current one is dropped)."""
+    data_dir = Path(data_dir)
+    if kind not in CONTRACTS:
+        raise DataError(f"Unknown table '{kind}'; choose one of {', '.join(CONTRACTS)}.")
+    earlier = versions(data_dir, kind)
+    if not earlier:
+        raise DataError(f"There is no earlier version of {kind} to go back to.")
+    target = data_dir / CONTRACTS[kind].file
+    os.replace(earlier[0], target)
+    _log(data_dir, {"action": "undo", "table": kind, "source": earlier[0].name})
+    return target
+
+
+def _mark_imported(data_dir: Path) -> None:
+    """The directory now holds a county's own data: the sidebar stops calling it synthetic."""
+    marker = data_dir / DATASET_FILE
+    marker.write_text('synthetic = false\nnote = "Holds data imported on the Aineisto page or with the ingest '
+                      'command."\n', encoding="utf-8")
+
+
+# --- the state of the data --------------------------------------------------------------------
+
+def data_state(data_dir: Path | str) -> pd.DataFrame:
+    """Per table: rows, first and last period, last import (time and file), earlier versions, status."""
+    data_dir = Path(data_dir)
+    log = import_log(data_dir)
+    rows = []
+    for kind, contract in CONTRACTS.items():
+        path = data_dir / contract.file
+        entry = {"table": kind, "file": contract.file, "rows": None, "first": None, "last": None,
+                 "last_import": None, "source": None, "versions": len(versions(data_dir, kind)), "status": "ok"}
+        if not path.is_file():
+            entry["status"] = "missing" if kind in REQUIRED_TABLES else "optional"
+        else:
+            try:
+                frame = read_table(data_dir, contract)
+                entry["rows"] = len(frame)
+                entry["first"], entry["last"] = _covered(kind, frame)
+            except DataError as exc:
+                entry["status"] = f"error: {exc}"
+        mine = log[(log["table"] == kind)]
+        if len(mine):
+            last = mine.iloc[-1]
+            entry["last_import"], entry["source"] = last["time"], last["source"]
+        rows.append(entry)
+    frame = pd.DataFrame(rows)
+    frame["rows"] = frame["rows"].astype("Int64")
+    return frame
+
+
+def state_fingerprint(data_dir: Path | str) -> tuple:
+    """Changes whenever a data file, the log or the kept versions change (a cache key for data_state)."""
+    data_dir = Path(data_dir)
+    names = [c.file for c in CONTRACTS.values()] + [LOG_FILE]
+    stats = []
+    for name in names:
+        path = data_dir / name
+        stats.append((name, path.stat().st_mtime_ns if path.is_file() else -1))
+    history = data_dir / HISTORY_DIR
+    kept = tuple(sorted(str(p.relative_to(history)) for p in history.rglob("*.parquet"))) if history.is_dir() else ()
+    return tuple(stats), kept
+
+
+def _covered(kind: str, frame: pd.DataFrame) -> tuple[str | None, str | None]:
+    if frame.empty:
+        return None, None
+    dates = {"incidents": "report_date", "rescue_tasks": "alarm_time"}.get(kind)
+    if dates:
+        return frame[dates].min().strftime("%-d.%-m.%Y"), frame[dates].max().strftime("%-d.%-m.%Y")
+    if "half" in frame:
+        halves = frame["year"] * 10 + frame["half"]
+        first, last = int(halves.min()), int(halves.max())
+        label = {1: "1-6", 2: "7-12"}
+        return f"{label[first % 10]}/{first // 10}", f"{label[last % 10]}/{last // 10}"
+    if "year" in frame:
+        return str(int(frame["year"].min())), str(int(frame["year"].max()))
+    return None, None
+
+
+def reference_frame(records: list[dict]) -> pd.DataFrame:
+    """Rows for the indicator_values contract, in its column order."""
+    return pd.DataFrame(records, columns=list(INDICATOR_VALUES.columns))
+
+
+# --- the reasons in Finnish -------------------------------------------------------------------
+
+_REASONS_FI: tuple[tuple[str, str], ...] = (
+    (r"^not a number$", "ei ole luku"),
+    (r"^not a whole number$", "ei ole kokonaisluku"),
+    (r"^not a date: .*", "ei ole päivämäärä: kirjoita p.k.vvvv (esim. 3.5.2024) tai p.k.vvvv hh:mm"),
+    (r"^not true or false: .*", "ei ole kyllä tai ei"),
+    (r"^not a half-year: .*", "ei ole puolivuosi: kirjoita 1 tai 2 (tai 1-6, 7-12)"),
+    (r"^empty value$", "tyhjä arvo"),
+    (r"^empty text$", "tyhjä teksti"),
+    (r"^not one of (.*)$", r"ei ole mikään sallituista (\1)"),
+    (r"^below (.*)$", r"pienempi kuin \1"),
+    (r"^above (\S+)$", r"suurempi kuin \1"),
+    (r"^before (.*)$", r"ennen päivää \1"),
+    (r"^in the future$", "tulevaisuudessa"),
+    (r"^duplicate key$", "sama tunniste on tiedostossa useammin kuin kerran"),
+    (r"^event after the report$", "tapahtuma on ilmoituksen jälkeen"),
+    (r"^handled before it was reported$", "käsitelty ennen ilmoitusta"),
+    (r"^a development action without a theme$", "kehittämistoimenpiteeltä puuttuu teema"),
+    (r"^arrival before the alarm$", "saapuminen ennen hälytystä"),
+    (r"^more property saved than threatened$", "pelastettua omaisuutta enemmän kuin vaarassa ollutta"),
+    (r"^unknown unit: .*", "tuntematon yksikkö: ei organisaatiotaulussa (tuo yksikkö ensin tai käytä sen tunnusta "
+                           "tai nimeä)"),
+    (r"^not a RAI indicator of the catalogue \((.*)\)$", r"ei ole mittariluettelon (\1) RAI-mittari"),
+    (r"^the indicator (\S+) belongs to (\S+)$", r"mittari \1 kuuluu palveluun \2"),
+    (r"^above the denominator (\S+) .*", r"suurempi kuin nimittäjä \1 (osuus ei voi ylittää 100 %)"),
+    (r"^would disappear but (\d+) row\(s\) of (\S+) use it.*", r"poistuisi, mutta \1 riviä taulussa \2 käyttää sitä; "
+                                                               "säilytä yksikkö tai lisää korvaamisen sijaan"),
+    (r"^this key is already in the data with different values.*", "tunniste on jo aineistossa eri tiedoin; korjaa "
+                                                                  "rivi tai tuo korvaamalla koko taulu"),
+    (r"^required column not found; several headers could be it \((.*)\): .*",
+     r"pakollista saraketta ei löytynyt; se voi olla jokin näistä (\1): valitse se sarakemäärityksessä"),
+    (r"^required column not found; .*", "pakollista saraketta ei löytynyt: valitse se sarakemäärityksessä"),
+    (r"^should hold (.*) but holds (.*)$", r"pitäisi olla \1, mutta on \2"),
+)
+
+
+def reason_text(reason: str, lang: str = "fi") -> str:
+    """A problem's reason in the user's language (the engine writes English; Finnish is the default UI)."""
+    if lang != "fi":
+        return reason
+    for pattern, replacement in _REASONS_FI:
+        if re.match(pattern, reason):
+            return re.sub(pattern, replacement, reason)
+    return reason
+
+
+def problems_in(report: ImportReport, lang: str = "fi") -> pd.DataFrame:
+    """The report's problems with the reasons in ``lang``."""
+    return report.problems.assign(reason=[reason_text(r, lang) for r in report.problems["reason"]])

@@ -1,0 +1,176 @@
+"""Aineisto: the state of the data, importing a county's own exports safely, and Sotkanet references."""
+from __future__ import annotations
+
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from analytics import ingest
+from analytics.contracts import CONTRACTS
+from analytics.errors import DataError
+from analytics.i18n import fmt_int, t
+from analytics.mapping import detect, known_headers, read_mapping, write_mapping
+from analytics.readers import read_file
+from analytics.sotkanet import read_sotkanet
+from pages import common
+
+KIND_KEY, MODE_KEY, FILE_KEY, MAPPING_FILE_KEY = "data_kind", "data_mode", "data_file", "data_mapping_file"
+KINDS = ("incidents", "rescue_tasks", "rai_results", "rai_national", "org_units", "sotkanet", "indicator_values")
+NONE = ""
+
+ctx = common.context()
+lang = ctx.lang
+folder = common.data_dir()
+st.title(t("data.title", lang))
+st.caption(t("data.intro", lang, folder=str(folder)))
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _prepare(digest: str, raw_bytes: bytes, name: str, kind: str, mode: str, given: tuple, signature: tuple,
+             folder: str) -> tuple[ingest.ImportReport | None, list[str], str | None]:
+    """(report, the file's headers, an error that stopped reading) — cached by the file and settings."""
+    table = "indicator_values" if kind == "sotkanet" else kind
+    try:
+        raw = read_sotkanet(raw_bytes, name) if kind == "sotkanet" else read_file(raw_bytes, name, known_headers(table))
+        return ingest.prepare(table, raw, folder, dict(given) or None, mode), list(raw.frame.columns), None
+    except DataError as exc:
+        return None, [], str(exc)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _state(folder: str, fingerprint: tuple) -> pd.DataFrame:
+    return ingest.data_state(folder)
+
+
+# 1. What is in the data now?
+st.header("1. " + t("data.q_state", lang))
+state = _state(str(folder), ingest.state_fingerprint(folder))
+shown = pd.DataFrame({
+    t("data.table", lang): [t(f"table.{k}", lang) for k in state["table"]],
+    t("data.rows", lang): state["rows"], t("data.first", lang): state["first"], t("data.last", lang): state["last"],
+    t("data.last_import", lang): state["last_import"].fillna(t("data.never", lang)),
+    t("data.source", lang): state["source"].fillna("–"), t("data.versions", lang): state["versions"],
+    t("word.status", lang): [t("data.status_ok", lang) if s == "ok" else t(f"data.status_{s}", lang)
+                             if s in ("missing", "optional") else s for s in state["status"]],
+})
+common.table_with_download(shown, state, "aineiston_tila", lang, key="dl_state")
+broken = state[state["status"].str.startswith("error")]
+for row in broken.itertuples(index=False):
+    st.error(t("data.table_error", lang, table=t(f"table.{row.table}", lang), error=row.status[len("error: "):]))
+info = common.dataset_info(folder)
+if info.get("synthetic"):
+    st.info(t("data.synthetic", lang), icon=":material/science:")
+log = ingest.import_log(folder)
+if len(log):
+    with st.expander(t("data.log", lang), icon=":material/history:"):
+        common.table(log.iloc[::-1].head(50))
+
+# 2. Import a file
+st.header("2. " + t("data.q_import", lang))
+left, right = st.columns(2)
+with left:
+    kind = st.selectbox(t("data.kind", lang), KINDS, key=KIND_KEY, format_func=lambda k: t(f"table.{k}", lang))
+with right:
+    mode = st.radio(t("data.mode", lang), ingest.MODES, key=MODE_KEY, horizontal=True,
+                    format_func=lambda m: t(f"data.mode.{m}", lang))
+st.caption(t(f"data.mode_help.{mode}", lang))
+types = ["csv", "json"] if kind == "sotkanet" else ["csv", "txt", "xlsx", "parquet"]
+upload = st.file_uploader(t("data.file", lang), type=types, key=FILE_KEY)
+table_kind = "indicator_values" if kind == "sotkanet" else kind
+given: dict[str, str] = {}
+if kind != "sotkanet":
+    mapping_upload = st.file_uploader(t("data.mapping_file", lang), type=["toml"], key=MAPPING_FILE_KEY,
+                                      help=t("data.mapping_help", lang))
+    if mapping_upload is not None:
+        try:
+            mapped_kind, given = read_mapping(mapping_upload.getvalue().decode("utf-8", errors="replace"),
+                                              mapping_upload.name)
+            if mapped_kind and mapped_kind != table_kind:
+                st.warning(t("data.mapping_other_kind", lang, kind=mapped_kind))
+                given = {}
+        except DataError as exc:
+            st.error(t("data.mapping_error", lang, error=str(exc)))
+            given = {}
+
+if upload is None:
+    st.info(t("data.choose_file", lang), icon=":material/upload_file:")
+else:
+    raw_bytes = upload.getvalue()
+    digest = hashlib.sha256(raw_bytes).hexdigest()
+    chosen_key = f"map_{digest[:12]}_{table_kind}"
+    report, headers, error = _prepare(digest, raw_bytes, upload.name, kind, mode, (), ctx.signature, str(folder))
+    if error:
+        st.error(t("data.read_error", lang, error=error), icon=":material/error:")
+    else:
+        if kind != "sotkanet":
+            detected = detect(table_kind, headers, {c: h for c, h in given.items() if h in headers})
+            with st.expander(t("data.mapping_title", lang), expanded=not detected.complete, icon=":material/tune:"):
+                st.caption(t("data.mapping_caption", lang))
+                columns = st.columns(3)
+                chosen: dict[str, str] = {}
+                for i, (column, spec) in enumerate(CONTRACTS[table_kind].columns.items()):
+                    options = [NONE, *headers]
+                    default = detected.columns.get(column, NONE)
+                    with columns[i % 3]:
+                        picked = st.selectbox(f"{column}{'' if spec.nullable else ' *'}", options,
+                                              index=options.index(default), key=f"{chosen_key}_{column}",
+                                              format_func=lambda h: h or t("data.no_column", lang))
+                    if picked:
+                        chosen[column] = picked
+                st.download_button(t("data.download_mapping", lang), write_mapping(table_kind, chosen).encode("utf-8"),
+                                   file_name=f"sarakemaaritys_{table_kind}.toml", mime="application/toml",
+                                   key="dl_mapping", icon=":material/download:")
+            if chosen != detected.columns or given:
+                report, _, error = _prepare(digest, raw_bytes, upload.name, kind, mode, tuple(sorted(chosen.items())),
+                                            ctx.signature, str(folder))
+        if report is not None:
+            cards = st.columns(4)
+            cards[0].metric(t("data.rows_read", lang), fmt_int(report.rows_read, lang))
+            cards[1].metric(t("data.rows_accepted", lang), fmt_int(report.rows_accepted, lang))
+            cards[2].metric(t("data.rows_new", lang), fmt_int(report.rows_new, lang))
+            cards[3].metric(t("data.problems", lang), fmt_int(report.problem_count, lang))
+            for note in report.notes:
+                st.caption(note)
+            if report.problem_count:
+                st.error(t("data.has_problems", lang, count=fmt_int(report.problem_count, lang)),
+                         icon=":material/error:")
+                listed = ingest.problems_in(report, lang)
+                shown_problems = listed.rename(columns={c: t(f"data.problem.{c}", lang) for c in listed.columns})
+                common.table_with_download(shown_problems, listed, "tuonnin_ongelmat", lang, key="dl_problems")
+            elif report.mode == "append" and report.rows_new == 0:
+                st.info(t("data.nothing_new", lang), icon=":material/info:")
+            else:
+                st.success(t("data.ready", lang, rows=fmt_int(report.rows_new, lang)), icon=":material/check_circle:")
+                if st.button(t("data.import", lang), type="primary", key="data_import", icon=":material/publish:"):
+                    with st.spinner(t("data.importing", lang)):
+                        ingest.commit(report, folder)
+                    st.session_state["_data_message"] = t("data.imported", lang, table=t(f"table.{table_kind}", lang),
+                                                          rows=fmt_int(report.rows_new, lang), file=upload.name)
+                    st.rerun()
+message = st.session_state.pop("_data_message", None)
+if message:
+    st.success(message, icon=":material/check_circle:")
+
+# 3. One step back
+st.header("3. " + t("data.q_undo", lang))
+undoable = [k for k in CONTRACTS if ingest.versions(folder, k)]
+if not undoable:
+    st.caption(t("data.no_versions", lang))
+for kind_with_versions in undoable:
+    label = t("data.undo", lang, table=t(f"table.{kind_with_versions}", lang),
+              count=len(ingest.versions(folder, kind_with_versions)))
+    if st.button(label, key=f"undo_{kind_with_versions}", icon=":material/undo:"):
+        ingest.undo(kind_with_versions, folder)
+        st.session_state["_data_message"] = t("data.undone", lang, table=t(f"table.{kind_with_versions}", lang))
+        st.rerun()
+
+# 4. Reference values
+st.header("4. " + t("data.q_reference", lang))
+values = ctx.bundle.indicator_values if ctx.bundle is not None else pd.DataFrame()
+if values.empty:
+    st.info(t("data.no_reference", lang), icon=":material/info:")
+else:
+    st.markdown(common.reference_finding(ctx, lang))
+    common.table_with_download(values, values, "viitearvot", lang, key="dl_reference")
+common.method(t("data.method", lang), lang)
