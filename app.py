@@ -24,7 +24,14 @@ navigation = st.navigation([
     st.Page("pages/forecasts.py", title=t("nav.forecasts", lang), icon=":material/trending_up:", url_path="ennusteet"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
     st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="aineisto"),
+    st.Page("pages/present.py", title=t("nav.present", lang), icon=":material/slideshow:", url_path="esitys"),
 ])
 # The data page opens even when the data cannot be read, so that an import can be undone there.
-st.session_state["_context"] = common.sidebar(allow_broken=navigation.url_path == "aineisto")
+ctx = common.sidebar(allow_broken=navigation.url_path == "aineisto")
+st.session_state["_context"] = ctx
+if st.session_state.pop("_leave_presentation", False) and navigation.url_path == "esitys":
+    st.switch_page(common.OVERVIEW_PAGE, query_params=dict(st.query_params))
+if common.presenting() and navigation.url_path != "esitys":
+    st.switch_page(common.PRESENT_PAGE, query_params=dict(st.query_params))
 navigation.run()
+common.live_data(ctx)

@@ -13,10 +13,11 @@ import pandas as pd
 
 from analytics.contracts import CONTRACTS
 from analytics.csv_input import read_columns, read_series, read_units
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
+from analytics.data import DEFAULT_DATA_DIR, dataset_info, load_bundle
 from analytics.errors import DataError
 from analytics.forecast import KINDS, forecast_series, format_period, parse_period
 from analytics.funnel import funnel
+from analytics.html_report import review_to_html
 from analytics.i18n import LANGUAGES, fmt_number, t
 from analytics.ingest import MODES, commit, prepare, undo
 from analytics.mapping import known_headers, read_mapping
@@ -46,7 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="print the interim review figures of a tertial")
     report.add_argument("--period", required=True, help="tertial, e.g. 5-8/2024")
     report.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="data directory (default: data/)")
-    report.add_argument("--format", choices=("json", "markdown"), default="json")
+    report.add_argument("--format", choices=("json", "markdown", "html"), default="json",
+                        help="html: one self-contained file (charts inline, opens offline)")
     report.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the markdown report")
     report.add_argument("--toimiala", action="append", default=[], help="limit to a division (repeatable)")
     report.add_argument("--palvelualue", action="append", default=[], help="limit to a service area (repeatable)")
@@ -212,6 +214,9 @@ def _report(args: argparse.Namespace) -> int:
     review = build_review(bundle, tertial, scope)
     if args.format == "json":
         print(json.dumps(review_to_dict(review, bundle.catalogue), ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        synthetic = dataset_info(args.data_dir).get("synthetic", False)
+        print(review_to_html(review, bundle.catalogue, args.lang, synthetic=synthetic))
     else:
         print(review_to_markdown(review, bundle.catalogue, args.lang), end="")
     return 0

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.errors import DataError
-from analytics.i18n import fmt_number, t
+from analytics.i18n import fmt_number, percent_sign, t
 
 CATALOGUE_FILE = "indicators.toml"
 DOMAINS = ("rai", "incidents", "rescue")
@@ -50,19 +50,23 @@ class Indicator:
     better: str
     unit: str = ""
     setting: str | None = None
+    name_sv: str = ""
     description_fi: str = ""
     description_en: str = ""
+    description_sv: str = ""
     numerator_fi: str = ""
     numerator_en: str = ""
+    numerator_sv: str = ""
     denominator_fi: str = ""
     denominator_en: str = ""
+    denominator_sv: str = ""
     break_period: str | None = None
     risk_class: str | None = None
     target_minutes: float | None = None
     targets: tuple[Target, ...] = field(default_factory=tuple)
 
     def name(self, lang: str = "fi") -> str:
-        return self.name_en if lang == "en" and self.name_en else self.name_fi
+        return getattr(self, f"name_{lang}", "") or self.name_fi
 
     def text(self, what: str, lang: str = "fi") -> str:
         """``description``, ``numerator`` or ``denominator`` in ``lang`` (falling back to Finnish)."""
@@ -193,7 +197,7 @@ def catalogue_target_text(ind: Indicator, lang: str = "fi") -> str:
     if target.kind == "growth":
         return t("target.grows", lang)
     decimals = 0 if float(target.value).is_integer() else 1
-    unit = {"%": " %" if lang == "fi" else "%", "vrk": " " + t("unit.days", lang)}.get(ind.unit, "")
+    unit = {"%": percent_sign(lang), "vrk": " " + t("unit.days", lang)}.get(ind.unit, "")
     return f"{target_sign(target.kind, ind.better)} {fmt_number(target.value, decimals, lang)}{unit} ({target.period})"
 
 

@@ -12,20 +12,29 @@ ACCENT = "#1f5aa6"  # blue, safe for colour-blind readers against the orange tar
 TARGET_COLOUR = "#d95f02"
 
 
+TIME_LOCALES = {
+    "fi": (["sunnuntai", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai"],
+           ["Su", "Ma", "Ti", "Ke", "To", "Pe", "La"],
+           ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu", "elokuu", "syyskuu",
+            "lokakuu", "marraskuu", "joulukuu"],
+           ["tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"]),
+    "sv": (["söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"],
+           ["sön", "mån", "tis", "ons", "tor", "fre", "lör"],
+           ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+            "november", "december"],
+           ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]),
+}
+"""Day and month names for chart axes and tooltips (English is Vega's default)."""
+
+
 def localised(chart: alt.TopLevelMixin, lang: str) -> alt.TopLevelMixin:
     """Apply the language's number and date locale to a finished chart."""
-    months_fi = ["tammikuu", "helmikuu", "maaliskuu", "huhtikuu", "toukokuu", "kesäkuu", "heinäkuu",
-                 "elokuu", "syyskuu", "lokakuu", "marraskuu", "joulukuu"]
-    short_fi = ["tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras", "joulu"]
     locale: dict = {"number": d3_format_locale(lang)}
-    if lang == "fi":
-        locale["time"] = {
-            "dateTime": "%A %-d. %Bta %Y klo %X", "date": "%-d.%-m.%Y", "time": "%H:%M:%S",
-            "periods": ["a.m.", "p.m."],
-            "days": ["sunnuntai", "maanantai", "tiistai", "keskiviikko", "torstai", "perjantai", "lauantai"],
-            "shortDays": ["Su", "Ma", "Ti", "Ke", "To", "Pe", "La"],
-            "months": months_fi, "shortMonths": short_fi,
-        }
+    if lang in TIME_LOCALES:
+        days, short_days, months, short_months = TIME_LOCALES[lang]
+        locale["time"] = {"dateTime": "%-d.%-m.%Y %H:%M", "date": "%-d.%-m.%Y", "time": "%H:%M:%S",
+                          "periods": ["a.m.", "p.m."], "days": days, "shortDays": short_days, "months": months,
+                          "shortMonths": short_months}
     return chart.configure(locale=locale)
 
 
@@ -375,3 +384,29 @@ def forecast_fan(frame: pd.DataFrame, title: str, lang: str, value_title: str, f
         layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(color=SIGNAL_COLOUR, strokeDash=[6, 3])
                       .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("word.target", lang), format=fmt)]))
     return localised(alt.layer(*layers).properties(height=340, title=_title(title)), lang)
+
+
+def projector(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    """Bigger text for a projector: axis labels, titles and legends readable from the back of a room."""
+    title = getattr(chart, "title", alt.Undefined)
+    if isinstance(title, alt.TitleParams):
+        chart = chart.properties(title=alt.TitleParams(title.text, anchor="start", fontSize=22))
+    return (chart.configure_axis(labelFontSize=16, titleFontSize=17)
+            .configure_legend(labelFontSize=16, symbolSize=160)
+            .configure_title(fontSize=22))
+
+
+def paired_bars(frame: pd.DataFrame, category: str, pair: str, value: str, title: str, lang: str,
+                value_title: str, order: list[str]) -> alt.TopLevelMixin:
+    """Horizontal bars per ``category``, one bar per ``pair`` value (e.g. now and a year before)."""
+    cats = list(dict.fromkeys(frame[category]))
+    chart = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y(f"{category}:N", title=None, sort=cats, axis=alt.Axis(labelLimit=300)),
+        yOffset=alt.YOffset(f"{pair}:N", sort=order),
+        x=alt.X(f"{value}:Q", title=value_title, axis=alt.Axis(format=",.0f")),
+        color=alt.Color(f"{pair}:N", title=None, legend=alt.Legend(orient="bottom"),
+                        scale=alt.Scale(domain=order, range=[ACCENT, "#9bb3d6"])),
+        tooltip=[alt.Tooltip(f"{category}:N", title=t("chart.series", lang)), alt.Tooltip(f"{pair}:N", title=t("word.period", lang)),
+                 alt.Tooltip(f"{value}:Q", title=value_title, format=",.0f")],
+    )
+    return localised(chart.properties(height=alt.Step(22), title=_title(title)), lang)

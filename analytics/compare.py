@@ -35,7 +35,7 @@ from scipy import stats
 
 from analytics.errors import DataError
 from analytics.exports import json_number
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_signed, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_signed, t, uses_comma
 
 SIGNIFICANCE = 0.05
 SEASONAL_MONTHS = 24
@@ -134,9 +134,9 @@ class TrendTest:
 def _fmt_p(p: float, lang: str) -> str:
     """``p = 0,02`` / ``p < 0,001``."""
     if p < 0.001:
-        return "p < 0,001" if lang == "fi" else "p < 0.001"
+        return "p < 0,001" if uses_comma(lang) else "p < 0.001"
     text = f"{p:.3f}" if p < 0.01 else f"{p:.2f}"
-    return "p = " + (text.replace(".", ",") if lang == "fi" else text)
+    return "p = " + (text.replace(".", ",") if uses_comma(lang) else text)
 
 
 def _counts(values: Sequence[float], name: str) -> np.ndarray:

@@ -1,6 +1,7 @@
 """Load the whole data directory: validated tables, cross-table checks and derived columns."""
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,15 @@ class DataBundle:
     data_dir: Path
     indicator_values: pd.DataFrame = field(default_factory=lambda: empty_table(INDICATOR_VALUES))
     """Reference values for regions (e.g. Sotkanet); empty when the optional file is absent."""
+
+
+def dataset_info(data_dir: Path | str) -> dict:
+    """The data directory's dataset.toml (e.g. synthetic = true), or {} when there is none or it is unreadable."""
+    marker = Path(data_dir) / "dataset.toml"
+    try:
+        return tomllib.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return {}
 
 
 def empty_table(contract) -> pd.DataFrame:

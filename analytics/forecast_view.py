@@ -26,7 +26,7 @@ from analytics.contracts import CATEGORIES
 from analytics.data import DataBundle
 from analytics.errors import DataError
 from analytics.forecast import ForecastResult, forecast_series
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t
 from analytics.periods import grain_label, grain_range, grain_start
 from analytics.scope import Scope
 
@@ -200,7 +200,7 @@ def fmt_target(value: float, series: Series, lang: str = DEFAULT_LANGUAGE) -> st
     """A target as people write it: ``50 %``, ``14 vrk``, ``0,55``."""
     if float(value).is_integer() and series.kind != "ratio":
         number = fmt_number(value, 0, lang)
-        return number + {"%": " %" if lang == "fi" else "%", "vrk": f" {t('unit.days', lang)}"}.get(series.unit, "")
+        return number + {"%": percent_sign(lang), "vrk": f" {t('unit.days', lang)}"}.get(series.unit, "")
     return fmt_value(value, series, lang)
 
 

@@ -37,7 +37,7 @@ from scipy import stats
 
 from analytics.errors import DataError
 from analytics.exports import json_number
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_pct, join_and, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_pct, join_and, t, uses_comma
 
 LEVELS: dict[str, tuple[float, float]] = {"95": (0.025, 0.975), "998": (0.001, 0.999)}
 WINSOR = 0.10
@@ -132,7 +132,7 @@ class Funnel:
         else:
             text = t("funnel.some", lang, count=count, centre=centre, which=" ".join(parts))
         if self.overdispersion is not None and self.overdispersion.adjusted:
-            text += " " + t("funnel.adjusted", lang, phi=f"{self.overdispersion.phi:.2f}".replace(".", "," if lang == "fi" else "."))
+            text += " " + t("funnel.adjusted", lang, phi=f"{self.overdispersion.phi:.2f}".replace(".", "," if uses_comma(lang) else "."))
         return text
 
 

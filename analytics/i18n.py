@@ -11,8 +11,10 @@ from datetime import date
 
 import pandas as pd
 
-LANGUAGES: tuple[str, ...] = ("fi", "en")
+LANGUAGES: tuple[str, ...] = ("fi", "en", "sv")
 DEFAULT_LANGUAGE = "fi"
+COMMA_LANGUAGES = ("fi", "sv")
+"""Languages written with a decimal comma, a space as thousands separator, ``44,3 %`` and ``d.m.yyyy``."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # app shell
@@ -216,6 +218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "headline.property_saved": {"fi": "Pelastettu omaisuus (rakennuspalot ja -palovaarat)", "en": "Property saved (building fires and fire hazards)"},
     "target.grows": {"fi": "↑ kasvaa vuotta aiemmasta", "en": "↑ grows on a year before"},
     "unit.days": {"fi": "vrk", "en": "days"},
+    "unit.points": {"fi": "%-yks.", "en": "pp", "sv": "%-enh."},
     # incidents page
     "nav.incidents": {"fi": "Vaaratapahtumat", "en": "Incidents"},
     "incidents.title": {"fi": "Vaaratapahtumailmoitukset kaudella {period}", "en": "Incident reports in {period}"},
@@ -651,6 +654,62 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Ennustemoottori (analytics/forecast.py, statsmodels): lukumäärät mallinnetaan log(1 + y) -asteikolla ja osuudet logit-asteikolla (0,1–99,9 %), joten osuus pysyy välillä 0–100 % eikä lukumäärä mene alle nollan; välit muunnetaan takaisin kvantiileina ja piste-ennuste on takaisinmuunnettu odotusarvo. Ehdokkaat: naiivi, kausinaiivi, keskiarvo, ETS (additiiviset virheet; ilman trendiä, trendillä, vaimennetulla trendillä; kausivaihtelulla, kun historiaa on vähintään kaksi täyttä kautta ensimmäisessä testi-ikkunassa), pieni SARIMA (0,1,1)(0,1,1) ja vaimennetun ETS:n ja SARIMAn yhdistelmä. Valinta: liukuvan alkupisteen takautuva testi (3–8 alkupistettä, laajeneva ikkuna, yhden kauden ennuste), pienin MASE. Mallien välit ovat lyhyillä sarjoilla liian kapeita, joten valitun mallin väliä levennetään testin virheiden perusteella (ei koskaan kavenneta). Todennäköisyys tavoitteen täyttymiselle lasketaan ennustejakaumasta. RAI-indikaattorit ovat puolivuosittaisia (8 jaksoa), eikä niille lasketa ennustetta. Ennuste olettaa, että kehitys jatkuu kuten ennenkin: päätökset ja muutokset toiminnassa voivat muuttaa sitä.",
         "en": "Forecasting engine (analytics/forecast.py, statsmodels): counts are modelled on the log(1 + y) scale and shares on the logit scale (0.1–99.9%), so a share stays within 0–100% and a count never goes below zero; intervals are back-transformed quantiles and the point forecast is the back-transformed mean. Candidates: naive, seasonal naive, mean, ETS (additive errors; no trend, trend, damped trend; seasonal when the first backtest window holds two full cycles), a small SARIMA (0,1,1)(0,1,1) and the combination of the damped ETS and the SARIMA. Choice: rolling-origin backtest (3–8 origins, expanding window, one-cycle forecasts), lowest MASE. Model intervals of short series are too narrow, so the chosen model's interval is widened from the backtest errors (never narrowed). The probability of meeting the target comes from the forecast distribution. RAI indicators are half-yearly (8 periods) and are not forecast. A forecast assumes the past continues: decisions and changes in the services can change it.",
     },
+    # presentation mode
+    "nav.present": {"fi": "Esitys", "en": "Presentation"},
+    "present.toggle": {"fi": "Esitystila (projektori)", "en": "Presentation mode (projector)"},
+    "present.previous": {"fi": "Edellinen", "en": "Previous"},
+    "present.next": {"fi": "Seuraava", "en": "Next"},
+    "present.exit": {"fi": "Lopeta esitys", "en": "End the presentation"},
+    "present.step": {"fi": "{step} / {total}", "en": "{step} / {total}"},
+    "present.summary_title": {"fi": "Osavuosikatsaus {period}", "en": "Interim review {period}"},
+    "present.targets_met": {"fi": "Tavoitteen saavuttaneet mittarit", "en": "Indicators meeting their target"},
+    "present.categories_chart": {"fi": "Ilmoitukset luokittain: {period} ja {before}", "en": "Reports by category: {period} and {before}"},
+    "present.culture": {
+        "fi": "Ilmoitusmäärän kasvu kertoo usein paremmasta ilmoituskulttuurista eikä välttämättä lisääntyneistä haitoista.",
+        "en": "More reports often mean a better reporting culture, not necessarily more harm.",
+    },
+    "present.ratio_chart": {"fi": "Läheltä piti -tilanteet haittatapahtumaa kohden kuukausittain", "en": "Near misses per harm event by month"},
+    "present.kinds_finding": {
+        "fi": "Läheltä piti -tilanteita oli {ratio} haittatapahtumaa kohden (vuotta aiemmin {previous}); havaintojen ja kehittämisehdotusten osuus oli {share} (tavoite 10 %).",
+        "en": "There were {ratio} near misses per harm event ({previous} a year before); observations and improvement proposals made up {share} (target 10%).",
+    },
+    "present.types_finding": {"fi": "Yleisimmät tapahtumatyypit: {types}.", "en": "The most common event types: {types}."},
+    "present.reaction_chart": {"fi": "Reagointiajan mediaani kuukausittain (tavoite alle 14 vrk)", "en": "Median reaction time by month (target under 14 days)"},
+    "present.reaction_finding": {
+        "fi": "Reagointiajan mediaani oli {median} ({status}); {within} käsitellyistä ilmoituksista otettiin käsittelyyn alle 14 vrk:ssa. Käsittelemättä {unhandled}.",
+        "en": "The median reaction time was {median} ({status}); {within} of handled reports were taken up within 14 days. Unhandled: {unhandled}.",
+    },
+    "present.clients_chart": {"fi": "Asiakkaiden ja omaisten ilmoitukset kuukausittain", "en": "Reports by clients and relatives by month"},
+    "present.reporters_finding": {
+        "fi": "Asiakkaat, potilaat ja omaiset tekivät {clients} ilmoitusta. Kehittämistoimenpide suunniteltiin {actions} ilmoituksen pohjalta; yleisin teema: {theme}.",
+        "en": "Clients, patients and relatives made {clients} reports. A development action was planned for {actions} reports; the most common theme: {theme}.",
+    },
+    "present.rescue_finding": {
+        "fi": "Ensimmäinen yksikkö oli kohteessa tavoiteajassa: riskiluokka {classes} kiireellisistä tehtävistä.",
+        "en": "The first unit was on scene within the target time in risk class {classes} of urgent tasks.",
+    },
+    "present.rai_title": {"fi": "RAI-laatuindikaattorit: {setting}", "en": "RAI quality indicators: {setting}"},
+    "present.rai_finding": {
+        "fi": "{setting}, {half}: {met} / {total} tavoitteellisesta mittarista saavutti tavoitteensa.",
+        "en": "{setting}, {half}: {met} of {total} indicators with a target met it.",
+    },
+    "present.no_slides": {"fi": "Valitulla rajauksella ei ole esitettävää.", "en": "Nothing to present for the chosen filters."},
+    "app.updated": {
+        "fi": "Tiedot päivitetty {when}; uudet tiedot näkyvät automaattisesti (tarkistus {seconds} s välein).",
+        "en": "Data updated {when}; new data shows automatically (checked every {seconds} s).",
+    },
+    # the HTML report
+    "report.generated": {"fi": "laadittu {when}", "en": "made {when}"},
+    "report.top_types": {"fi": "Yleisimmät tapahtumatyypit: {types}.", "en": "Most common event types: {types}."},
+    "report.rescue_effect": {
+        "fi": "Välittömästä vaarasta pelastettiin {rescued} henkilöä. Rakennuspaloissa ja rakennuspalovaaroissa pelastettiin {saved} / {threatened} vaarassa olleesta omaisuudesta ({share}).",
+        "en": "{rescued} persons were rescued from immediate danger. In building fires and fire hazards {saved} of {threatened} of threatened property was saved ({share}).",
+    },
+    "report.footer": {
+        "fi": "Omavalvonnan osavuosikatsaus. Luvut laskettu sovelluksen aineistosta samalla koodilla kuin sovelluksen sivut ja komento python -m analytics report.",
+        "en": "Self-monitoring interim review. Figures computed from the app's data with the same code as the app's pages and the command python -m analytics report.",
+    },
+    "report.download_html": {"fi": "Lataa katsaus (HTML)", "en": "Download the review (HTML)"},
     # data page
     "nav.data": {"fi": "Aineisto", "en": "Data"},
     "data.title": {"fi": "Aineisto: mitä sovelluksessa on ja uuden aineiston tuonti", "en": "Data: what the app holds, and importing new data"},
@@ -862,6 +921,27 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+def _merge_swedish() -> None:
+    from analytics.i18n_sv import SV
+
+    for key, text in SV.items():
+        if key in MESSAGES:
+            MESSAGES[key]["sv"] = text
+
+
+_merge_swedish()
+
+
+def uses_comma(lang: str) -> bool:
+    """Finnish and Swedish (in Finland) write ``5 049``, ``44,3 %`` and ``3.5.2024``."""
+    return lang in COMMA_LANGUAGES
+
+
+def percent_sign(lang: str) -> str:
+    """`` %`` with a space (fi, sv) or ``%`` (en)."""
+    return " %" if uses_comma(lang) else "%"
+
+
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     """The message ``key`` in ``lang`` (falling back to Finnish), with ``values`` filled in."""
     entry = MESSAGES.get(key)
@@ -893,7 +973,7 @@ def fmt_number(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGU
     if _is_missing(value):
         return "–"
     text = f"{float(value):,.{decimals}f}"
-    if lang == "fi":
+    if uses_comma(lang):
         text = text.replace(",", " ").replace(".", ",")
     return text
 
@@ -908,7 +988,7 @@ def fmt_pct(percent: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUA
     if _is_missing(percent):
         return "–"
     number = fmt_number(percent, decimals, lang)
-    return f"{number} %" if lang == "fi" else f"{number}%"
+    return number + percent_sign(lang)
 
 
 def fmt_signed(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE, suffix: str = "") -> str:
@@ -919,7 +999,7 @@ def fmt_signed(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGU
     if suffix == "%":
         return sign + fmt_pct(value, decimals, lang)
     if suffix == "pp":
-        return sign + fmt_number(value, decimals, lang) + (" %-yks." if lang == "fi" else " pp")
+        return sign + fmt_number(value, decimals, lang) + " " + t("unit.points", lang)
     return sign + fmt_number(value, decimals, lang) + suffix
 
 
@@ -927,7 +1007,7 @@ def fmt_date(value: date | pd.Timestamp | None, lang: str = DEFAULT_LANGUAGE) ->
     """``1.7.2024`` (fi) / ``1/7/2024`` (en)."""
     if _is_missing(value) or value is pd.NaT:
         return "–"
-    sep = "." if lang == "fi" else "/"
+    sep = "." if uses_comma(lang) else "/"
     return f"{value.day}{sep}{value.month}{sep}{value.year}"
 
 
@@ -940,6 +1020,6 @@ def fmt_eur_millions(eur: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def d3_format_locale(lang: str = DEFAULT_LANGUAGE) -> dict:
     """The Vega/d3 number-format locale, so chart axes and tooltips use the same formats."""
-    if lang == "fi":
+    if uses_comma(lang):
         return {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0€"]}
     return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}

@@ -317,7 +317,7 @@ def types_display(view: IncidentView, lang: str) -> Styler:
         t("incidents.reports", lang): view.types["count"].to_numpy(),
         t("incidents.share", lang): view.types["share_pct"].to_numpy(),
         view.tertial.year_before().label: view.types["previous_share_pct"].to_numpy(),
-        t("word.change", lang) + (" (%-yks.)" if lang == "fi" else " (pp)"): view.types["change_pp"].to_numpy(),
+        t("word.change", lang) + f" ({t('unit.points', lang)})": view.types["change_pp"].to_numpy(),
     })
     change = frame.columns[-1]
     styler = localised(frame, lang, counts=(t("incidents.reports", lang),),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.catalogue import Catalogue, Indicator
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_number
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, percent_sign
 from analytics.periods import HalfYear
 from analytics.privacy import MIN_CASES, share_hidden
 from analytics.status import NO_DATA, NO_TARGET, target_status
@@ -35,7 +35,7 @@ def display_decimals(ind: Indicator) -> int:
 
 
 def _percent_sign(ind: Indicator, lang: str) -> str:
-    return (" %" if lang == "fi" else "%") if ind.unit == "%" else ""
+    return percent_sign(lang) if ind.unit == "%" else ""
 
 
 def format_value(value: float | None, ind: Indicator, lang: str = DEFAULT_LANGUAGE) -> str:

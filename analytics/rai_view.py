@@ -27,7 +27,7 @@ from analytics.catalogue import Catalogue, Indicator
 from analytics.data import DataBundle
 from analytics.errors import DataError
 from analytics.funnel import MIN_UNITS, Funnel, funnel
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, percent_sign, t
 from analytics.periods import HalfYear
 from analytics.privacy import MIN_CASES, share_hidden
 from analytics.rai import (
@@ -257,7 +257,7 @@ def gap_text(status: str, gap: float, ind: Indicator, lang: str = DEFAULT_LANGUA
     if gap == 0:
         return t("rai.gap_equal", lang)
     amount = fmt_number(abs(gap), display_decimals(ind), lang)
-    unit = (" %-yks." if lang == "fi" else " pp") if ind.unit == "%" else ""
+    unit = " " + t("unit.points", lang) if ind.unit == "%" else ""
     return t("rai.gap_better" if gap < 0 else "rai.gap_worse", lang, amount=amount + unit)
 
 
@@ -331,7 +331,7 @@ STATUS_COLOURS = {MET: "#dcefd8", NEAR: "#fdebc8", NOT_MET: "#f8d4d0"}
 def _format_rows(styler: Styler, frame: pd.DataFrame, kinds: list[str], columns: list[str],
                  lang: str, target: bool = False) -> Styler:
     """Format ``columns`` row by row: shares ``8,0 %``, scores ``1,03`` (targets as ``7 %``)."""
-    for kind, decimals, suffix in (("share", 1, " %" if lang == "fi" else "%"), ("score", 2, "")):
+    for kind, decimals, suffix in (("share", 1, percent_sign(lang)), ("score", 2, "")):
         rows = [i for i, k in enumerate(kinds) if k == kind]
         if rows:
             for column in columns:

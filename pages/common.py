@@ -3,8 +3,8 @@ and the notebook-style building blocks (finding, method, table with download).""
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -12,12 +12,12 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from analytics import forecast_view as fv
-from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, load_bundle
+from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, dataset_info, load_bundle
 from analytics.errors import DataError
-from analytics.exports import csv_bytes
+from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
 from analytics.filters import FilterState, available_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, t
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
 from analytics.rai_view import RaiChoices, RaiView, build_rai_view, choices_in_scope
@@ -27,8 +27,13 @@ from analytics.scope import Scope, filter_options
 from analytics.sotkanet import region_id, reports_per_1000
 
 DATA_DIR_ENV = "OMAVALVONTA_DATA_DIR"
-LANGUAGE_NAMES = {"fi": "Suomi", "en": "English"}
-_KEYS = {"lang": "f_lang", "county": "f_county", "toimiala": "f_toimiala", "palvelualue": "f_palvelualue", "period": "f_period"}
+LANGUAGE_NAMES = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
+_KEYS = {"lang": "f_lang", "county": "f_county", "toimiala": "f_toimiala", "palvelualue": "f_palvelualue", "period": "f_period",
+         "present": "f_present"}
+PRESENT_PAGE = "pages/present.py"
+OVERVIEW_PAGE = "pages/overview.py"
+LIVE_SECONDS = 20
+"""How often an open session checks whether the data files changed."""
 
 
 @dataclass(frozen=True)
@@ -182,14 +187,6 @@ def review(ctx: Context) -> InterimReview:
                    ctx.scope.toimialat, ctx.scope.palvelualueet)
 
 
-def dataset_info(path: Path) -> dict:
-    marker = path / "dataset.toml"
-    try:
-        return tomllib.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-        return {}
-
-
 def _clear_notes() -> None:
     st.session_state["_filter_notes"] = ()
 
@@ -229,7 +226,11 @@ def sidebar(allow_broken: bool = False) -> Context:
             _KEYS["lang"]: state.lang, _KEYS["county"]: state.county, _KEYS["toimiala"]: list(state.toimialat),
             _KEYS["palvelualue"]: list(state.palvelualueet), _KEYS["period"]: state.period.label,
             "_filter_notes": state.notes, "_filters_seeded": True, "_url_params": params,
+            _KEYS["present"]: (params.get("present") or [""])[0] == "1",
         })
+    for key, value in st.session_state.get("_kept_filters", {}).items():
+        if key not in st.session_state:  # a run cut short by st.switch_page drops widget values
+            st.session_state[key] = value
 
     bar = st.sidebar
     lang = bar.selectbox(t("filter.language", lang), LANGUAGES, key=_KEYS["lang"],
@@ -251,14 +252,44 @@ def sidebar(allow_broken: bool = False) -> Context:
     if st.session_state.get(_KEYS["period"]) not in labels:
         st.session_state[_KEYS["period"]] = labels[0]
     period = Tertial.parse(bar.selectbox(t("filter.period", lang), labels, key=_KEYS["period"], on_change=_clear_notes))
+    bar.toggle(t("present.toggle", lang), key=_KEYS["present"])
     bar.caption(t("filter.share_hint", lang))
     if dataset_info(path).get("synthetic"):
         bar.caption(":material/science: " + t("app.synthetic", lang))
 
     st.query_params.from_dict(to_params(lang, county, tuple(toimialat), tuple(palvelualueet), period, options.counties[0]))
+    st.session_state["_kept_filters"] = {key: st.session_state[key] for key in _KEYS.values() if key in st.session_state}
     for note in st.session_state.get("_filter_notes", ()):
         st.warning(note, icon="⚠️")
     return Context(lang, bundle, signature, Scope(county, tuple(toimialat), tuple(palvelualueet)), period, tuple(tertials))
+
+
+def presenting() -> bool:
+    """Presentation mode is on (the sidebar toggle, or ``?present=1`` in the first link)."""
+    return bool(st.session_state.get(_KEYS["present"]))
+
+
+def end_presentation() -> None:
+    """Button callback: leave presentation mode (app.py then returns to the overview)."""
+    st.session_state[_KEYS["present"]] = False
+    st.session_state.pop("present_step", None)
+    st.session_state.get("_url_params", {}).pop("step", None)  # entering again starts from the first slide
+    st.session_state["_leave_presentation"] = True
+
+
+@st.fragment(run_every=LIVE_SECONDS)
+def live_data(ctx: Context) -> None:
+    """Say when the data was last updated, and rerun the whole app when a data file has changed."""
+    path = data_dir()
+    if ctx.bundle is None:
+        return
+    current = data_signature(path)
+    if current != ctx.signature:
+        st.rerun(scope="app")
+    newest = max((mtime for _, mtime, _ in current if mtime > 0), default=None)
+    if newest is not None:
+        when = datetime.fromtimestamp(newest).strftime("%-d.%-m.%Y %H:%M" if uses_comma(ctx.lang) else "%-d/%-m/%Y %H:%M")
+        st.caption(t("app.updated", ctx.lang, when=when, seconds=LIVE_SECONDS))
 
 
 def context() -> Context:
@@ -296,18 +327,36 @@ def table(frame: pd.DataFrame | Styler) -> None:
                  placeholder="–")
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(data: pd.DataFrame, name: str, lang: str, key: str, chart=None) -> None:
+    """Download buttons in a row: the numbers as CSV and XLSX and, for a chart, the image as PNG and SVG.
+    The XLSX and images are made only when clicked."""
+    with st.container(horizontal=True):
+        st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
+                           mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
+        st.download_button("XLSX", lambda: xlsx_bytes(data, name), file_name=f"{name}.xlsx", mime=XLSX_MIME,
+                           key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")
+        if chart is not None:
+            st.download_button("PNG", lambda: chart_png(chart), file_name=f"{name}.png", mime="image/png",
+                               key=f"{key}_png", icon=":material/image:", on_click="ignore")
+            st.download_button("SVG", lambda: chart_svg(chart).encode("utf-8"), file_name=f"{name}.svg",
+                               mime="image/svg+xml", key=f"{key}_svg", icon=":material/image:", on_click="ignore")
+
+
 def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV."""
+    """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV and XLSX."""
     table(frame)
-    st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
-                       mime="text/csv", key=key, icon=":material/download:")
+    downloads(data, name, lang, key)
 
 
 def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, alt_text: str, **chart_args):
-    """An Altair chart, and under it the numbers behind it with a CSV download. Returns the chart's event state."""
+    """An Altair chart; under it the numbers behind it, and downloads of both. Returns the chart's event state."""
     state = st.altair_chart(chart, width="stretch", alt=alt_text, **chart_args)
     with st.expander(t("word.show_data", lang), icon=":material/table:"):
-        table_with_download(data, data, name, lang, key=f"dl_{slot}")
+        table(data)
+        downloads(data, name, lang, f"dl_{slot}", chart)
     return state
 
 

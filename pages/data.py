@@ -8,6 +8,7 @@ import streamlit as st
 
 from analytics import ingest
 from analytics.contracts import CONTRACTS
+from analytics.data import dataset_info
 from analytics.errors import DataError
 from analytics.i18n import fmt_int, t
 from analytics.mapping import detect, known_headers, read_mapping, write_mapping
@@ -58,7 +59,7 @@ common.table_with_download(shown, state, "aineiston_tila", lang, key="dl_state")
 broken = state[state["status"].str.startswith("error")]
 for row in broken.itertuples(index=False):
     st.error(t("data.table_error", lang, table=t(f"table.{row.table}", lang), error=row.status[len("error: "):]))
-info = common.dataset_info(folder)
+info = dataset_info(folder)
 if info.get("synthetic"):
     st.info(t("data.synthetic", lang), icon=":material/science:")
 log = ingest.import_log(folder)

@@ -109,7 +109,7 @@ common.chart_with_data(
     charts.bars(types, "name", "share_pct", title, lang, t("incidents.share", lang) + " (%)", selection=TYPE_SELECTION,
                 selected=event_type, code="event_type",
                 extra_tooltips=(("count", t("incidents.reports", lang), ",.0f"),
-                                ("change_pp", t("word.change", lang) + (" (%-yks.)" if lang == "fi" else " (pp)"), "+,.1f"))),
+                                ("change_pp", t("word.change", lang) + f" ({t('unit.points', lang)})", "+,.1f"))),
     base.types, f"tapahtumatyypit_{slug}", lang, "types", title,
     on_select=_pick_type_from_chart, key=TYPES_CHART_KEY, selection_mode=TYPE_SELECTION)
 common.table(iv.types_display(base, lang))

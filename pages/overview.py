@@ -5,7 +5,9 @@ import streamlit as st
 
 from analytics import overview as ov
 from analytics.charts import sparkline
+from analytics.data import dataset_info
 from analytics.exports import csv_bytes
+from analytics.html_report import review_to_html
 from analytics.i18n import label, t
 from analytics.review import Headline
 from analytics.status import status_markdown
@@ -77,6 +79,14 @@ else:
 st.header(t("overview.headlines_title", lang, period=ctx.period.label))
 common.table_with_download(ov.headline_table(review, lang), ov.headline_data(review), f"yleiskatsaus_{ctx.period.label.replace('/', '_')}",
                            lang, key="dl_headlines")
-st.download_button(t("overview.download_trends", lang), csv_bytes(ov.trend_data(review), lang),
-                   file_name="yleiskatsaus_trendit.csv", mime="text/csv", key="dl_trends", icon=":material/download:")
+with st.container(horizontal=True):
+    st.download_button(t("overview.download_trends", lang), csv_bytes(ov.trend_data(review), lang),
+                       file_name="yleiskatsaus_trendit.csv", mime="text/csv", key="dl_trends", icon=":material/download:",
+                       on_click="ignore")
+    st.download_button(t("report.download_html", lang),
+                       lambda: review_to_html(review, ctx.bundle.catalogue, lang,
+                                              synthetic=bool(dataset_info(ctx.bundle.data_dir).get("synthetic"))
+                                              ).encode("utf-8"),
+                       file_name=f"osavuosikatsaus_{ctx.period.label.replace('/', '_')}.html", mime="text/html",
+                       key="dl_report_html", icon=":material/description:", on_click="ignore", type="primary")
 common.method(t("overview.method", lang), lang)

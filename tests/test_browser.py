@@ -10,9 +10,16 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def page():
-    with streamlit_server() as url, playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def browser():
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="module")
+def page(browser):
+    with streamlit_server() as url:
         tab = browser.new_page(viewport={"width": 1400, "height": 2400})
         tab.base_url = url
         # The first session after a server start shows a sub-page link as "Page not found"
@@ -20,7 +27,7 @@ def page():
         tab.goto(url)
         wait_for_app(tab)
         yield tab
-        browser.close()
+        tab.close()
 
 
 def test_overview_renders_figures_and_charts(page):
@@ -117,3 +124,87 @@ def test_forecast_page_draws_the_fan_and_the_backtest(page):
     text = page.inner_text("body")
     assert "Ennuste: Toimintavalmius riskiluokassa II (10 min)" in text and "Tavoite ≥ 50 % täyttyy" in text
     assert page.locator('[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas').count() >= 1
+
+
+def test_presentation_mode_steps_with_buttons_and_the_link(page):
+    page.goto(f"{page.base_url}/?period=5-8/2024&present=1&step=2")
+    wait_for_app(page)
+    assert "/esitys?" in page.url and "step=2" in page.url
+    assert page.locator('[data-testid="stSidebar"]').is_hidden()  # the projector shows no controls
+    assert "Kuinka monta ilmoitusta, ja onko muutos todellinen?" in page.locator("h1").first.inner_text()
+    page.get_by_role("button", name="Seuraava").click()
+    page.wait_for_url("**step=3**")
+    wait_for_app(page)
+    assert "Millaisia tapahtumia?" in page.locator("h1").first.inner_text()
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.scroll_into_view_if_needed()
+    chart.hover()  # charts stay interactive: the tooltip handler is there
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_chart_and_table_downloads_are_png_and_xlsx(page, tmp_path):
+    page.goto(f"{page.base_url}/pelastustoimi?period=5-8/2024")
+    wait_for_app(page)
+    page.get_by_text("Näytä luvut").first.click()
+    with page.expect_download() as png:
+        page.get_by_role("button", name="PNG", exact=True).first.click()
+    path = tmp_path / png.value.suggested_filename
+    png.value.save_as(path)
+    assert path.suffix == ".png" and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as xlsx:
+        page.get_by_role("button", name="XLSX", exact=True).first.click()
+    book = tmp_path / xlsx.value.suggested_filename
+    xlsx.value.save_as(book)
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(book).active
+    assert [c.value for c in sheet[1]][:2] == ["name", "value"] and sheet.max_row == 5  # four risk classes
+
+
+def test_html_report_opens_offline(browser, tmp_path):
+    from .conftest import run_cli
+
+    result = run_cli("report", "--period", "5-8/2024", "--format", "html")
+    assert result.returncode == 0
+    report = tmp_path / "katsaus.html"
+    report.write_text(result.stdout, encoding="utf-8")
+    context = browser.new_context(offline=True)
+    tab = context.new_page()
+    requests = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.goto(report.as_uri())
+    text = tab.inner_text("body")
+    assert "5 049" in text and "6 343" in text and "79,0 %" in text and "77 %" in text
+    assert tab.locator("figure svg").count() >= 7
+    assert requests == [report.as_uri()]  # nothing fetched from anywhere else
+    context.close()
+
+
+def test_open_pages_show_new_data_within_a_minute(browser, tmp_path):
+    """An import into the data directory reaches an open session without a reload."""
+    import shutil
+
+    from analytics.data import DEFAULT_DATA_DIR, load_bundle
+
+    from .conftest import run_cli
+    from .test_ingest import csv_bytes, haipro_export
+
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    export = haipro_export(load_bundle(data), 3)
+    export["Ilmoituspäivä"] = export["Tapahtumapäivä"] = "2.6.2024"
+    export["Ensimmäinen käsittely"] = "5.6.2024"
+    export["Ilmoitusluokka"] = "Asiakas- ja potilasturvallisuus (HaiPro)"
+    (tmp_path / "new.csv").write_bytes(csv_bytes(export))
+    with streamlit_server(env={"OMAVALVONTA_DATA_DIR": str(data)}) as url:
+        tab = browser.new_page(viewport={"width": 1400, "height": 2400})
+        tab.goto(url)
+        wait_for_app(tab)
+        tab.goto(f"{url}/?period=5-8/2024")
+        wait_for_app(tab)
+        assert "5 049 asiakas- ja potilasturvallisuusilmoitusta" in tab.inner_text("body")
+        assert "Tiedot päivitetty" in tab.inner_text("body")
+        result = run_cli("ingest", "incidents", str(tmp_path / "new.csv"), "--data-dir", str(data))
+        assert result.returncode == 0, result.stdout + result.stderr
+        tab.wait_for_selector("text=5 052 asiakas- ja potilasturvallisuusilmoitusta", timeout=60_000)
+        tab.close()
