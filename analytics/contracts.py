@@ -51,22 +51,73 @@ SETTINGS = ("kotihoito", "asumispalvelut")
 MAX_ROWS_LISTED = 5
 
 
+FIRST_DATE = pd.Timestamp(2000, 1, 1)
+
+
+def _future() -> pd.Timestamp:
+    return pd.Timestamp.now() + pd.Timedelta(days=1)
+
+
 @dataclass(frozen=True)
 class ColumnSpec:
-    """A column: its kind, whether it may be empty, and value checks (pandera)."""
+    """A column: its kind, whether it may be empty, and its value checks. The same declaration gives
+    the pandera checks of a frame (imports) and the SQL checks of a stored table (loading)."""
 
     kind: str
     nullable: bool = False
-    checks: tuple[pa.Check, ...] = ()
+    allowed: tuple[str, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    nonempty: bool = False
+    dated: bool = False
+    """A date on or after 1.1.2000."""
+    not_future: bool = False
+
+    @property
+    def checks(self) -> tuple[pa.Check, ...]:
+        out = []
+        if self.allowed:
+            out.append(pa.Check.isin(list(self.allowed), error=f"not one of {', '.join(self.allowed)}"))
+        if self.nonempty:
+            out.append(pa.Check(lambda s: s.str.strip().str.len() > 0, element_wise=False, error="empty text"))
+        if self.minimum is not None:
+            out.append(pa.Check.ge(self.minimum, error=f"below {self.minimum}"))
+        if self.maximum is not None:
+            out.append(pa.Check.le(self.maximum, error=f"above {self.maximum}"))
+        if self.dated:
+            out.append(pa.Check.ge(FIRST_DATE, error="before 1.1.2000"))
+        if self.not_future:
+            out.append(pa.Check(lambda s: s <= _future(), element_wise=False, error="in the future"))
+        return tuple(out)
+
+    def sql_checks(self, column: str) -> list[tuple[str, str, list]]:
+        """(predicate marking a bad row, reason, parameters) — the same reasons as ``checks``."""
+        out: list[tuple[str, str, list]] = []
+        if self.allowed:
+            out.append((f"{column} IS NOT NULL AND NOT list_contains(?, {column})",
+                        f"not one of {', '.join(self.allowed)}", [list(self.allowed)]))
+        if self.nonempty:
+            out.append((f"{column} IS NOT NULL AND length(trim({column})) = 0", "empty text", []))
+        if self.minimum is not None:
+            out.append((f"{column} < ?", f"below {self.minimum}", [self.minimum]))
+        if self.maximum is not None:
+            out.append((f"{column} > ?", f"above {self.maximum}", [self.maximum]))
+        if self.dated:
+            out.append((f"{column} < ?", "before 1.1.2000", [FIRST_DATE]))
+        if self.not_future:
+            out.append((f"{column} > ?", "in the future", [_future()]))
+        return out
 
 
 @dataclass(frozen=True)
 class RowRule:
-    """A rule across columns: ``bad(frame)`` marks the rows that break it."""
+    """A rule across columns: ``bad(frame)`` marks the rows that break it; ``sql`` is the same test
+    as a SQL predicate."""
 
     column: str
     reason: str
     bad: Callable[[pd.DataFrame], pd.Series]
+    sql: str
 
 
 @dataclass(frozen=True)
@@ -87,24 +138,14 @@ class TableContract:
 
 
 def _text(nullable: bool = False, allowed: tuple[str, ...] | None = None) -> ColumnSpec:
-    checks = (pa.Check.isin(list(allowed), error=f"not one of {', '.join(allowed)}"),) if allowed else (
-        pa.Check(lambda s: s.str.strip().str.len() > 0, element_wise=False, error="empty text"),
-    )
-    return ColumnSpec("str", nullable, checks)
+    return ColumnSpec("str", nullable, allowed=allowed, nonempty=not allowed)
 
 
 def _number(kind: str, minimum: float | None = 0, maximum: float | None = None, nullable: bool = False) -> ColumnSpec:
-    checks = []
-    if minimum is not None:
-        checks.append(pa.Check.ge(minimum, error=f"below {minimum}"))
-    if maximum is not None:
-        checks.append(pa.Check.le(maximum, error=f"above {maximum}"))
-    return ColumnSpec(kind, nullable, tuple(checks))
+    return ColumnSpec(kind, nullable, minimum=minimum, maximum=maximum)
 
 
-_NOT_FUTURE = pa.Check(lambda s: s <= pd.Timestamp.now() + pd.Timedelta(days=1), element_wise=False,
-                       error="in the future")
-_DATE = ColumnSpec("datetime", checks=(pa.Check.ge(pd.Timestamp(2000, 1, 1), error="before 1.1.2000"), _NOT_FUTURE))
+_DATE = ColumnSpec("datetime", dated=True, not_future=True)
 
 ORG_UNITS = TableContract(
     "org_units",
@@ -127,7 +168,7 @@ INCIDENTS = TableContract(
         "report_id": _text(),
         "event_date": _DATE,
         "report_date": _DATE,
-        "first_handled_date": ColumnSpec("datetime", nullable=True, checks=(_NOT_FUTURE,)),
+        "first_handled_date": ColumnSpec("datetime", nullable=True, not_future=True),
         "unit_id": _text(),
         "category": _text(allowed=CATEGORIES),
         "event_kind": _text(allowed=EVENT_KINDS),
@@ -139,13 +180,13 @@ INCIDENTS = TableContract(
     },
     key=("report_id",),
     rules=(
-        RowRule("event_date", "event after the report", lambda d: d["event_date"] > d["report_date"]),
-        RowRule("first_handled_date", "handled before it was reported", lambda d: d["first_handled_date"] < d["report_date"]),
-        RowRule(
-            "development_theme",
-            "a development action without a theme",
-            lambda d: d["development_action"] & d["development_theme"].isna(),
-        ),
+        RowRule("event_date", "event after the report", lambda d: d["event_date"] > d["report_date"],
+                "event_date > report_date"),
+        RowRule("first_handled_date", "handled before it was reported",
+                lambda d: d["first_handled_date"] < d["report_date"], "first_handled_date < report_date"),
+        RowRule("development_theme", "a development action without a theme",
+                lambda d: d["development_action"] & d["development_theme"].isna(),
+                "development_action AND development_theme IS NULL"),
     ),
 )
 
@@ -168,12 +209,11 @@ RESCUE_TASKS = TableContract(
     },
     key=("task_id",),
     rules=(
-        RowRule("arrival_time", "arrival before the alarm", lambda d: d["arrival_time"] < d["alarm_time"]),
-        RowRule(
-            "property_saved_eur",
-            "more property saved than threatened",
-            lambda d: d["property_saved_eur"] > d["property_threatened_eur"],
-        ),
+        RowRule("arrival_time", "arrival before the alarm", lambda d: d["arrival_time"] < d["alarm_time"],
+                "arrival_time < alarm_time"),
+        RowRule("property_saved_eur", "more property saved than threatened",
+                lambda d: d["property_saved_eur"] > d["property_threatened_eur"],
+                "property_saved_eur > property_threatened_eur"),
     ),
 )
 
@@ -225,10 +265,10 @@ REQUIRED_TABLES = ("org_units", "incidents", "rescue_tasks", "rai_results", "rai
 """Tables every data directory must have; indicator_values (reference values, e.g. Sotkanet) is optional."""
 
 
-def _rows_text(rows: list[int]) -> str:
+def _rows_text(rows: list[int], count: int | None = None) -> str:
     shown = ", ".join(str(r) for r in rows[:MAX_ROWS_LISTED])
-    more = len(rows) - MAX_ROWS_LISTED
-    return f"row {shown}" if len(rows) == 1 else f"rows {shown}" + (f" (and {more} more)" if more > 0 else "")
+    more = (count if count is not None else len(rows)) - min(len(rows), MAX_ROWS_LISTED)
+    return f"row {shown}" if len(rows) == 1 and more <= 0 else f"rows {shown}" + (f" (and {more} more)" if more > 0 else "")
 
 
 def _problem(source: str, column: str, rows: list[int], value: object, reason: str) -> dict:
@@ -314,7 +354,7 @@ def validate(frame: pd.DataFrame, contract: TableContract, source: str) -> pd.Da
 def _message(source: str, problems: list[dict]) -> str:
     parts = []
     for p in problems:
-        where = f" in {_rows_text(p['rows'])}" if p["rows"] else ""
+        where = f" in {_rows_text(p['rows'], p.get('count'))}" if p["rows"] else ""
         value = f" (e.g. '{p['value'][:40]}')" if p["value"] else ""
         parts.append(f"column '{p['column']}': {p['reason']}{where}{value}")
     return f"{source}: " + "; ".join(parts) + "."
@@ -330,3 +370,86 @@ def read_table(data_dir: Path | str, contract: TableContract) -> pd.DataFrame:
     except Exception as exc:  # pyarrow raises many types for a broken file
         raise DataError(f"{path}: not a readable parquet file ({type(exc).__name__}).") from None
     return validate(frame, contract, str(path))
+
+
+# --- checking a stored table with SQL (loading) -----------------------------------------------
+
+SQL_KIND_TYPES = {
+    "str": ("VARCHAR",),
+    "int": ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"),
+    "float": ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE", "UTINYINT", "USMALLINT",
+              "UINTEGER", "UBIGINT"),
+    "bool": ("BOOLEAN",),
+    "datetime": ("TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "DATE"),
+}
+
+
+def _sql_kind_ok(store, table: str, column: str, kind: str, sql_type: str) -> bool:
+    if sql_type in SQL_KIND_TYPES[kind] or (sql_type.startswith("DECIMAL") and kind == "float"):
+        return True
+    if kind == "int" and (sql_type in ("FLOAT", "DOUBLE") or sql_type.startswith("DECIMAL")):
+        return not store.value(f"SELECT count(*) FROM {table} WHERE {column} <> round({column})")
+    return False
+
+
+def _stored_source(store, contract: TableContract, filename: str | None = None) -> str:
+    if store.partitioned.get(contract.name):
+        return filename or str(store.root / contract.name)
+    return str(store.root / contract.file)
+
+
+def validate_stored(store, contract: TableContract) -> None:
+    """The contract's checks of a stored table, as SQL over its parquet files; raise DataError naming
+    the file, the column and up to five rows (1-based rows of the file)."""
+    table = contract.name
+    source = _stored_source(store, contract)
+    types = store.columns(table)
+    missing = [c for c in contract.columns if c not in types]
+    if missing:
+        raise DataError(
+            f"{source}: missing column(s) {', '.join(missing)}; the {contract.name} table needs "
+            f"{', '.join(contract.columns)}.",
+            [_problem(source, c, [], None, "missing column") for c in missing],
+        )
+    problems = []
+    for name, spec in contract.columns.items():
+        if not _sql_kind_ok(store, table, name, spec.kind, types[name]):
+            example = store.value(f"SELECT {name} FROM {table} WHERE {name} IS NOT NULL LIMIT 1")
+            problems.append(_problem(source, name, [], example,
+                                     f"should hold {_KIND_WORDS[spec.kind]} but holds {types[name]}"))
+    if problems:
+        raise DataError(_message(source, problems), problems)
+
+    checks: list[tuple[str, str, str, list]] = []
+    for name, spec in contract.columns.items():
+        if not spec.nullable:
+            checks.append((name, f"{name} IS NULL", "empty value", []))
+        checks += [(name, predicate, reason, params) for predicate, reason, params in spec.sql_checks(name)]
+    checks += [(rule.column, f"coalesce({rule.sql}, false)", rule.reason, []) for rule in contract.rules]
+    counts = store.query("SELECT " + ", ".join(f"count(*) FILTER (WHERE {p}) AS c{i}"
+                                               for i, (_, p, _, _) in enumerate(checks)) + f" FROM {table}",
+                         [value for _, _, _, params in checks for value in params])
+    for i, (column, predicate, reason, params) in enumerate(checks):
+        total = int(counts.iat[0, i])
+        if not total:
+            continue
+        rows = store.query(f"SELECT filename, file_row_number + 1 AS row, {column} AS value FROM {table} "
+                           f"WHERE {predicate} ORDER BY filename, file_row_number LIMIT {MAX_ROWS_LISTED}", params)
+        value = None if reason == "empty value" else rows["value"].iloc[0]
+        source = _stored_source(store, contract, rows["filename"].iloc[0])
+        problems.append({**_problem(source, column, [int(r) for r in rows["row"]], value, reason), "count": total})
+
+    key = ", ".join(contract.key)
+    duplicated = store.query(
+        f"SELECT {key}, count(*) AS n, list(file_row_number + 1 ORDER BY filename, file_row_number) AS rows, "
+        f"min(filename) AS filename FROM {table} GROUP BY {key} HAVING count(*) > 1 "
+        f"ORDER BY min(file_row_number) LIMIT {MAX_ROWS_LISTED}")
+    if len(duplicated):
+        total = int(store.value(f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY {key} HAVING count(*) > 1)"))
+        first = duplicated.iloc[0]
+        value = "/".join(str(first[k]) for k in contract.key)
+        source = _stored_source(store, contract, first["filename"])
+        problems.append({**_problem(source, key, [int(r) for r in first["rows"]], value, "duplicate key"),
+                         "count": int(first["n"]) + (total - 1)})
+    if problems:
+        raise DataError(_message(problems[0]["file"], problems), problems)

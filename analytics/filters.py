@@ -34,11 +34,23 @@ class FilterState:
 
 
 def available_tertials(incidents: pd.DataFrame, rescue: pd.DataFrame) -> list[Tertial]:
-    """Tertials that are complete in the data (every month present), newest first."""
+    """Tertials that are complete in the frames' report and alarm dates, newest first."""
     dates = pd.concat([incidents["report_date"], rescue["alarm_time"]])
-    if dates.empty:
+    return complete_tertials(dates.min(), dates.max()) if len(dates) else []
+
+
+def data_tertials(bundle) -> list[Tertial]:
+    """Tertials that are complete in the data directory (first and last dates by SQL), newest first."""
+    row = bundle.store.query("SELECT least((SELECT min(report_date) FROM incidents), (SELECT min(alarm_time) FROM "
+                             "rescue_tasks)) AS first, greatest((SELECT max(report_date) FROM incidents), "
+                             "(SELECT max(alarm_time) FROM rescue_tasks)) AS last").iloc[0]
+    if pd.isna(row["first"]) or pd.isna(row["last"]):
         return []
-    first, last = dates.min(), dates.max()
+    return complete_tertials(pd.Timestamp(row["first"]), pd.Timestamp(row["last"]))
+
+
+def complete_tertials(first: pd.Timestamp, last: pd.Timestamp) -> list[Tertial]:
+    """Every tertial between ``first`` and ``last`` whose every month has data, newest first."""
     first_t = Tertial.containing(first)
     if first_t.start < first.to_period("M").to_timestamp():
         first_t = first_t.next()

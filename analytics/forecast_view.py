@@ -21,13 +21,14 @@ import numpy as np
 import pandas as pd
 
 from analytics import incidents as inc
+from analytics import rescue as res
 from analytics.catalogue import Indicator
 from analytics.contracts import CATEGORIES
-from analytics.data import DataBundle
+from analytics.data import REACTION_DAYS, RESPONSE_MINUTES, DataBundle
 from analytics.errors import DataError
 from analytics.forecast import ForecastResult, forecast_series
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t
-from analytics.periods import grain_label, grain_range, grain_start
+from analytics.periods import grain_label, grain_range
 from analytics.scope import Scope
 
 GRAINS = ("month", "quarter")
@@ -103,64 +104,69 @@ def _periods(first: pd.Timestamp, end: pd.Timestamp, grain: str) -> pd.DatetimeI
     return pd.DatetimeIndex(grain_range(first, end, grain, whole=True))
 
 
-def _by_period(dates: pd.Series, values: pd.Series, starts: pd.DatetimeIndex, grain: str, how: str) -> np.ndarray:
-    grouped = pd.Series(values.to_numpy(), index=grain_start(dates, grain).to_numpy()).groupby(level=0)
-    out = grouped.sum() if how == "sum" else grouped.median()
-    return out.reindex(starts).to_numpy(dtype=float)
+def _aligned(frame: pd.DataFrame, starts: pd.DatetimeIndex, column: str) -> np.ndarray:
+    values = pd.Series(frame[column].to_numpy(dtype=float), index=pd.to_datetime(frame["start"]))
+    return values.reindex(starts).to_numpy(dtype=float)
 
 
 def series_for(bundle: DataBundle, key: str, scope: Scope, end: pd.Timestamp, grain: str = "month") -> Series:
-    """Build the series ``key`` inside ``scope`` from the first whole period of its data to ``end``."""
+    """Build the series ``key`` inside ``scope`` from the first whole period of its data to ``end``
+    (SQL aggregates per period; pandas sees one row per period)."""
     if grain not in GRAINS:
         raise DataError(f"Unknown grain '{grain}'; choose one of {', '.join(GRAINS)}.")
     kind, _, code = key.partition(":")
-    incidents = scope.apply(bundle.incidents, bundle.org_units)
-    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
+    trunc = "month" if grain == "month" else "quarter"
+    indicator = None
     if kind in ("reports", "indicator"):
-        chosen = incidents if code == "total" or kind == "indicator" else incidents[incidents["category"] == code]
+        reports = inc.Reports.of(bundle, scope)
+        first = inc.Reports.of(bundle, Scope()).first_month()
+        where, params = ("TRUE", ()) if code == "total" else ("category = ?", (code,))
         if kind == "indicator":
-            chosen = chosen[chosen["category"] == inc.PATIENT_SAFETY]
-        first = bundle.incidents["report_date"].min()
-        dates = chosen["report_date"]
+            where, params = "category = ?", (inc.PATIENT_SAFETY,)
+        frame = reports.query(
+            f"date_trunc('{trunc}', report_date) AS start, count(*) AS n, "
+            "count(*) FILTER (WHERE event_kind = 'near_miss') AS near, count(*) FILTER (WHERE event_kind = 'harm') AS harm, "
+            "count(*) FILTER (WHERE event_kind = 'observation') AS obs, "
+            f"median({REACTION_DAYS}) AS reaction", f"report_date < ? AND {where}", (pd.Timestamp(end), *params),
+            "GROUP BY ALL")
     elif kind in ("rescue", "rescued"):
-        chosen = tasks
-        first = bundle.rescue_tasks["alarm_time"].min()
-        dates = chosen["alarm_time"]
+        tasks = res.Tasks.of(bundle, scope)
+        first = res.Tasks.of(bundle, Scope()).first_month()
+        minutes = None
+        if kind == "rescue":
+            indicator = bundle.catalogue.rescue_class(code)
+            if indicator is None or indicator.target_minutes is None:
+                raise DataError(f"Risk class {code} has no minute target, so it has no compliance share to forecast.")
+            minutes = float(indicator.target_minutes)
+        frame = tasks.query(
+            f"date_trunc('{trunc}', alarm_time) AS start, count(*) FILTER (WHERE risk_class = ?) AS n, "
+            f"count(*) FILTER (WHERE risk_class = ? AND {RESPONSE_MINUTES} <= ?) AS met, "
+            "sum(persons_rescued) AS rescued", end=end, tail="GROUP BY ALL",
+            select_params=(code, code, minutes if minutes is not None else 0.0))
     else:
         raise DataError(f"Unknown series '{key}'; choose one of {', '.join(sum(series_keys(bundle).values(), []))}.")
-    if pd.isna(first):
+    if first is None:
         raise DataError("The data holds no history for this series.")
     starts = _periods(first, end, grain)
-    ones = pd.Series(1, index=chosen.index)
-    indicator = None
     if kind == "reports":
-        values = np.nan_to_num(_by_period(dates, ones, starts, grain, "sum"))
+        values = np.nan_to_num(_aligned(frame, starts, "n"))
         series_kind, unit = "count", ""
     elif kind == "indicator":
         indicator = bundle.catalogue.get(code)
         series_kind, unit = indicator.kind, indicator.unit
         if code == "incident_reaction_days":
-            values = _by_period(dates, chosen["reaction_days"].astype(float), starts, grain, "median")
+            values = _aligned(frame, starts, "reaction")
         else:
-            near = _by_period(dates, (chosen["event_kind"] == "near_miss").astype(int), starts, grain, "sum")
-            harm = _by_period(dates, (chosen["event_kind"] == "harm").astype(int), starts, grain, "sum")
-            obs = _by_period(dates, (chosen["event_kind"] == "observation").astype(int), starts, grain, "sum")
-            total = _by_period(dates, ones, starts, grain, "sum")
+            near, harm = _aligned(frame, starts, "near"), _aligned(frame, starts, "harm")
+            obs, total = _aligned(frame, starts, "obs"), _aligned(frame, starts, "n")
             with np.errstate(divide="ignore", invalid="ignore"):
                 values = near / harm if code == "incident_near_miss_ratio" else obs / total * 100
     elif kind == "rescue":
-        indicator = bundle.catalogue.rescue_class(code)
-        if indicator is None or indicator.target_minutes is None:
-            raise DataError(f"Risk class {code} has no minute target, so it has no compliance share to forecast.")
-        in_class = chosen["risk_class"] == code
-        met = (chosen["response_minutes"] <= indicator.target_minutes) & in_class
-        counted = _by_period(dates, in_class.astype(int), starts, grain, "sum")
-        hits = _by_period(dates, met.astype(int), starts, grain, "sum")
         with np.errstate(divide="ignore", invalid="ignore"):
-            values = hits / counted * 100
+            values = _aligned(frame, starts, "met") / _aligned(frame, starts, "n") * 100
         series_kind, unit = "share", "%"
     else:
-        values = np.nan_to_num(_by_period(dates, chosen["persons_rescued"], starts, grain, "sum"))
+        values = np.nan_to_num(_aligned(frame, starts, "rescued"))
         series_kind, unit = "count", ""
         indicator = bundle.catalogue.get("rescue_persons_rescued") if _has(bundle, "rescue_persons_rescued") else None
     periods = pd.PeriodIndex([pd.Period(s, freq=FREQ[grain]) for s in starts])

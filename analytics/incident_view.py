@@ -23,7 +23,7 @@ from pandas.io.formats.style import Styler
 from analytics import incidents as inc
 from analytics.compare import RateComparison
 from analytics.contracts import CATEGORIES, EVENT_KINDS
-from analytics.data import DataBundle
+from analytics.data import REACTION_DAYS, DataBundle
 from analytics.errors import DataError
 from analytics.i18n import (
     DEFAULT_LANGUAGE,
@@ -80,25 +80,23 @@ class IncidentView:
         return int(self.kinds["current"].sum() + self.kinds["previous"].sum()) > 0
 
 
-def monthly_counts(reports: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None,
+def monthly_counts(cube: pd.DataFrame, end: pd.Timestamp, start: pd.Timestamp | None = None,
                    by: str | None = None) -> pd.DataFrame:
-    """Reports per month from ``start`` (default: the first report's month) to ``end`` (exclusive).
+    """Reports per month of the cube from ``start`` (default: its first month) to ``end`` (exclusive).
 
     Columns: month (first day), count; and ``by`` when given (one row per month and value, zeros kept).
     """
     if start is None:
-        start = reports["report_date"].min() if len(reports) else end - pd.DateOffset(months=12)
-        start = pd.Timestamp(start).to_period("M").to_timestamp()
-    chosen = inc.in_period(reports, start, end)
+        start = cube["month"].min() if len(cube) else end - pd.DateOffset(months=12)
+    chosen = inc.in_period(cube, start, end)
     months = pd.date_range(start, end - pd.Timedelta(days=1), freq="MS")
-    month = chosen["report_date"].dt.to_period("M").dt.to_timestamp()
     if by is None:
-        counts = month.value_counts().reindex(months, fill_value=0)
+        counts = chosen.groupby("month")["n"].sum().reindex(months, fill_value=0).astype(int)
         return counts.rename_axis("month").reset_index(name="count")
-    counts = chosen.assign(month=month).groupby(["month", by]).size()
+    counts = chosen.groupby(["month", by])["n"].sum()
     values = EVENT_KINDS if by == "event_kind" else sorted(chosen[by].unique())
     index = pd.MultiIndex.from_product([months, values], names=["month", by])
-    return counts.reindex(index, fill_value=0).reset_index(name="count")
+    return counts.reindex(index, fill_value=0).astype(int).reset_index(name="count")
 
 
 def trend_chart(monthly: pd.DataFrame, tertial: Tertial) -> tuple[SpcChart | None, pd.DataFrame]:
@@ -118,16 +116,16 @@ def trend_chart(monthly: pd.DataFrame, tertial: Tertial) -> tuple[SpcChart | Non
     return chart, table
 
 
-def kinds_by_tertial(reports: pd.DataFrame, last: Tertial) -> pd.DataFrame:
+def kinds_by_tertial(cube: pd.DataFrame, last: Tertial) -> pd.DataFrame:
     """Per complete tertial up to ``last``: harm, near_miss, observation, near_miss_ratio, observation_share_pct."""
-    if not len(reports):
+    if not len(cube):
         return pd.DataFrame(columns=["tertial", "start", "harm", "near_miss", "observation", "near_miss_ratio",
                                      "observation_share_pct"])
-    first = Tertial.containing(reports["report_date"].min())
+    first = Tertial.containing(cube["month"].min())
     rows = []
     period = first
     while period.start <= last.start:
-        counts = inc.in_tertial(reports, period)["event_kind"].value_counts()
+        counts = inc.in_tertial(cube, period).groupby("event_kind")["n"].sum()
         harm, near, obs = (int(counts.get(k, 0)) for k in ("harm", "near_miss", "observation"))
         total = harm + near + obs
         rows.append({"tertial": period.label, "start": period.start, "harm": harm, "near_miss": near,
@@ -137,68 +135,81 @@ def kinds_by_tertial(reports: pd.DataFrame, last: Tertial) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def reaction_distribution(reports: pd.DataFrame) -> pd.DataFrame:
+def reaction_distribution(reports: inc.Reports, tertial: Tertial, where: str, params: tuple) -> pd.DataFrame:
     """Handled reports by reaction time bin. Columns: bin (label like '7–13'), low (days), count, share_pct."""
-    days = reports["reaction_days"].dropna()
     edges = [*REACTION_BINS, math.inf]
+    cases = " ".join(f"WHEN {REACTION_DAYS} < {high} THEN {low}" for low, high in itertools.pairwise(edges[:-1]))
+    frame = reports.query(f"CASE {cases} ELSE {edges[-2]} END AS low, count(*) AS n",
+                          f"report_date >= ? AND report_date < ? AND {REACTION_DAYS} IS NOT NULL AND {where}",
+                          (tertial.start, tertial.end, *params), "GROUP BY ALL")
+    counts = dict(zip(frame["low"].astype(int), frame["n"].astype(int)))
+    handled = sum(counts.values())
     rows = []
     for low, high in itertools.pairwise(edges):
-        count = int(((days >= low) & (days < high)).sum())
+        count = counts.get(low, 0)
         name = f"{low}+" if math.isinf(high) else (f"{low}" if high - low == 1 else f"{low}–{high - 1}")
-        rows.append({"bin": name, "low": low, "count": count,
-                     "share_pct": count / len(days) * 100 if len(days) else math.nan})
+        rows.append({"bin": name, "low": low, "count": count, "share_pct": count / handled * 100 if handled else math.nan})
     return pd.DataFrame(rows)
 
 
-def _reaction_figures(days: pd.Series) -> dict:
-    handled = days.dropna()
-    return {"reports": len(days), "handled": len(handled), "unhandled": int(days.isna().sum()),
-            "median_days": float(handled.median()) if len(handled) else math.nan,
-            "within_target_pct": float((handled < inc.REACTION_TARGET_DAYS).mean() * 100) if len(handled) else math.nan}
-
-
-def reaction_by_area(reports: pd.DataFrame, org_units: pd.DataFrame) -> pd.DataFrame:
+def reaction_by_area(reports: inc.Reports, tertial: Tertial, where: str, params: tuple) -> pd.DataFrame:
     """Per palvelualue: reports, handled, unhandled, median_days, within_target_pct (percent within 14 days)."""
-    merged = reports.merge(org_units[["unit_id", "palvelualue"]], on="unit_id", how="left")
-    rows = [{"palvelualue": area, **_reaction_figures(group["reaction_days"])}
-            for area, group in merged.groupby("palvelualue", sort=True)]
+    frame = reports.reaction(tertial.start, tertial.end, where, params,
+                             by="(SELECT palvelualue FROM org_units o WHERE o.unit_id = incidents.unit_id)")
+    rows = [{"palvelualue": r["key"], **inc._reaction_figures(r)} for _, r in frame.sort_values("key").iterrows()]
     return pd.DataFrame(rows, columns=["palvelualue", "reports", "handled", "unhandled", "median_days",
                                        "within_target_pct"])
 
 
-def where_table(reports_now: pd.DataFrame, reports_before: pd.DataFrame, org_units: pd.DataFrame,
+def where_table(reports: inc.Reports, tertial: Tertial, where: str, params: tuple, org_units: pd.DataFrame,
                 units: pd.DataFrame) -> pd.DataFrame:
     """Per palvelualue (level 'area') and unit (level 'unit'): current, previous, change, median_days, suppressed.
 
     Every unit in scope appears, also with no reports, except in areas with no reports in either
-    period. ``suppressed`` is true for a unit row whose
-    current or previous count is 1–4: its counts, change and median must be shown as "< 5".
-    The median reaction time needs at least 5 handled reports.
+    period. ``suppressed`` is true for a unit row whose current or previous count is 1–4: its counts,
+    change and median must be shown as "< 5". A median needs at least 5 handled reports.
     """
-    now = reports_now.groupby("unit_id").size()
-    before = reports_before.groupby("unit_id").size()
-    medians = reports_now.groupby("unit_id")["reaction_days"].agg(["median", "count"])
+    per_unit = _per_unit(reports, tertial, where, params)
+    areas = reaction_by_area(reports, tertial, where, params).set_index("palvelualue")
     rows = []
     scoped = org_units[org_units["unit_id"].isin(units["unit_id"])]
     for area, group in scoped.groupby("palvelualue", sort=True):
         ids = list(group["unit_id"])
-        area_now, area_before = reports_now[reports_now["unit_id"].isin(ids)], reports_before[reports_before["unit_id"].isin(ids)]
-        handled = area_now["reaction_days"].dropna()
-        rows.append({"level": "area", "palvelualue": area, "unit": None, "current": len(area_now),
-                     "previous": len(area_before), "median_days": float(handled.median()) if len(handled) >= MIN_CASES else math.nan,
-                     "suppressed": False})
+        mine = per_unit.reindex(ids)
+        handled_area = int(areas["handled"].get(area, 0)) if area in areas.index else 0
+        median_area = float(areas["median_days"].get(area, math.nan)) if area in areas.index else math.nan
+        rows.append({"level": "area", "palvelualue": area, "unit": None, "current": int(mine["current"].fillna(0).sum()),
+                     "previous": int(mine["previous"].fillna(0).sum()),
+                     "median_days": median_area if handled_area >= MIN_CASES else math.nan, "suppressed": False})
         for unit in group.sort_values("unit_name").itertuples(index=False):
-            current, previous = int(now.get(unit.unit_id, 0)), int(before.get(unit.unit_id, 0))
-            median = medians["median"].get(unit.unit_id, math.nan)
-            enough = medians["count"].get(unit.unit_id, 0) >= MIN_CASES
+            row = per_unit.loc[unit.unit_id] if unit.unit_id in per_unit.index else None
+            current = int(row["current"]) if row is not None else 0
+            previous = int(row["previous"]) if row is not None else 0
+            enough = row is not None and row["handled"] >= MIN_CASES
             rows.append({"level": "unit", "palvelualue": area, "unit": unit.unit_name, "current": current,
-                         "previous": previous, "median_days": float(median) if enough else math.nan,
+                         "previous": previous, "median_days": float(row["median_days"]) if enough else math.nan,
                          "suppressed": count_hidden(current) or count_hidden(previous)})
     table = pd.DataFrame(rows, columns=["level", "palvelualue", "unit", "current", "previous", "median_days", "suppressed"])
     table["change"] = table["current"] - table["previous"]
-    areas = table[table["level"] == "area"]
-    silent = areas.loc[(areas["current"] + areas["previous"]) == 0, "palvelualue"]
+    area_rows = table[table["level"] == "area"]
+    silent = area_rows.loc[(area_rows["current"] + area_rows["previous"]) == 0, "palvelualue"]
     return table[~table["palvelualue"].isin(silent)].reset_index(drop=True)
+
+
+def _per_unit(reports: inc.Reports, tertial: Tertial, where: str, params: tuple) -> pd.DataFrame:
+    """Per unit: reports now and a year before, and the median reaction and handled reports now."""
+    before = tertial.year_before()
+    now_window = "report_date >= ? AND report_date < ?"
+    frame = reports.store.query(
+        f"SELECT unit_id, count(*) FILTER (WHERE {now_window}) AS current, "
+        f"count(*) FILTER (WHERE NOT ({now_window})) AS previous, "
+        f"median({REACTION_DAYS}) FILTER (WHERE {now_window}) AS median_days, "
+        f"count({REACTION_DAYS}) FILTER (WHERE {now_window}) AS handled "
+        f"FROM incidents WHERE {reports.clause} AND ((report_date >= ? AND report_date < ?) OR "
+        f"(report_date >= ? AND report_date < ?)) AND {where} GROUP BY unit_id",
+        [tertial.start, tertial.end, tertial.start, tertial.end, tertial.start, tertial.end, tertial.start,
+         tertial.end, *reports.params, tertial.start, tertial.end, before.start, before.end, *params])
+    return frame.set_index("unit_id")
 
 
 def build_incident_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None = None,
@@ -207,32 +218,36 @@ def build_incident_view(bundle: DataBundle, tertial: Tertial, scope: Scope | Non
     scope = scope or Scope()
     if category not in CATEGORIES:
         raise DataError(f"Unknown report category '{category}'; choose one of {', '.join(CATEGORIES)}.")
-    incidents = scope.apply(bundle.incidents, bundle.org_units)
-    categories, comparisons = inc.compared_by_category(incidents, tertial)
-    in_category = incidents[incidents["category"] == category]
-    types = inc.event_type_shares(incidents, tertial, category)
+    reports = inc.Reports.of(bundle, scope)
+    history = reports.cube(None, tertial.end)  # the whole history: small (months × categories × kinds …)
+    categories, comparisons = inc.compared_by_category(history, tertial)
+    in_category = history[history["category"] == category]
+    types = inc.event_type_shares(history, tertial, category)
     if event_type is not None and event_type not in set(in_category["event_type"]):
         event_type = None
-    reports = in_category if event_type is None else in_category[in_category["event_type"] == event_type]
+    chosen = in_category if event_type is None else in_category[in_category["event_type"] == event_type]
+    where, params = ("category = ?", (category,)) if event_type is None else (
+        "category = ? AND event_type = ?", (category, event_type))
 
-    monthly = monthly_counts(reports, tertial.end, None if len(reports) else tertial.start)
+    monthly = monthly_counts(chosen, tertial.end, None if len(chosen) else tertial.start)
     trend, trend_table = trend_chart(monthly, tertial)
-    now, before = inc.in_tertial(reports, tertial), inc.in_tertial(reports, tertial.year_before())
-    kinds = inc.counts_by_event_kind(reports, tertial, category)
+    kinds = inc.counts_by_event_kind(chosen, tertial, category)
     trend_start = tertial.end - pd.DateOffset(months=24)
-    kinds_monthly = monthly_counts(reports, tertial.end, trend_start, by="event_kind")
-    reaction = _reaction_figures(now["reaction_days"])
-    reaction["previous_median_days"] = _reaction_figures(before["reaction_days"])["median_days"]
+    kinds_monthly = monthly_counts(chosen, tertial.end, trend_start, by="event_kind")
+    reaction = inc.reaction_figures(reports, tertial.start, tertial.end, where, params)
+    before = tertial.year_before()
+    reaction["previous_median_days"] = inc.reaction_figures(reports, before.start, before.end, where, params)["median_days"]
     units = scope.units(bundle.org_units) if (scope.county or scope.toimialat or scope.palvelualueet) else bundle.org_units
     return IncidentView(
         tertial=tertial, category=category, event_type=event_type, categories=categories, comparisons=comparisons,
         trend=trend, trend_table=trend_table, kinds=kinds, kinds_monthly=kinds_monthly,
-        kinds_by_tertial=kinds_by_tertial(reports, tertial), types=types, reaction=reaction,
-        reaction_distribution=reaction_distribution(now), reaction_by_area=reaction_by_area(now, bundle.org_units),
-        client_reports=(int((now["reporter"] == "client").sum()), int((before["reporter"] == "client").sum())),
-        development_actions=(int(now["development_action"].sum()), int(before["development_action"].sum())),
-        development_themes=inc.development_themes(reports, tertial, category),
-        where=where_table(now, before, bundle.org_units, units),
+        kinds_by_tertial=kinds_by_tertial(chosen, tertial), types=types, reaction=reaction,
+        reaction_distribution=reaction_distribution(reports, tertial, where, params),
+        reaction_by_area=reaction_by_area(reports, tertial, where, params),
+        client_reports=inc.count_now_and_before(chosen, tertial, chosen["reporter"] == "client"),
+        development_actions=inc.count_now_and_before(chosen, tertial, chosen["development_action"].astype(bool)),
+        development_themes=inc.development_themes(chosen, tertial, category),
+        where=where_table(reports, tertial, where, params, bundle.org_units, units),
     )
 
 

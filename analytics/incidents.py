@@ -1,29 +1,106 @@
 """Incident reports (HaiPro): counts by category, event kind and type, reporters, actions, reaction times.
 
-Reports are counted by report date. Comparisons are against the same tertial a year before.
+Reports are counted by report date; comparisons are against the same tertial a year before. Every
+figure comes from SQL over the store: counts from a *cube* (reports per month and category, event
+kind, event type, reporter, development action and theme, with a count ``n``) that is small whatever
+the size of the data, and reaction times from SQL medians. pandas only arranges these results.
+
+    reports = Reports.of(bundle, scope)
+    cube = reports.cube(start, end)                  # month, category, …, n
+    counts_by_category(cube, tertial)
+    reaction_summary(reports, tertial)
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analytics.compare import RateComparison, compare_monthly
 from analytics.contracts import CATEGORIES, EVENT_KINDS
+from analytics.data import REACTION_DAYS, DataBundle
 from analytics.periods import Tertial
+from analytics.scope import Scope
+from analytics.store import Store
 
 PATIENT_SAFETY = "patient_safety"
 REACTION_TARGET_DAYS = 14
+CUBE_COLUMNS = ("category", "event_kind", "event_type", "reporter", "development_action", "development_theme")
+"""What the cube counts by, besides the month."""
 
 
-def in_period(incidents: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Reports whose report date falls in [start, end)."""
-    dates = incidents["report_date"]
-    return incidents[(dates >= start) & (dates < end)]
+@dataclass(frozen=True)
+class Reports:
+    """The incident reports inside a scope: the store and the WHERE clause that keeps them."""
+
+    store: Store
+    clause: str
+    params: tuple
+
+    @classmethod
+    def of(cls, bundle: DataBundle, scope: Scope) -> Reports:
+        clause, params = bundle.store.where(scope, "incidents", bundle.org_units)
+        return cls(bundle.store, clause, tuple(params))
+
+    def query(self, select: str, where: str = "TRUE", params: tuple = (), tail: str = "") -> pd.DataFrame:
+        """``SELECT {select} FROM incidents WHERE <scope> AND {where} {tail}``."""
+        return self.store.query(f"SELECT {select} FROM incidents WHERE {self.clause} AND ({where}) {tail}",
+                                [*self.params, *params])
+
+    def cube(self, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
+             where: str = "TRUE", params: tuple = ()) -> pd.DataFrame:
+        """Reports per month (first day) and CUBE_COLUMNS in [start, end), as ``n``; all months if no start."""
+        window, bounds = _window("report_date", start, end)
+        frame = self.query(f"date_trunc('month', report_date) AS month, {', '.join(CUBE_COLUMNS)}, count(*) AS n",
+                           f"{window} AND ({where})", (*bounds, *params), "GROUP BY ALL ORDER BY month")
+        frame["month"] = pd.to_datetime(frame["month"])
+        frame["n"] = frame["n"].astype(int)
+        return frame
+
+    def first_month(self) -> pd.Timestamp | None:
+        """The first month with a report in scope."""
+        value = self.query("min(report_date)").iat[0, 0]
+        return None if pd.isna(value) else pd.Timestamp(value).to_period("M").to_timestamp()
+
+    def reaction(self, start: pd.Timestamp, end: pd.Timestamp, where: str = "TRUE", params: tuple = (),
+                 by: str | None = None) -> pd.DataFrame:
+        """Reaction time (days) of reports made in [start, end), per ``by`` (SQL expression) if given.
+
+        Columns: [by,] reports, handled, unhandled, median_days, within_target (count under 14 days).
+        """
+        group = f"{by} AS key, " if by else ""
+        frame = self.query(
+            f"{group}count(*) AS reports, count({REACTION_DAYS}) AS handled, "
+            f"count(*) - count({REACTION_DAYS}) AS unhandled, median({REACTION_DAYS}) AS median_days, "
+            f"count(*) FILTER (WHERE {REACTION_DAYS} < {REACTION_TARGET_DAYS}) AS within_target",
+            f"report_date >= ? AND report_date < ? AND ({where})", (start, end, *params),
+            "GROUP BY ALL" if by else "")
+        return frame
 
 
-def in_tertial(incidents: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
-    return in_period(incidents, tertial.start, tertial.end)
+def _window(column: str, start: pd.Timestamp | None, end: pd.Timestamp | None) -> tuple[str, tuple]:
+    parts, params = [], []
+    if start is not None:
+        parts.append(f"{column} >= ?")
+        params.append(pd.Timestamp(start))
+    if end is not None:
+        parts.append(f"{column} < ?")
+        params.append(pd.Timestamp(end))
+    return (" AND ".join(parts) or "TRUE"), tuple(params)
+
+
+def in_period(cube: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """The cube's rows for months in [start, end)."""
+    return cube[(cube["month"] >= start) & (cube["month"] < end)]
+
+
+def in_tertial(cube: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+    return in_period(cube, tertial.start, tertial.end)
+
+
+def _counts(cube: pd.DataFrame, by: str) -> pd.Series:
+    return cube.groupby(by)["n"].sum()
 
 
 def _compare(current: pd.Series, previous: pd.Series, order: tuple[str, ...], key: str) -> pd.DataFrame:
@@ -33,14 +110,13 @@ def _compare(current: pd.Series, previous: pd.Series, order: tuple[str, ...], ke
     return table.rename_axis(key).reset_index()
 
 
-def counts_by_category(incidents: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+def counts_by_category(cube: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
     """Reports per category in ``tertial`` and a year before, with a ``total`` row.
 
     Columns: category, current, previous, change, change_pct (percent; empty when previous is 0).
     """
-    now = in_tertial(incidents, tertial)["category"].value_counts()
-    before = in_tertial(incidents, tertial.year_before())["category"].value_counts()
-    table = _compare(now, before, CATEGORIES, "category")
+    table = _compare(_counts(in_tertial(cube, tertial), "category"),
+                     _counts(in_tertial(cube, tertial.year_before()), "category"), CATEGORIES, "category")
     total = pd.DataFrame(
         [{"category": "total", "current": int(table["current"].sum()), "previous": int(table["previous"].sum())}]
     )
@@ -49,24 +125,23 @@ def counts_by_category(incidents: pd.DataFrame, tertial: Tertial) -> pd.DataFram
     return pd.concat([table, total], ignore_index=True)
 
 
-def counts_by_event_kind(incidents: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> pd.DataFrame:
+def counts_by_event_kind(cube: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> pd.DataFrame:
     """Reports of ``category`` per event kind, now and a year before. Columns as counts_by_category."""
-    scoped = incidents[incidents["category"] == category]
-    now = in_tertial(scoped, tertial)["event_kind"].value_counts()
-    before = in_tertial(scoped, tertial.year_before())["event_kind"].value_counts()
-    return _compare(now, before, EVENT_KINDS, "event_kind")
+    scoped = cube[cube["category"] == category]
+    return _compare(_counts(in_tertial(scoped, tertial), "event_kind"),
+                    _counts(in_tertial(scoped, tertial.year_before()), "event_kind"), EVENT_KINDS, "event_kind")
 
 
-def event_type_shares(incidents: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> pd.DataFrame:
+def event_type_shares(cube: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> pd.DataFrame:
     """Event types of ``category`` ranked by count in ``tertial``.
 
     Columns: event_type, count, share_pct (percent of the category's reports), previous,
     previous_share_pct, change_pp (percentage points).
     """
-    scoped = incidents[incidents["category"] == category]
-    now = in_tertial(scoped, tertial)["event_type"].value_counts()
-    before = in_tertial(scoped, tertial.year_before())["event_type"].value_counts()
-    table = pd.DataFrame({"count": now, "previous": before}).fillna(0).astype(int)
+    scoped = cube[cube["category"] == category]
+    table = pd.DataFrame({"count": _counts(in_tertial(scoped, tertial), "event_type"),
+                          "previous": _counts(in_tertial(scoped, tertial.year_before()), "event_type")})
+    table = table.fillna(0).astype(int)
     table["share_pct"] = table["count"] / max(int(table["count"].sum()), 1) * 100
     table["previous_share_pct"] = table["previous"] / max(int(table["previous"].sum()), 1) * 100
     table["change_pp"] = table["share_pct"] - table["previous_share_pct"]
@@ -76,42 +151,42 @@ def event_type_shares(incidents: pd.DataFrame, tertial: Tertial, category: str =
     ]
 
 
-def count_now_and_before(incidents: pd.DataFrame, tertial: Tertial, mask: pd.Series) -> tuple[int, int]:
-    """How many reports matching ``mask`` in ``tertial`` and a year before."""
-    chosen = incidents[mask]
-    return len(in_tertial(chosen, tertial)), len(in_tertial(chosen, tertial.year_before()))
+def count_now_and_before(cube: pd.DataFrame, tertial: Tertial, mask: pd.Series) -> tuple[int, int]:
+    """How many reports of the cube's rows matching ``mask`` in ``tertial`` and a year before."""
+    chosen = cube[mask]
+    return int(in_tertial(chosen, tertial)["n"].sum()), int(in_tertial(chosen, tertial.year_before())["n"].sum())
 
 
-def monthly_now_and_before(incidents: pd.DataFrame, tertial: Tertial, mask: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Monthly counts of reports matching ``mask`` in ``tertial`` and a year before (months without reports are 0).
+def monthly_now_and_before(cube: pd.DataFrame, tertial: Tertial, mask: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Monthly counts of the cube's rows matching ``mask`` in ``tertial`` and a year before (0 for empty months).
 
     Each series is indexed by the month (a pandas Period), so ``index.days_in_month`` gives the exposure.
     """
-    chosen = incidents[mask]
+    chosen = cube[mask]
 
     def by_month(period: Tertial) -> pd.Series:
         months = pd.period_range(period.start, period.end - pd.Timedelta(days=1), freq="M")
-        counts = in_tertial(chosen, period)["report_date"].dt.to_period("M").value_counts()
+        counts = in_tertial(chosen, period).groupby(chosen["month"].dt.to_period("M"))["n"].sum()
         return counts.reindex(months, fill_value=0).astype(int)
 
     return by_month(tertial), by_month(tertial.year_before())
 
 
-def client_reports(incidents: pd.DataFrame, tertial: Tertial) -> tuple[int, int]:
+def client_reports(cube: pd.DataFrame, tertial: Tertial) -> tuple[int, int]:
     """Reports made by clients, patients or relatives: (now, a year before)."""
-    return count_now_and_before(incidents, tertial, incidents["reporter"] == "client")
+    return count_now_and_before(cube, tertial, cube["reporter"] == "client")
 
 
-def development_actions(incidents: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> tuple[int, int]:
+def development_actions(cube: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> tuple[int, int]:
     """Reports of ``category`` with a planned development action: (now, a year before)."""
-    mask = (incidents["category"] == category) & incidents["development_action"]
-    return count_now_and_before(incidents, tertial, mask)
+    return count_now_and_before(cube, tertial, (cube["category"] == category) & cube["development_action"])
 
 
-def development_themes(incidents: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> pd.DataFrame:
+def development_themes(cube: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> pd.DataFrame:
     """Planned development actions by theme in ``tertial``. Columns: theme, count."""
-    chosen = in_tertial(incidents[(incidents["category"] == category) & incidents["development_action"]], tertial)
-    counts = chosen["development_theme"].value_counts()
+    chosen = in_tertial(cube[(cube["category"] == category) & cube["development_action"]], tertial)
+    counts = _counts(chosen, "development_theme").sort_values(ascending=False, kind="stable")
+    counts = counts[counts > 0].astype(int)
     return counts.rename_axis("theme").reset_index(name="count")
 
 
@@ -128,64 +203,71 @@ def observation_share_pct(kinds: pd.DataFrame, column: str = "current") -> float
     return float(kinds.set_index("event_kind")[column].get("observation", 0) / total * 100) if total else float("nan")
 
 
-def reaction_summary(incidents: pd.DataFrame, tertial: Tertial, category: str = PATIENT_SAFETY) -> dict:
+def _reaction_figures(row: pd.Series | None) -> dict:
+    if row is None or not row["reports"]:
+        return {"reports": 0, "handled": 0, "unhandled": 0, "median_days": math.nan, "within_target_pct": math.nan}
+    handled = int(row["handled"])
+    return {"reports": int(row["reports"]), "handled": handled, "unhandled": int(row["unhandled"]),
+            "median_days": float(row["median_days"]) if handled else math.nan,
+            "within_target_pct": float(row["within_target"] / handled * 100) if handled else math.nan}
+
+
+def reaction_figures(reports: Reports, start: pd.Timestamp, end: pd.Timestamp, where: str = "TRUE",
+                     params: tuple = ()) -> dict:
+    """reports, handled, unhandled, median_days and within_target_pct (percent of handled under 14 days)."""
+    frame = reports.reaction(start, end, where, params)
+    return _reaction_figures(frame.iloc[0] if len(frame) else None)
+
+
+def reaction_summary(reports: Reports, tertial: Tertial, category: str = PATIENT_SAFETY) -> dict:
     """Reaction time (report → first handling, days) of ``category`` reports made in ``tertial``.
 
     Returns median_days, within_target_pct (percent handled within 14 days, of handled reports),
     handled and unhandled counts, and the same median a year before (previous_median_days).
     """
-    scoped = incidents[incidents["category"] == category]
-    now = in_tertial(scoped, tertial)["reaction_days"]
-    before = in_tertial(scoped, tertial.year_before())["reaction_days"].dropna()
-    handled = now.dropna()
-    return {
-        "median_days": float(handled.median()) if len(handled) else float("nan"),
-        "previous_median_days": float(before.median()) if len(before) else float("nan"),
-        "within_target_pct": float((handled < REACTION_TARGET_DAYS).mean() * 100) if len(handled) else float("nan"),
-        "handled": len(handled),
-        "unhandled": int(now.isna().sum()),
-    }
+    now = reaction_figures(reports, tertial.start, tertial.end, "category = ?", (category,))
+    before = tertial.year_before()
+    previous = reaction_figures(reports, before.start, before.end, "category = ?", (category,))
+    return {"median_days": now["median_days"], "previous_median_days": previous["median_days"],
+            "within_target_pct": now["within_target_pct"], "handled": now["handled"], "unhandled": now["unhandled"]}
 
 
-def monthly(incidents: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+def monthly(reports: Reports, cube: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """Month-by-month figures of client/patient safety reports in [start, end).
 
     Columns: month (first day), reports, harm, near_miss, observation, near_miss_ratio,
     observation_share_pct (percent), reaction_median_days, client_reports, development_actions.
     Months with no reports appear with zeros.
     """
-    scoped = in_period(incidents[incidents["category"] == PATIENT_SAFETY], start, end)
-    month = scoped["report_date"].dt.to_period("M").dt.to_timestamp()
-    grouped = scoped.assign(month=month).groupby("month")
-    table = pd.DataFrame(
-        {
-            "reports": grouped.size(),
-            "harm": grouped["event_kind"].apply(lambda s: int((s == "harm").sum())),
-            "near_miss": grouped["event_kind"].apply(lambda s: int((s == "near_miss").sum())),
-            "observation": grouped["event_kind"].apply(lambda s: int((s == "observation").sum())),
-            "reaction_median_days": grouped["reaction_days"].median().astype(float),
-            "client_reports": grouped["reporter"].apply(lambda s: int((s == "client").sum())),
-            "development_actions": grouped["development_action"].sum().astype(int),
-        }
-    )
+    scoped = in_period(cube[cube["category"] == PATIENT_SAFETY], start, end)
     months = pd.date_range(start, end - pd.Timedelta(days=1), freq="MS")
-    table = table.reindex(months)
-    counts = ["reports", "harm", "near_miss", "observation", "client_reports", "development_actions"]
-    for column in counts:
-        table[column] = pd.to_numeric(table[column]).fillna(0).astype(int)
-    table["reaction_median_days"] = pd.to_numeric(table["reaction_median_days"]).astype(float)
+
+    def per_month(mask: pd.Series | None = None) -> pd.Series:
+        chosen = scoped if mask is None else scoped[mask]
+        return chosen.groupby("month")["n"].sum().reindex(months, fill_value=0).astype(int)
+
+    medians = reports.reaction(start, end, "category = ?", (PATIENT_SAFETY,), by="date_trunc('month', report_date)")
+    medians = pd.Series(medians["median_days"].to_numpy(dtype=float), index=pd.to_datetime(medians["key"]))
+    table = pd.DataFrame({
+        "reports": per_month(), "harm": per_month(scoped["event_kind"] == "harm"),
+        "near_miss": per_month(scoped["event_kind"] == "near_miss"),
+        "observation": per_month(scoped["event_kind"] == "observation"),
+        "reaction_median_days": medians.reindex(months).astype(float),
+        "client_reports": per_month(scoped["reporter"] == "client"),
+        "development_actions": per_month(scoped["development_action"].astype(bool)),
+    }, index=months)
     table["near_miss_ratio"] = table["near_miss"] / table["harm"].where(table["harm"] > 0)
     table["observation_share_pct"] = table["observation"] / table["reports"].where(table["reports"] > 0) * 100
     return table.rename_axis("month").reset_index()
 
 
-def compared_by_category(incidents: pd.DataFrame, tertial: Tertial) -> tuple[pd.DataFrame, dict[str, RateComparison | None]]:
+def compared_by_category(cube: pd.DataFrame, tertial: Tertial) -> tuple[pd.DataFrame, dict[str, RateComparison | None]]:
     """counts_by_category with each row's quasi-Poisson comparison (ratio, lower, upper, p_value, significant, method)."""
-    table = counts_by_category(incidents, tertial)
+    table = counts_by_category(cube, tertial)
     comparisons: dict[str, RateComparison | None] = {}
     for category in table["category"]:
-        mask = pd.Series(True, index=incidents.index) if category == "total" else incidents["category"] == category
-        comparisons[category] = compare_monthly(*monthly_now_and_before(incidents, tertial, mask))
+        mask = pd.Series(True, index=cube.index) if category == "total" else cube["category"] == category
+        comparisons[category] = compare_monthly(*monthly_now_and_before(cube, tertial, mask))
     for column in ("ratio", "lower", "upper", "p_value"):
         table[column] = [getattr(comparisons[c], column) if comparisons[c] else math.nan for c in table["category"]]
     table["significant"] = [bool(comparisons[c].significant) if comparisons[c] else False for c in table["category"]]

@@ -40,12 +40,21 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import CATALOGUE_FILE, load_catalogue
-from analytics.contracts import CONTRACTS, INDICATOR_VALUES, REQUIRED_TABLES, TableContract, read_table, validate
+from analytics.contracts import (
+    CONTRACTS,
+    INDICATOR_VALUES,
+    REQUIRED_TABLES,
+    TableContract,
+    read_table,
+    validate,
+    validate_stored,
+)
 from analytics.data import load_bundle
 from analytics.errors import DataError
 from analytics.i18n import LANGUAGES, MESSAGES
 from analytics.mapping import Mapping, detect
 from analytics.readers import RawTable
+from analytics.store import Store, table_source
 
 MODES = ("append", "replace")
 KEEP_VERSIONS = 5
@@ -395,6 +404,9 @@ def prepare(kind: str, raw: RawTable, data_dir: Path | str, mapping: dict[str, s
     if mode not in MODES:
         raise DataError(f"Unknown mode '{mode}'; choose append or replace.")
     data_dir = Path(data_dir)
+    if (data_dir / kind).is_dir():
+        raise DataError(f"{data_dir / kind}: this table is partitioned by region and year (the national layout); "
+                        "imports go into a county's data directory (one file per table).")
     contract = CONTRACTS[kind]
     problems = Problems(raw.source)
     rows = list(raw.rows)
@@ -594,21 +606,28 @@ def _mark_imported(data_dir: Path) -> None:
 # --- the state of the data --------------------------------------------------------------------
 
 def data_state(data_dir: Path | str) -> pd.DataFrame:
-    """Per table: rows, first and last period, last import (time and file), earlier versions, status."""
+    """Per table: rows, first and last period, last import (time and file), earlier versions, status
+    (each table checked by SQL where it lies; nothing is read into memory)."""
     data_dir = Path(data_dir)
     log = import_log(data_dir)
+    try:
+        store = Store(data_dir)
+        store_error = None
+    except DataError as exc:
+        store, store_error = None, str(exc)
     rows = []
     for kind, contract in CONTRACTS.items():
-        path = data_dir / contract.file
         entry = {"table": kind, "file": contract.file, "rows": None, "first": None, "last": None,
                  "last_import": None, "source": None, "versions": len(versions(data_dir, kind)), "status": "ok"}
-        if not path.is_file():
+        if table_source(data_dir, kind) is None:
             entry["status"] = "missing" if kind in REQUIRED_TABLES else "optional"
+        elif store is None or not store.has(kind):
+            entry["status"] = f"error: {store_error}"
         else:
             try:
-                frame = read_table(data_dir, contract)
-                entry["rows"] = len(frame)
-                entry["first"], entry["last"] = _covered(kind, frame)
+                validate_stored(store, contract)
+                entry["rows"] = int(store.value(f"SELECT count(*) FROM {kind}"))
+                entry["first"], entry["last"] = _covered(store, kind)
             except DataError as exc:
                 entry["status"] = f"error: {exc}"
         mine = log[(log["table"] == kind)]
@@ -634,19 +653,24 @@ def state_fingerprint(data_dir: Path | str) -> tuple:
     return tuple(stats), kept
 
 
-def _covered(kind: str, frame: pd.DataFrame) -> tuple[str | None, str | None]:
-    if frame.empty:
-        return None, None
+def _covered(store: Store, kind: str) -> tuple[str | None, str | None]:
     dates = {"incidents": "report_date", "rescue_tasks": "alarm_time"}.get(kind)
+    columns = store.columns(kind)
     if dates:
-        return frame[dates].min().strftime("%-d.%-m.%Y"), frame[dates].max().strftime("%-d.%-m.%Y")
-    if "half" in frame:
-        halves = frame["year"] * 10 + frame["half"]
-        first, last = int(halves.min()), int(halves.max())
+        row = store.query(f"SELECT min({dates}) AS a, max({dates}) AS b FROM {kind}").iloc[0]
+        if pd.isna(row["a"]):
+            return None, None
+        return pd.Timestamp(row["a"]).strftime("%-d.%-m.%Y"), pd.Timestamp(row["b"]).strftime("%-d.%-m.%Y")
+    if "half" in columns:
+        row = store.query(f"SELECT min(year * 10 + half) AS a, max(year * 10 + half) AS b FROM {kind}").iloc[0]
+        if pd.isna(row["a"]):
+            return None, None
+        first, last = int(row["a"]), int(row["b"])
         label = {1: "1-6", 2: "7-12"}
         return f"{label[first % 10]}/{first // 10}", f"{label[last % 10]}/{last // 10}"
-    if "year" in frame:
-        return str(int(frame["year"].min())), str(int(frame["year"].max()))
+    if "year" in columns:
+        row = store.query(f"SELECT min(year) AS a, max(year) AS b FROM {kind}").iloc[0]
+        return (None, None) if pd.isna(row["a"]) else (str(int(row["a"])), str(int(row["b"])))
     return None, None
 
 

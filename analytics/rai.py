@@ -10,17 +10,65 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analytics.catalogue import Catalogue, Indicator
+from analytics.catalogue import SETTINGS, Catalogue, Indicator
+from analytics.data import DataBundle
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, percent_sign
 from analytics.periods import HalfYear
 from analytics.privacy import MIN_CASES, share_hidden
+from analytics.scope import Scope
 from analytics.status import NO_DATA, NO_TARGET, target_status
+from analytics.store import Store
 
 
 def available_half_years(rai: pd.DataFrame) -> list[HalfYear]:
-    """Half-years present in a RAI table, oldest first."""
+    """Half-years present in a RAI frame (e.g. the national values), oldest first."""
     pairs = rai[["year", "half"]].drop_duplicates().itertuples(index=False)
     return sorted(HalfYear(int(y), int(h)) for y, h in pairs)
+
+
+@dataclass(frozen=True)
+class Results:
+    """The unit-level RAI results inside a scope (SQL over the store)."""
+
+    store: Store
+    clause: str
+    params: tuple
+
+    @classmethod
+    def of(cls, bundle: DataBundle, scope: Scope) -> Results:
+        clause, params = bundle.store.where(scope, "rai_results", bundle.org_units)
+        return cls(bundle.store, clause, tuple(params))
+
+    def query(self, select: str, where: str = "TRUE", params: tuple = (), tail: str = "") -> pd.DataFrame:
+        return self.store.query(f"SELECT {select} FROM rai_results WHERE {self.clause} AND ({where}) {tail}",
+                                [*self.params, *params])
+
+    def half_years(self, setting: str | None = None) -> list[HalfYear]:
+        """Half-years with results (of ``setting``), oldest first."""
+        frame = self.query("DISTINCT year, half", "? IS NULL OR setting = ?", (setting, setting))
+        return available_half_years(frame)
+
+    def settings(self) -> list[str]:
+        present = set(self.query("DISTINCT setting")["setting"])
+        return [s for s in SETTINGS if s in present]
+
+    def sums(self, setting: str) -> pd.DataFrame:
+        """Numerators and denominators summed per indicator and half-year (columns as ``sums``)."""
+        return self.query("indicator_id, year, half, sum(numerator) AS numerator, sum(denominator) AS denominator",
+                          "setting = ?", (setting,), "GROUP BY ALL ORDER BY indicator_id, year, half")
+
+    def assessed(self, setting: str) -> dict[HalfYear, int]:
+        """Clients assessed per half-year: per unit the largest denominator, summed."""
+        frame = self.store.query(
+            "SELECT year, half, sum(largest) AS n FROM (SELECT year, half, unit_id, max(denominator) AS largest "
+            f"FROM rai_results WHERE {self.clause} AND setting = ? GROUP BY ALL) GROUP BY ALL",
+            [*self.params, setting])
+        return {HalfYear(int(r.year), int(r.half)): int(r.n) for r in frame.itertuples(index=False)}
+
+    def rows(self, setting: str, half: HalfYear) -> pd.DataFrame:
+        """The unit rows of one setting and half-year: unit_id, indicator_id, numerator, denominator."""
+        return self.query("unit_id, indicator_id, numerator, denominator", "setting = ? AND year = ? AND half = ?",
+                          (setting, half.year, half.half), "ORDER BY unit_id, indicator_id")
 
 
 def display_value(numerator: float, denominator: float, kind: str) -> float:
@@ -55,12 +103,6 @@ def format_target(value: float | None, ind: Indicator, lang: str = DEFAULT_LANGU
 def sums(frame: pd.DataFrame) -> pd.DataFrame:
     """Numerators and denominators summed per indicator and half-year."""
     return frame.groupby(["indicator_id", "year", "half"], as_index=False)[["numerator", "denominator"]].sum()
-
-
-def assessed_clients(rai: pd.DataFrame, setting: str, half: HalfYear) -> int:
-    """Clients assessed in ``setting`` and ``half``: per unit the largest denominator, summed."""
-    chosen = rai[(rai["setting"] == setting) & (rai["year"] == half.year) & (rai["half"] == half.half)]
-    return int(chosen.groupby("unit_id")["denominator"].max().sum()) if len(chosen) else 0
 
 
 def _pick(frame: pd.DataFrame, indicator_id: str, half: HalfYear) -> pd.Series | None:
@@ -126,18 +168,19 @@ class RaiTable:
     rows: pd.DataFrame
 
 
-def rai_table(rai: pd.DataFrame, national: pd.DataFrame, catalogue: Catalogue, setting: str,
+def rai_table(results: Results, national: pd.DataFrame, catalogue: Catalogue, setting: str,
               half_years: list[HalfYear], apply_rule: bool = False) -> RaiTable:
-    """Indicator values of ``setting`` for ``half_years`` (newest first) from unit rows in ``rai``."""
-    in_setting = rai[rai["setting"] == setting]
+    """Indicator values of ``setting`` for ``half_years`` (newest first) from the unit results in scope."""
     nation = national[national["setting"] == setting]
-    rows = indicator_values(sums(in_setting), sums(nation), catalogue.by_domain("rai", setting), half_years, apply_rule)
+    rows = indicator_values(results.sums(setting), sums(nation), catalogue.by_domain("rai", setting), half_years,
+                            apply_rule)
     national_n = 0
     if half_years:
         newest = half_years[0]
         chosen = nation[(nation["year"] == newest.year) & (nation["half"] == newest.half)]
         national_n = int(chosen["denominator"].max()) if len(chosen) else 0
-    n = {h.label: assessed_clients(rai, setting, h) for h in half_years}
+    assessed = results.assessed(setting)
+    n = {h.label: assessed.get(h, 0) for h in half_years}
     if apply_rule:  # a filtered group's number of clients is a small number too
         n = {label: (count if count >= MIN_CASES else 0) for label, count in n.items()}
     return RaiTable(setting, tuple(half_years), n, national_n, rows)

@@ -31,7 +31,7 @@ from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, perc
 from analytics.periods import HalfYear
 from analytics.privacy import MIN_CASES, share_hidden
 from analytics.rai import (
-    available_half_years,
+    Results,
     display_decimals,
     display_value,
     format_target,
@@ -82,14 +82,13 @@ class RaiChoices:
 
 def choices_in_scope(bundle: DataBundle, scope: Scope) -> dict[str, RaiChoices]:
     """Per setting with RAI results inside ``scope`` (catalogue order): its half-years and units."""
-    rai = scope.apply(bundle.rai_results, bundle.org_units)
+    results = Results.of(bundle, scope)
     names = bundle.org_units.set_index("unit_id")["unit_name"]
     out = {}
-    for setting in ("kotihoito", "asumispalvelut"):
-        chosen = rai[rai["setting"] == setting]
-        if len(chosen):
-            units = sorted(set(chosen["unit_id"]), key=lambda u: (names.get(u, u), u))
-            out[setting] = RaiChoices(tuple(sorted(available_half_years(chosen), reverse=True)), tuple(units))
+    for setting in results.settings():
+        present = results.query("DISTINCT unit_id", "setting = ?", (setting,))["unit_id"]
+        units = sorted(present, key=lambda u: (names.get(u, u), u))
+        out[setting] = RaiChoices(tuple(sorted(results.half_years(setting), reverse=True)), tuple(units))
     return out
 
 
@@ -126,11 +125,12 @@ def indicator_series(totals: pd.DataFrame, national: pd.DataFrame, indicators: l
                                        "denominator", "is_break"])
 
 
-def unit_values(rai: pd.DataFrame, org_units: pd.DataFrame, indicators: list[Indicator],
-                half: HalfYear) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
-    """Unit values of ``half`` that may be shown, and per indicator the names of the units left out."""
+def unit_values(rows: pd.DataFrame, org_units: pd.DataFrame, indicators: list[Indicator]
+                ) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """Of one half-year's unit rows, the values that may be shown, and per indicator the names of the
+    units left out."""
     kinds = {i.id: i.kind for i in indicators}
-    chosen = rai[(rai["year"] == half.year) & (rai["half"] == half.half) & rai["indicator_id"].isin(list(kinds))]
+    chosen = rows[rows["indicator_id"].isin(list(kinds))]
     chosen = chosen.merge(org_units[["unit_id", "unit_name", "palvelualue"]], on="unit_id", how="left")
     hidden = np.array([share_hidden(n, d, kinds[i]) for n, d, i in
                        zip(chosen["numerator"], chosen["denominator"], chosen["indicator_id"])], dtype=bool)
@@ -150,19 +150,19 @@ def build_rai_view(bundle: DataBundle, setting: str, half: HalfYear, scope: Scop
     if not indicators:
         raise DataError(f"No RAI indicators for the setting '{setting}' in the catalogue.")
     scoped = bool(scope.toimialat or scope.palvelualueet)
-    rai = scope.apply(bundle.rai_results, bundle.org_units)
-    rai = rai[rai["setting"] == setting]
+    results = Results.of(bundle, scope)
     previous = half.previous()
-    table = rai_table(rai, bundle.rai_national, bundle.catalogue, setting, [half, previous], apply_rule=scoped)
+    table = rai_table(results, bundle.rai_national, bundle.catalogue, setting, [half, previous], apply_rule=scoped)
     status = table.rows.rename(columns={half.label: "value", previous.label: "previous"})
     status.insert(1, "kind", [i.kind for i in indicators])
     status.insert(2, "better", [i.better for i in indicators])
     national = sums(bundle.rai_national[bundle.rai_national["setting"] == setting])
-    units, hidden = unit_values(rai, bundle.org_units, indicators, half)
+    units, hidden = unit_values(results.rows(setting, half), bundle.org_units, indicators)
     return RaiView(
         setting=setting, half=half, previous=previous, scoped=scoped, n=table.n[half.label],
         previous_n=table.n[previous.label], national_n=table.national_n, status=status,
-        series=indicator_series(sums(rai), national, indicators, scoped), units=units, hidden_units=hidden,
+        series=indicator_series(results.sums(setting), national, indicators, scoped), units=units,
+        hidden_units=hidden,
     )
 
 

@@ -1,26 +1,68 @@
 """Rescue services response (toimintavalmius): compliance by risk class and effectiveness.
 
-Compliance is the share of urgent tasks where the first unit arrived within the risk class's
-target minutes (I 6, II 10, III 20; IV has none). Tasks are counted by alarm time.
+Compliance is the share of urgent tasks where the first unit arrived within the risk class's target
+minutes (I 6, II 10, III 20; IV has none). Tasks are counted by alarm time. Every figure is SQL over
+the store (counts, sums and medians per class, area or month); pandas sees only those results.
+
+    tasks = Tasks.of(bundle, scope)
+    compliance_in_tertial(tasks, tertial, bundle.catalogue)
 """
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analytics.catalogue import Catalogue
 from analytics.contracts import RISK_CLASSES
+from analytics.data import RESPONSE_MINUTES, DataBundle
 from analytics.intervals import wilson
 from analytics.periods import Tertial
+from analytics.scope import Scope
+from analytics.store import Store
 
 BUILDING_FIRE_TYPES = ("rakennuspalo", "rakennuspalovaara")
 
 
-def in_period(tasks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Tasks whose alarm time falls in [start, end)."""
-    times = tasks["alarm_time"]
-    return tasks[(times >= start) & (times < end)]
+@dataclass(frozen=True)
+class Tasks:
+    """The urgent rescue tasks inside a scope (and, optionally, chosen areas)."""
+
+    store: Store
+    clause: str
+    params: tuple
+
+    @classmethod
+    def of(cls, bundle: DataBundle, scope: Scope, area_column: str | None = None, areas: tuple[str, ...] = ()) -> Tasks:
+        clause, params = bundle.store.where(scope, "rescue_tasks", bundle.org_units)
+        if areas:
+            clause, params = f"{clause} AND list_contains(?, {area_column})", [*params, list(areas)]
+        return cls(bundle.store, clause, tuple(params))
+
+    def query(self, select: str, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
+              where: str = "TRUE", params: tuple = (), tail: str = "", select_params: tuple = ()) -> pd.DataFrame:
+        """``SELECT {select} FROM rescue_tasks WHERE <scope> AND alarm time in [start, end) AND {where} {tail}``.
+
+        ``select_params`` fill placeholders in ``select``, ``params`` those in ``where``.
+        """
+        window, bounds = [], []
+        if start is not None:
+            window.append("alarm_time >= ?")
+            bounds.append(pd.Timestamp(start))
+        if end is not None:
+            window.append("alarm_time < ?")
+            bounds.append(pd.Timestamp(end))
+        return self.store.query(f"SELECT {select} FROM rescue_tasks WHERE {self.clause} AND "
+                                f"{' AND '.join(window) or 'TRUE'} AND ({where}) {tail}",
+                                [*select_params, *self.params, *bounds, *params])
+
+    def count(self, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None) -> int:
+        return int(self.query("count(*)", start, end).iat[0, 0])
+
+    def first_month(self) -> pd.Timestamp | None:
+        value = self.query("min(alarm_time)").iat[0, 0]
+        return None if pd.isna(value) else pd.Timestamp(value).to_period("M").to_timestamp()
 
 
 def class_targets(catalogue: Catalogue) -> dict[str, tuple[float | None, float | None]]:
@@ -47,82 +89,97 @@ def target_sources(catalogue: Catalogue) -> dict[str, str | None]:
     return out
 
 
-def compliance_by_risk_class(tasks: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
-    """Compliance of the given tasks per risk class.
+def met_sql(catalogue: Catalogue) -> tuple[str, list]:
+    """SQL: is a task's response within its class's target minutes (NULL for a class without one)."""
+    cases = [(c, m) for c, (m, _) in class_targets(catalogue).items() if m is not None]
+    if not cases:
+        return "NULL", []
+    text = "CASE " + " ".join("WHEN risk_class = ? THEN " + RESPONSE_MINUTES + " <= ?" for _ in cases) + " END"
+    return text, [v for c, m in cases for v in (c, float(m))]
+
+
+def _by_class(tasks: Tasks, catalogue: Catalogue, start, end, extra_group: str = "") -> pd.DataFrame:
+    met, params = met_sql(catalogue)
+    group = f"{extra_group}, " if extra_group else ""
+    return tasks.query(
+        f"{group}risk_class, count(*) AS tasks, count(*) FILTER (WHERE {met}) AS met, "
+        f"median({RESPONSE_MINUTES}) AS median_minutes, quantile_cont({RESPONSE_MINUTES}, 0.9) AS p90_minutes",
+        start, end, tail="GROUP BY ALL", select_params=tuple(params))
+
+
+def compliance_by_risk_class(tasks: Tasks, catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Compliance of tasks with an alarm in [start, end) per risk class.
 
     Columns: risk_class, target_minutes, target_share_pct (percent), tasks, met, share_pct (percent;
     empty where the class has no minute target), lower_pct and upper_pct (its 95 % Wilson interval,
     percent), median_minutes, p90_minutes.
     """
+    counts = _by_class(tasks, catalogue, start, end).set_index("risk_class")
     rows = []
     for risk_class, (minutes, target_share) in class_targets(catalogue).items():
-        chosen = tasks[tasks["risk_class"] == risk_class]["response_minutes"]
-        n = len(chosen)
-        met = int((chosen <= minutes).sum()) if minutes is not None else None
+        n = int(counts["tasks"].get(risk_class, 0))
+        met = int(counts["met"].get(risk_class, 0)) if minutes is not None else None
         interval = wilson(met, n) if (met is not None and n) else None
-        rows.append(
-            {
-                "risk_class": risk_class,
-                "target_minutes": minutes,
-                "target_share_pct": target_share,
-                "tasks": n,
-                "met": met,
-                "share_pct": (met / n * 100) if (met is not None and n) else math.nan,
-                "lower_pct": interval.lower * 100 if interval else math.nan,
-                "upper_pct": interval.upper * 100 if interval else math.nan,
-                "median_minutes": float(chosen.median()) if n else math.nan,
-                "p90_minutes": float(chosen.quantile(0.9)) if n else math.nan,
-            }
-        )
+        rows.append({
+            "risk_class": risk_class, "target_minutes": minutes, "target_share_pct": target_share, "tasks": n,
+            "met": met, "share_pct": (met / n * 100) if (met is not None and n) else math.nan,
+            "lower_pct": interval.lower * 100 if interval else math.nan,
+            "upper_pct": interval.upper * 100 if interval else math.nan,
+            "median_minutes": float(counts["median_minutes"].get(risk_class, math.nan)) if n else math.nan,
+            "p90_minutes": float(counts["p90_minutes"].get(risk_class, math.nan)) if n else math.nan,
+        })
     return pd.DataFrame(rows)
 
 
-def compliance_in_tertial(tasks: pd.DataFrame, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
+def compliance_in_tertial(tasks: Tasks, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
     """compliance_by_risk_class for ``tertial``, with the same tertial a year before as previous_share_pct."""
-    now = compliance_by_risk_class(in_period(tasks, tertial.start, tertial.end), catalogue)
+    now = compliance_by_risk_class(tasks, catalogue, tertial.start, tertial.end)
     before_tertial = tertial.year_before()
-    before = compliance_by_risk_class(in_period(tasks, before_tertial.start, before_tertial.end), catalogue)
+    before = compliance_by_risk_class(tasks, catalogue, before_tertial.start, before_tertial.end)
     now["previous_share_pct"] = before["share_pct"].to_numpy()
     return now
 
 
-def effectiveness(tasks: pd.DataFrame) -> dict:
+def effectiveness(tasks: Tasks, start: pd.Timestamp, end: pd.Timestamp) -> dict:
     """Persons rescued, and property threatened and saved (EUR) in building fires and fire hazards.
 
     ``saved_pct`` is a percent (0–100), NaN when nothing was threatened.
     """
-    fires = tasks[tasks["task_type"].isin(BUILDING_FIRE_TYPES)]
-    threatened = float(fires["property_threatened_eur"].sum())
-    saved = float(fires["property_saved_eur"].sum())
+    fires = list(BUILDING_FIRE_TYPES)
+    row = tasks.query(
+        "coalesce(sum(persons_rescued), 0) AS rescued, "
+        "coalesce(sum(property_threatened_eur) FILTER (WHERE list_contains(?, task_type)), 0) AS threatened, "
+        "coalesce(sum(property_saved_eur) FILTER (WHERE list_contains(?, task_type)), 0) AS saved",
+        start, end, select_params=(fires, fires)).iloc[0]
+    threatened, saved = float(row["threatened"]), float(row["saved"])
     return {
-        "persons_rescued": int(tasks["persons_rescued"].sum()),
+        "persons_rescued": int(row["rescued"]),
         "property_threatened_eur": threatened,
         "property_saved_eur": saved,
         "saved_pct": saved / threatened * 100 if threatened else math.nan,
     }
 
 
-def monthly_compliance(tasks: pd.DataFrame, catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Month-by-month compliance per risk class with a minute target, plus persons rescued.
+def monthly_compliance(tasks: Tasks, catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Month-by-month compliance per risk class with a minute target.
 
     Columns: month, risk_class, tasks, met, share_pct (percent).
     """
-    chosen = in_period(tasks, start, end)
-    targets = {k: m for k, (m, _) in class_targets(catalogue).items() if m is not None}
-    chosen = chosen[chosen["risk_class"].isin(list(targets))]
-    limit = chosen["risk_class"].map(targets).astype(float)
-    frame = chosen.assign(
-        month=chosen["alarm_time"].dt.to_period("M").dt.to_timestamp(),
-        met=(chosen["response_minutes"] <= limit).astype(int),
-    )
-    table = frame.groupby(["month", "risk_class"]).agg(tasks=("met", "size"), met=("met", "sum")).reset_index()
+    timed = [c for c, (m, _) in class_targets(catalogue).items() if m is not None]
+    table = _by_class(tasks, catalogue, start, end, "date_trunc('month', alarm_time) AS month")
+    table = table[table["risk_class"].isin(timed)].copy()
+    table["month"] = pd.to_datetime(table["month"])
+    table["tasks"] = table["tasks"].astype(int)
+    table["met"] = table["met"].astype(int)
     table["share_pct"] = table["met"] / table["tasks"] * 100
-    return table
+    return table.sort_values(["month", "risk_class"])[["month", "risk_class", "tasks", "met", "share_pct"]].reset_index(
+        drop=True)
 
 
-def monthly_rescued(tasks: pd.DataFrame, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+def monthly_rescued(tasks: Tasks, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """Persons rescued per month. Columns: month, persons_rescued."""
-    chosen = in_period(tasks, start, end)
     months = pd.date_range(start, end - pd.Timedelta(days=1), freq="MS")
-    series = chosen.groupby(chosen["alarm_time"].dt.to_period("M").dt.to_timestamp())["persons_rescued"].sum()
+    frame = tasks.query("date_trunc('month', alarm_time) AS month, sum(persons_rescued) AS persons_rescued",
+                        start, end, tail="GROUP BY ALL")
+    series = pd.Series(frame["persons_rescued"].to_numpy(dtype=int), index=pd.to_datetime(frame["month"]))
     return series.reindex(months, fill_value=0).rename_axis("month").reset_index(name="persons_rescued")

@@ -18,13 +18,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analytics import rescue as res
 from analytics.catalogue import Catalogue
-from analytics.data import DataBundle
+from analytics.data import RESPONSE_MINUTES, DataBundle
 from analytics.errors import DataError
 from analytics.i18n import (
     DEFAULT_LANGUAGE,
@@ -38,7 +37,7 @@ from analytics.i18n import (
     t,
 )
 from analytics.intervals import wilson
-from analytics.periods import GRAINS, Tertial, grain_label, grain_range, grain_start
+from analytics.periods import GRAINS, Tertial, grain_label, grain_range
 from analytics.privacy import SUPPRESSED_TEXT, count_hidden
 from analytics.scope import Scope
 from analytics.spc import MIN_POINTS, SpcChart, spc_chart
@@ -94,8 +93,8 @@ def area_column(area_kind: str) -> str:
 
 def area_options(bundle: DataBundle, scope: Scope, area_kind: str) -> dict[str, str]:
     """The areas with rescue tasks inside ``scope``: code → display name, in name order."""
-    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
-    codes = tasks[area_column(area_kind)].dropna().unique()
+    codes = res.Tasks.of(bundle, scope).query(f"DISTINCT {area_column(area_kind)} AS code", where=(
+        f"{area_column(area_kind)} IS NOT NULL"))["code"]
     names = _area_names(bundle, area_kind)
     return dict(sorted(((c, names.get(c, c)) for c in codes), key=lambda kv: kv[1]))
 
@@ -107,23 +106,20 @@ def _area_names(bundle: DataBundle, area_kind: str) -> dict[str, str]:
 
 
 def scoped_tasks(bundle: DataBundle, scope: Scope, area_kind: str = "municipality",
-                 areas: tuple[str, ...] = ()) -> pd.DataFrame:
+                 areas: tuple[str, ...] = ()) -> res.Tasks:
     """Tasks inside the organisation scope and, when given, the chosen areas."""
-    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
-    if areas:
-        tasks = tasks[tasks[area_column(area_kind)].isin(areas)]
-    return tasks
+    return res.Tasks.of(bundle, scope, area_column(area_kind), tuple(areas))
 
 
 def _status(share: float, target: float | None) -> str:
     return target_status(share, target, "higher", 0)
 
 
-def compliance_table(tasks: pd.DataFrame, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
+def compliance_table(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
     """Per risk class: compliance in ``tertial`` with its interval, a year before, the target and status."""
     table = res.compliance_in_tertial(tasks, tertial, catalogue)
     before = tertial.year_before()
-    previous = res.compliance_by_risk_class(res.in_period(tasks, before.start, before.end), catalogue)
+    previous = res.compliance_by_risk_class(tasks, catalogue, before.start, before.end)
     table["previous_tasks"] = previous["tasks"].to_numpy()
     table["change_pp"] = table["share_pct"] - table["previous_share_pct"]
     sources = res.target_sources(catalogue)
@@ -133,7 +129,12 @@ def compliance_table(tasks: pd.DataFrame, tertial: Tertial, catalogue: Catalogue
     return table
 
 
-def control_chart(tasks: pd.DataFrame, risk_class: str, minutes: float, target: float | None,
+GRAIN_SQL = {"month": "date_trunc('month', alarm_time)", "quarter": "date_trunc('quarter', alarm_time)",
+             "tertial": "make_date(year(alarm_time), ((month(alarm_time) - 1) // 4) * 4 + 1, 1)"}
+"""SQL: the first day of the month, quarter or tertial of a task's alarm."""
+
+
+def control_chart(tasks: res.Tasks, risk_class: str, minutes: float, target: float | None,
                   end: pd.Timestamp, grain: str) -> tuple[SpcChart | None, pd.DataFrame]:
     """Laney p′ chart of one class's compliance by ``grain`` over the whole history up to ``end``.
 
@@ -141,18 +142,18 @@ def control_chart(tasks: pd.DataFrame, risk_class: str, minutes: float, target: 
     left out too (no denominator). Returns (None, table) when fewer than
     ``MIN_POINTS`` periods have tasks.
     """
-    chosen = tasks[(tasks["risk_class"] == risk_class) & (tasks["alarm_time"] < end)]
     columns = ["period", "start", "tasks", "met", "share_pct", "centre", "lower", "upper", "signal", "target"]
-    if not len(chosen):
+    grouped = tasks.query(f"{GRAIN_SQL[grain]} AS start, count(*) AS size, count(*) FILTER (WHERE {RESPONSE_MINUTES} <= ?) "
+                          "AS met", end=end, where="risk_class = ?", params=(risk_class,), tail="GROUP BY ALL",
+                          select_params=(float(minutes),))
+    if not len(grouped):
         return None, pd.DataFrame(columns=columns)
-    starts = grain_start(chosen["alarm_time"], grain)
-    met = (chosen["response_minutes"] <= minutes).astype(int)
-    grouped = pd.DataFrame({"start": starts, "met": met}).groupby("start")["met"].agg(["size", "sum"])
-    index = pd.DatetimeIndex(grain_range(starts.min(), end, grain, whole=True))
-    grouped = grouped.reindex(index).dropna()
+    grouped = grouped.set_index(pd.to_datetime(grouped["start"]))
+    index = pd.DatetimeIndex(grain_range(grouped.index.min(), end, grain, whole=True))
+    grouped = grouped.reindex(index).dropna(subset=["size"])
     table = pd.DataFrame({
         "period": [grain_label(s, grain) for s in grouped.index], "start": grouped.index,
-        "tasks": grouped["size"].astype(int).to_numpy(), "met": grouped["sum"].astype(int).to_numpy(),
+        "tasks": grouped["size"].astype(int).to_numpy(), "met": grouped["met"].astype(int).to_numpy(),
     })
     table["share_pct"] = table["met"] / table["tasks"] * 100
     table["target"] = target if target is not None else math.nan
@@ -167,72 +168,74 @@ def control_chart(tasks: pd.DataFrame, risk_class: str, minutes: float, target: 
     return chart, table[columns]
 
 
-def ecdf(tasks: pd.DataFrame) -> pd.DataFrame:
-    """Per risk class, the share of tasks (percent) reached within each observed response time."""
-    rows = []
-    for risk_class, group in tasks.groupby("risk_class", sort=True):
-        minutes = np.sort(group["response_minutes"].to_numpy())
-        shares = np.arange(1, minutes.size + 1) / minutes.size * 100
-        keep = minutes <= ECDF_MAX_MINUTES
-        rows.append(pd.DataFrame({"risk_class": risk_class, "minutes": np.round(minutes[keep], 2),
-                                  "share_pct": shares[keep]}))
-    return pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=["risk_class", "minutes", "share_pct"])
+def ecdf(tasks: res.Tasks, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Per risk class, the share of tasks (percent) reached within each observed response time (up to
+    ECDF_MAX_MINUTES; the shares count every task of the class)."""
+    frame = tasks.store.query(
+        "SELECT risk_class, round(minutes, 2) AS minutes, share_pct FROM ("
+        f"SELECT risk_class, {RESPONSE_MINUTES} AS minutes, row_number() OVER (PARTITION BY risk_class "
+        f"ORDER BY {RESPONSE_MINUTES}) * 100.0 / count(*) OVER (PARTITION BY risk_class) AS share_pct "
+        f"FROM rescue_tasks WHERE {tasks.clause} AND alarm_time >= ? AND alarm_time < ?) "
+        "WHERE minutes <= ? ORDER BY risk_class, share_pct",
+        [*tasks.params, pd.Timestamp(start), pd.Timestamp(end), ECDF_MAX_MINUTES])
+    return frame
 
 
-def median_trend(tasks: pd.DataFrame, end: pd.Timestamp) -> pd.DataFrame:
+def median_trend(tasks: res.Tasks, end: pd.Timestamp) -> pd.DataFrame:
     """Monthly median and 90th percentile of response times per risk class, up to ``end``."""
-    chosen = tasks[tasks["alarm_time"] < end]
-    if not len(chosen):
-        return pd.DataFrame(columns=["month", "risk_class", "tasks", "median_minutes", "p90_minutes"])
-    month = grain_start(chosen["alarm_time"], "month")
-    grouped = chosen.assign(month=month).groupby(["month", "risk_class"])["response_minutes"]
-    table = grouped.agg(tasks="size", median_minutes="median", p90_minutes=lambda s: s.quantile(0.9))
-    return table.reset_index()
+    frame = tasks.query(f"date_trunc('month', alarm_time) AS month, risk_class, count(*) AS tasks, "
+                        f"median({RESPONSE_MINUTES}) AS median_minutes, "
+                        f"quantile_cont({RESPONSE_MINUTES}, 0.9) AS p90_minutes", end=end,
+                        tail="GROUP BY ALL ORDER BY month, risk_class")
+    frame["month"] = pd.to_datetime(frame["month"])
+    return frame
 
 
-def by_area(tasks: pd.DataFrame, catalogue: Catalogue, area_kind: str, names: dict[str, str]) -> pd.DataFrame:
-    """Per area and risk class in the given tasks: compliance with its interval, median, target and status.
+def by_area(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue, area_kind: str,
+            names: dict[str, str]) -> pd.DataFrame:
+    """Per area and risk class in ``tertial``: compliance with its interval, median, target and status.
 
     A cell with 1–4 tasks is ``hidden``: its counts, share and times must not be shown.
     """
     column = area_column(area_kind)
     targets = res.class_targets(catalogue)
+    met_sql, met_params = res.met_sql(catalogue)
+    cells = tasks.query(f"{column} AS area, risk_class, count(*) AS n, count(*) FILTER (WHERE {met_sql}) AS met, "
+                        f"median({RESPONSE_MINUTES}) AS median_minutes", tertial.start, tertial.end,
+                        tail="GROUP BY ALL", select_params=tuple(met_params))
     rows = []
-    for area, group in tasks.groupby(column, sort=True):
-        for risk_class, (minutes, target) in targets.items():
-            cell = group[group["risk_class"] == risk_class]["response_minutes"]
-            n = len(cell)
-            if n == 0:
-                continue
-            met = int((cell <= minutes).sum()) if minutes is not None else None
-            interval = wilson(met, n) if met is not None else None
-            hidden = count_hidden(n)
-            share = met / n * 100 if met is not None else math.nan
-            rows.append({
-                "area": area, "area_name": names.get(area, area), "risk_class": risk_class, "tasks": n,
-                "met": met if met is not None else math.nan, "share_pct": share,
-                "lower_pct": interval.lower * 100 if interval else math.nan,
-                "upper_pct": interval.upper * 100 if interval else math.nan,
-                "median_minutes": float(cell.median()), "target_minutes": minutes if minutes is not None else math.nan,
-                "target_share_pct": target if target is not None else math.nan,
-                "status": _status(share, target) if not hidden else NO_DATA, "hidden": hidden,
-            })
+    for cell in cells.sort_values(["area", "risk_class"]).itertuples(index=False):
+        minutes, target = targets.get(cell.risk_class, (None, None))
+        n = int(cell.n)
+        met = int(cell.met) if minutes is not None else None
+        interval = wilson(met, n) if met is not None else None
+        hidden = count_hidden(n)
+        share = met / n * 100 if met is not None else math.nan
+        rows.append({
+            "area": cell.area, "area_name": names.get(cell.area, cell.area), "risk_class": cell.risk_class, "tasks": n,
+            "met": met if met is not None else math.nan, "share_pct": share,
+            "lower_pct": interval.lower * 100 if interval else math.nan,
+            "upper_pct": interval.upper * 100 if interval else math.nan,
+            "median_minutes": float(cell.median_minutes), "target_minutes": minutes if minutes is not None else math.nan,
+            "target_share_pct": target if target is not None else math.nan,
+            "status": _status(share, target) if not hidden else NO_DATA, "hidden": hidden,
+        })
     columns = ["area", "area_name", "risk_class", "tasks", "met", "share_pct", "lower_pct", "upper_pct",
                "median_minutes", "target_minutes", "target_share_pct", "status", "hidden"]
     table = pd.DataFrame(rows, columns=columns)
-    shown = ~table["hidden"]
+    shown = ~table["hidden"].astype(bool)
     for col in ("tasks", "met", "share_pct", "lower_pct", "upper_pct", "median_minutes"):
         table[col] = table[col].where(shown)  # a hidden cell keeps nothing that could be shown
     return table.sort_values(["area_name", "risk_class"]).reset_index(drop=True)
 
 
-def effect_by_type(tasks: pd.DataFrame) -> pd.DataFrame:
+def effect_by_type(tasks: res.Tasks, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
     """Per task type: tasks, persons rescued, property threatened and saved (EUR), saved_pct (percent)."""
-    grouped = tasks.groupby("task_type").agg(tasks=("task_id", "size"), persons_rescued=("persons_rescued", "sum"),
-                                             threatened=("property_threatened_eur", "sum"),
-                                             saved=("property_saved_eur", "sum"))
+    grouped = tasks.query("task_type, count(*) AS tasks, sum(persons_rescued) AS persons_rescued, "
+                          "coalesce(sum(property_threatened_eur), 0) AS threatened, "
+                          "coalesce(sum(property_saved_eur), 0) AS saved", start, end, tail="GROUP BY ALL")
     grouped["saved_pct"] = grouped["saved"] / grouped["threatened"].where(grouped["threatened"] > 0) * 100
-    return grouped.sort_values("tasks", ascending=False).rename_axis("task_type").reset_index()
+    return grouped.sort_values(["tasks", "task_type"], ascending=[False, True]).reset_index(drop=True)
 
 
 def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None = None,
@@ -243,7 +246,6 @@ def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None 
     scope = scope or Scope()
     tasks = scoped_tasks(bundle, scope, area_kind, areas)
     catalogue = bundle.catalogue
-    now = res.in_period(tasks, tertial.start, tertial.end)
     before = tertial.year_before()
     targets = res.class_targets(catalogue)
     control = {c: control_chart(tasks, c, minutes, share, tertial.end, grain)
@@ -251,10 +253,12 @@ def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None 
     return RescueView(
         tertial=tertial, area_kind=area_kind, areas=tuple(areas), grain=grain,
         compliance=compliance_table(tasks, tertial, catalogue), control=control,
-        ecdf=ecdf(now), median_trend=median_trend(tasks, tertial.end),
-        by_area=by_area(now, catalogue, area_kind, _area_names(bundle, area_kind)),
-        effect=res.effectiveness(now), effect_previous=res.effectiveness(res.in_period(tasks, before.start, before.end)),
-        effect_by_type=effect_by_type(now), task_count=len(now),
+        ecdf=ecdf(tasks, tertial.start, tertial.end), median_trend=median_trend(tasks, tertial.end),
+        by_area=by_area(tasks, tertial, catalogue, area_kind, _area_names(bundle, area_kind)),
+        effect=res.effectiveness(tasks, tertial.start, tertial.end),
+        effect_previous=res.effectiveness(tasks, before.start, before.end),
+        effect_by_type=effect_by_type(tasks, tertial.start, tertial.end),
+        task_count=tasks.count(tertial.start, tertial.end),
     )
 
 

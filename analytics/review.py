@@ -114,38 +114,37 @@ def _trend(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -> InterimReview:
     """Compute the interim review of ``tertial`` for ``scope``."""
     catalogue = bundle.catalogue
-    incidents = scope.apply(bundle.incidents, bundle.org_units)
-    tasks = scope.apply(bundle.rescue_tasks, bundle.org_units, "station_unit_id")
-    rai = scope.apply(bundle.rai_results, bundle.org_units)
-
-    categories, category_comparisons = inc.compared_by_category(incidents, tertial)
-    kinds = inc.counts_by_event_kind(incidents, tertial)
-    types = inc.event_type_shares(incidents, tertial)
-    clients = inc.client_reports(incidents, tertial)
-    actions = inc.development_actions(incidents, tertial)
-    reaction = inc.reaction_summary(incidents, tertial)
     trend_start = tertial.end - pd.DateOffset(months=TREND_MONTHS)
-    monthly = inc.monthly(incidents, trend_start, tertial.end)
+    reports = inc.Reports.of(bundle, scope)
+    cube = reports.cube(trend_start, tertial.end)  # 24 months: the tertial, a year before and the trends
 
-    tasks_now = res.in_period(tasks, tertial.start, tertial.end)
+    categories, category_comparisons = inc.compared_by_category(cube, tertial)
+    kinds = inc.counts_by_event_kind(cube, tertial)
+    types = inc.event_type_shares(cube, tertial)
+    clients = inc.client_reports(cube, tertial)
+    actions = inc.development_actions(cube, tertial)
+    reaction = inc.reaction_summary(reports, tertial)
+    monthly = inc.monthly(reports, cube, trend_start, tertial.end)
+
+    tasks = res.Tasks.of(bundle, scope)
     compliance = res.compliance_in_tertial(tasks, tertial, catalogue)
-    effect = res.effectiveness(tasks_now)
+    effect = res.effectiveness(tasks, tertial.start, tertial.end)
     before = tertial.year_before()
-    effect_before = res.effectiveness(res.in_period(tasks, before.start, before.end))
+    effect_before = res.effectiveness(tasks, before.start, before.end)
     monthly_rescue = res.monthly_compliance(tasks, catalogue, trend_start, tertial.end)
 
-    half_years = rai_half_years_for_review(tertial, rai_mod.available_half_years(bundle.rai_results))
+    results = rai_mod.Results.of(bundle, scope)
+    half_years = rai_half_years_for_review(tertial, rai_mod.available_half_years(bundle.rai_national))
     rai_tables = tuple(
-        rai_mod.rai_table(rai, bundle.rai_national, catalogue, setting, half_years,
+        rai_mod.rai_table(results, bundle.rai_national, catalogue, setting, half_years,
                           apply_rule=bool(scope.toimialat or scope.palvelualueet))
-        for setting in ("kotihoito", "asumispalvelut")
-        if len(rai[rai["setting"] == setting])
+        for setting in results.settings()
     )
 
     def compared(mask: pd.Series) -> RateComparison | None:
-        return compare_monthly(*inc.monthly_now_and_before(incidents, tertial, mask))
+        return compare_monthly(*inc.monthly_now_and_before(cube, tertial, mask))
 
-    patient_mask = incidents["category"] == inc.PATIENT_SAFETY
+    patient_mask = cube["category"] == inc.PATIENT_SAFETY
     patient = categories.set_index("category").loc["patient_safety"]
     all_reports = categories.set_index("category").loc["total"]
     ratio_now, ratio_before = inc.near_miss_ratio(kinds), inc.near_miss_ratio(kinds, "previous")
@@ -167,10 +166,10 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
                  **_judged(catalogue.get("incident_reaction_days"), reaction["median_days"],
                            reaction["previous_median_days"], 0)),
         Headline("client_reports", "incidents", "headline.client_reports", clients[0], clients[1], "count",
-                 trend=_trend(monthly, "client_reports"), comparison=compared(incidents["reporter"] == "client")),
+                 trend=_trend(monthly, "client_reports"), comparison=compared(cube["reporter"] == "client")),
         Headline("development_actions", "incidents", "headline.development_actions", actions[0], actions[1], "count",
                  trend=_trend(monthly, "development_actions"),
-                 comparison=compared(patient_mask & incidents["development_action"])),
+                 comparison=compared(patient_mask & cube["development_action"].astype(bool))),
     ]
     for row in compliance.itertuples(index=False):
         if row.target_minutes is None or (isinstance(row.target_minutes, float) and math.isnan(row.target_minutes)):
@@ -190,6 +189,6 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
         Headline("property_saved", "rescue", "headline.property_saved", effect["saved_pct"], effect_before["saved_pct"], "pct"),
     ]
     return InterimReview(
-        tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(incidents, tertial),
-        reaction, compliance, effect, len(tasks_now), rai_tables, tuple(headlines),
+        tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(cube, tertial),
+        reaction, compliance, effect, tasks.count(tertial.start, tertial.end), rai_tables, tuple(headlines),
     )

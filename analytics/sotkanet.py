@@ -17,8 +17,6 @@ import csv
 import io
 import json
 import math
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -26,31 +24,9 @@ from analytics.contracts import INDICATOR_VALUES
 from analytics.errors import DataError
 from analytics.ingest import parse_numbers
 from analytics.readers import RawTable, decode
+from analytics.regions import region_id, regions
 
-REGIONS_FILE = Path(__file__).with_name("sotkanet_regions.csv")
-WHOLE_COUNTRY = 658
 CSV_COLUMNS = ("indicator", "region", "year", "gender", "primary value", "absolute value")
-
-
-@cache
-def regions() -> dict[int, tuple[str, str]]:
-    """Sotkanet region id → (name, category) for the counties (new and old ids) and the whole country."""
-    out = {WHOLE_COUNTRY: ("Koko maa", "MAA")}
-    with open(REGIONS_FILE, encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            for column in ("uusi_id", "vanha_id"):
-                if row.get(column):
-                    out[int(row[column])] = (row["nimi"], "HYVINVOINTIALUE")
-    return out
-
-
-def region_id(county_name: str) -> int | None:
-    """The current Sotkanet id of a county by its name (e.g. Päijät-Hämeen hyvinvointialue → 975)."""
-    with open(REGIONS_FILE, encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            if row["nimi"] == county_name and row.get("uusi_id"):
-                return int(row["uusi_id"])
-    return None
 
 
 def _as_contract_text(frame: pd.DataFrame, source: str, rows: list[int]) -> RawTable:

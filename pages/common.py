@@ -15,7 +15,7 @@ from analytics import forecast_view as fv
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, dataset_info, load_bundle
 from analytics.errors import DataError
 from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
-from analytics.filters import FilterState, available_tertials, read_filters, to_params
+from analytics.filters import FilterState, data_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
@@ -68,7 +68,7 @@ def _review(path: str, signature: tuple, period: str, county: str, toimialat: tu
 def _tertials(path: str, signature: tuple) -> list[Tertial]:
     """The complete tertials of the data, newest first (computed once per data version)."""
     bundle = _bundle(path, signature)
-    return available_tertials(bundle.incidents, bundle.rescue_tasks)
+    return data_tertials(bundle)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

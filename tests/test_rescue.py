@@ -10,6 +10,7 @@ import pytest
 
 from analytics import rescue_view as rv
 from analytics.catalogue import Target
+from analytics.data import load_bundle
 from analytics.intervals import wilson
 from analytics.periods import Tertial
 from analytics.scope import Scope
@@ -119,17 +120,18 @@ def test_the_countys_stricter_target_is_used_where_the_catalogue_sets_one(bundle
     assert view.compliance.set_index("risk_class").loc["II", "target_share_pct"] == 50
 
 
-def test_small_cells_are_hidden_and_a_slow_area_is_named(bundle, view):
+def test_small_cells_are_hidden_and_a_slow_area_is_named(bundle, view, data_copy):
     hidden = view.by_area[view.by_area["hidden"]]
     assert len(hidden) and hidden[["tasks", "met", "share_pct", "median_minutes"]].isna().all().all()
     _, data = rv.area_display(view, "fi")
     assert set(data.loc[view.by_area["hidden"].to_numpy(), "tasks"]) == {"< 5"}
     assert not data["tasks"].isin([1, 2, 3, 4]).any()
     # make every class II task in Heinola take 15 minutes: Heinola misses its target beyond chance
-    tasks = bundle.rescue_tasks.copy()
+    tasks = pd.read_parquet(data_copy / "rescue_tasks.parquet")
     slow = (tasks["municipality"] == "Heinola") & (tasks["risk_class"] == "II")
-    tasks.loc[slow, "response_minutes"] = 15.0
-    changed = rv.build_rescue_view(dataclasses.replace(bundle, rescue_tasks=tasks), PERIOD)
+    tasks.loc[slow, "arrival_time"] = tasks.loc[slow, "alarm_time"] + pd.Timedelta(minutes=15)
+    tasks.to_parquet(data_copy / "rescue_tasks.parquet", index=False)
+    changed = rv.build_rescue_view(load_bundle(data_copy), PERIOD)
     sentence = rv.area_finding(changed, "fi")
     assert "Heinola (riskiluokka II, 0 %, n = 32; selvästi" in sentence
     assert "Hollola" not in sentence

@@ -1,0 +1,117 @@
+"""SQL over the data directory's parquet files (DuckDB): queries run where the data is, and pandas
+sees only their (small) results.
+
+A table is either one file (``incidents.parquet``, the county layout) or a directory of parquet files
+partitioned by region and year (``incidents/region=975/year=2024/part-0.parquet``, the national
+layout). Both are read the same way; with the national layout a county filter reads only that
+county's files, and every query reads only the columns it names.
+
+    store = Store("data")
+    store.query("SELECT category, count(*) AS n FROM incidents WHERE " + store.where(scope, "incidents"), params)
+
+A Store is safe to share between threads (Streamlit sessions): every query runs on its own cursor.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.errors import DataError
+from analytics.regions import region_id
+from analytics.scope import Scope
+
+TABLES = {"org_units": "unit_id", "incidents": "unit_id", "rescue_tasks": "station_unit_id",
+          "rai_results": "unit_id", "rai_national": None, "indicator_values": None}
+"""Each table and the column that ties its rows to a unit (None: not unit-level)."""
+PARTITION = "region"
+"""The partition column of the national layout: the Sotkanet region id of the county."""
+HIVE_COLUMNS = {"incidents": ("region", "year"), "rescue_tasks": ("region", "year")}
+"""Partition columns of the national layout that are not data columns (RAI tables have a real year)."""
+BOOKKEEPING = ("filename", "file_row_number")
+
+
+def table_source(root: Path, table: str) -> tuple[str, bool] | None:
+    """(a read_parquet source, partitioned?) of ``table`` in ``root``, or None when it is absent."""
+    single = root / f"{table}.parquet"
+    folder = root / table
+    if folder.is_dir() and any(folder.rglob("*.parquet")):
+        return str(folder / "**" / "*.parquet"), True
+    if single.is_file():
+        return str(single), False
+    return None
+
+
+class Store:
+    """Read-only views over the parquet tables of ``data_dir``."""
+
+    def __init__(self, data_dir: Path | str, memory_limit: str = "1GB", threads: int = 2):
+        self.root = Path(data_dir)
+        self._db = duckdb.connect(":memory:", config={"memory_limit": memory_limit, "threads": threads})
+        self._db.execute("SET enable_object_cache = true")  # parquet metadata is read once, not per query
+        self._lock = threading.Lock()
+        self.partitioned: dict[str, bool] = {}
+        for table in TABLES:
+            found = table_source(self.root, table)
+            if found is None:
+                continue
+            source, partitioned = found
+            options = ", hive_partitioning = true" if partitioned else ""
+            escaped = source.replace("'", "''")
+            try:
+                self._db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{escaped}'{options}, "
+                                 "filename = true, file_row_number = true)")
+                self._db.execute(f"SELECT * FROM {table} LIMIT 0")
+            except duckdb.Error as exc:
+                raise DataError(f"{source}: not a readable parquet file ({_first_line(exc)}).") from None
+            self.partitioned[table] = partitioned
+
+    def has(self, table: str) -> bool:
+        return table in self.partitioned
+
+    def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
+        """Run ``sql`` and return its result as a DataFrame."""
+        with self._lock:
+            cursor = self._db.cursor()
+        try:
+            return cursor.execute(sql, list(params or [])).df()
+        except duckdb.Error as exc:
+            raise DataError(f"A query over {self.root} failed: {_first_line(exc)}") from None
+        finally:
+            cursor.close()
+
+    def value(self, sql: str, params: Sequence | None = None):
+        """The single value of a one-row, one-column query."""
+        frame = self.query(sql, params)
+        return frame.iat[0, 0] if len(frame) else None
+
+    def columns(self, table: str) -> dict[str, str]:
+        """The table's data columns and their DuckDB types (not the file and partition bookkeeping)."""
+        skip = set(BOOKKEEPING)
+        if self.partitioned.get(table):
+            skip |= set(HIVE_COLUMNS.get(table, (PARTITION,)))
+        frame = self.query(f"DESCRIBE {table}")
+        return {r.column_name: r.column_type for r in frame.itertuples(index=False) if r.column_name not in skip}
+
+    def where(self, scope: Scope, table: str, org_units: pd.DataFrame, column: str | None = None) -> tuple[str, list]:
+        """A WHERE clause (and its parameters) keeping ``table``'s rows inside ``scope``.
+
+        With the national layout the county's region prunes whole files; the units inside the scope
+        are then one list parameter.
+        """
+        column = column or TABLES[table]
+        if not (scope.county or scope.toimialat or scope.palvelualueet) or column is None:
+            return "TRUE", []
+        units = list(scope.units(org_units)["unit_id"])
+        clause, params = f"list_contains(?, {column})", [units]
+        region = region_id(scope.county) if scope.county else None
+        if self.partitioned.get(table) and region is not None:
+            clause, params = f"{PARTITION} = ? AND {clause}", [region, *params]
+        return clause, params
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0][:200]
