@@ -440,12 +440,12 @@ def validate_stored(store, contract: TableContract) -> None:
         problems.append({**_problem(source, column, [int(r) for r in rows["row"]], value, reason), "count": total})
 
     key = ", ".join(contract.key)
-    duplicated = store.query(
+    total = int(store.value(f"SELECT count(*) FROM (SELECT 1 FROM {table} GROUP BY {key} HAVING count(*) > 1)"))
+    duplicated = pd.DataFrame() if not total else store.query(
         f"SELECT {key}, count(*) AS n, list(file_row_number + 1 ORDER BY filename, file_row_number) AS rows, "
         f"min(filename) AS filename FROM {table} GROUP BY {key} HAVING count(*) > 1 "
         f"ORDER BY min(file_row_number) LIMIT {MAX_ROWS_LISTED}")
     if len(duplicated):
-        total = int(store.value(f"SELECT count(*) FROM (SELECT {key} FROM {table} GROUP BY {key} HAVING count(*) > 1)"))
         first = duplicated.iloc[0]
         value = "/".join(str(first[k]) for k in contract.key)
         source = _stored_source(store, contract, first["filename"])

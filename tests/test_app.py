@@ -34,6 +34,7 @@ def test_every_page_opens(page, params):
     at.switch_page(page).run()
     assert not at.exception
     assert len(at.title) == 1
+    assert at.sidebar.selectbox(key="f_county").value, "every page keeps the sidebar filters"
     if page == "pages/rai.py" and params.get("toimiala") == "Pelastuslaitos":
         assert "no RAI results" in at.info[0].value  # the rescue division has no RAI: an empty state, no table
     elif page == "pages/rescue.py" and params.get("palvelualue") == "Kotihoito":

@@ -87,7 +87,7 @@ def test_incidents_page_clicking_an_event_type_bar_narrows_the_page(page):
 
 
 def test_rai_page_clicking_a_funnel_point_shows_the_units_profile(page):
-    page.goto(f"{page.base_url}/rai?period=5-8/2024&palvelu=asumispalvelut")
+    page.goto(f"{page.base_url}/rai-laatu?period=5-8/2024&palvelu=asumispalvelut")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     text = page.inner_text("body")
