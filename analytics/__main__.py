@@ -26,6 +26,7 @@ from analytics.readers import read_path
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.sample import DEFAULT_SEED, write_sample
+from analytics.sample_national import write_national
 from analytics.scope import Scope
 from analytics.sotkanet import read_sotkanet
 from analytics.spc import CHARTS, RATIO_CHARTS, spc_chart
@@ -56,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     sample = commands.add_parser("sample", help="generate the synthetic sample data")
     sample.add_argument("--out", type=Path, required=True, help="directory to write the tables to")
     sample.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})")
+    sample.add_argument("--scale", choices=("county", "national"), default="county",
+                        help="county: Päijät-Häme 2021-2024 (default); national: 22 areas 2015-2024, "
+                             "partitioned by region and year (about 5 M incident reports; a few minutes)")
+    sample.add_argument("--size", type=_fraction, default=1.0,
+                        help="national only: fraction of the other counties' volume (e.g. 0.01 for tests)")
 
     spc = commands.add_parser("spc", help="a run or control chart with the Anhøj rules (as qicharts2)")
     spc.add_argument("--chart", choices=CHARTS, required=True,
@@ -222,9 +228,27 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fraction(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not in (0, 1]")
+    return value
+
+
 def _sample(args: argparse.Namespace) -> int:
-    for path in write_sample(args.out, args.seed):
-        print(path)
+    if args.scale == "county":
+        for path in write_sample(args.out, args.seed):
+            print(path)
+        return 0
+    try:
+        written = write_national(args.out, args.seed, args.size,
+                                 progress=lambda done, total, area: print(f"{done}/{total} {area}", file=sys.stderr))
+    except FileExistsError as exc:
+        raise DataError(str(exc)) from None
+    print(json.dumps({"out": str(args.out), **vars(written)}, ensure_ascii=False))
     return 0
 
 
