@@ -21,6 +21,7 @@ navigation = st.navigation([
     st.Page("pages/incidents.py", title=t("nav.incidents", lang), icon=":material/report:", url_path="vaaratapahtumat"),
     st.Page("pages/rescue.py", title=t("nav.rescue", lang), icon=":material/fire_truck:", url_path="pelastustoimi"),
     st.Page("pages/rai.py", title=t("nav.rai", lang), icon=":material/elderly:", url_path="rai-laatu"),
+    st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:", url_path="aluevertailu"),
     st.Page("pages/forecasts.py", title=t("nav.forecasts", lang), icon=":material/trending_up:", url_path="ennusteet"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
     st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="aineisto"),

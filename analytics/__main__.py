@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics report|sample|spc|funnel|forecast|ingest|undo …``.
+"""Command line: ``python -m analytics report|sample|spc|funnel|forecast|ingest|undo|bench …``.
 
 Bad arguments or data end with exit status 2 and one line on stderr; no traceback.
 """
@@ -27,7 +27,7 @@ from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.sample import DEFAULT_SEED, write_sample
 from analytics.sample_national import write_national
-from analytics.scope import Scope
+from analytics.scope import Scope, filter_options
 from analytics.sotkanet import read_sotkanet
 from analytics.spc import CHARTS, RATIO_CHARTS, spc_chart
 
@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("json", "markdown", "html"), default="json",
                         help="html: one self-contained file (charts inline, opens offline)")
     report.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the markdown report")
+    report.add_argument("--county", help="the county (hyvinvointialue) of the review; default: the first in "
+                                         "org_units, as in the app (national data holds 22)")
     report.add_argument("--toimiala", action="append", default=[], help="limit to a division (repeatable)")
     report.add_argument("--palvelualue", action="append", default=[], help="limit to a service area (repeatable)")
 
@@ -100,6 +102,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="append new rows (keys already present are skipped when identical) or replace the table")
     ingest.add_argument("--dry-run", action="store_true", help="print the validation report; write nothing")
     ingest.add_argument("--format", choices=("text", "json"), default="text")
+
+    bench = commands.add_parser("bench", help="measure page reruns, first load, the naive way and the query floor")
+    bench.add_argument("--scale", choices=("county", "national"), default="county",
+                       help="county: data/; national: --data-dir or benchmarks/.data/national (generated once)")
+    bench.add_argument("--data-dir", type=Path, help="the data to measure")
+    bench.add_argument("--repeat", type=_positive, default=5, help="filter changes per page (default 5)")
+    bench.add_argument("--format", choices=("text", "json"), default="text")
 
     undo_cmd = commands.add_parser("undo", help="put back the previous version of a table (one step back)")
     undo_cmd.add_argument("kind", choices=CONTRACTS)
@@ -211,8 +220,12 @@ def _funnel(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     tertial = Tertial.parse(args.period)
     bundle = load_bundle(args.data_dir)
-    scope = Scope(None, tuple(args.toimiala), tuple(args.palvelualue))
-    for name, chosen, known in (("toimiala", scope.toimialat, bundle.org_units["toimiala"]),
+    counties = filter_options(bundle.org_units).counties
+    if args.county is not None and args.county not in counties:
+        raise DataError(f"Unknown county {args.county!r}: choose one of {', '.join(counties)}.")
+    scope = Scope(args.county or (counties[0] if counties else None), tuple(args.toimiala), tuple(args.palvelualue))
+    for name, chosen, known in (("county", (scope.county,) if scope.county else (), counties),
+                                ("toimiala", scope.toimialat, bundle.org_units["toimiala"]),
                                 ("palvelualue", scope.palvelualueet, bundle.org_units["palvelualue"])):
         unknown = sorted(set(chosen) - set(known))
         if unknown:
@@ -225,6 +238,27 @@ def _report(args: argparse.Namespace) -> int:
         print(review_to_html(review, bundle.catalogue, args.lang, synthetic=synthetic))
     else:
         print(review_to_markdown(review, bundle.catalogue, args.lang), end="")
+    return 0
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not at least 1")
+    return value
+
+
+def _bench(args: argparse.Namespace) -> int:
+    """Runs benchmarks/scale.py (it drives the app through Streamlit's AppTest; analytics itself stays
+    free of Streamlit, so the import happens only here)."""
+    from benchmarks.scale import run, to_text
+    if args.data_dir is not None and not (args.data_dir / "org_units.parquet").exists():
+        raise DataError(f"{args.data_dir}: no org_units.parquet here; point --data-dir at a data directory.")
+    result = run(args.scale, args.data_dir, args.repeat, lambda text: print(text, file=sys.stderr, flush=True))
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else to_text(result))
     return 0
 
 
@@ -256,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         commands = {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast,
-                    "ingest": _ingest, "undo": _undo}
+                    "ingest": _ingest, "undo": _undo, "bench": _bench}
         return commands[args.command](args)
     except DataError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

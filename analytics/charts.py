@@ -9,6 +9,8 @@ from analytics.i18n import d3_format_locale, t
 
 UNIT_FORMATS = {"count": ",.0f", "pct": ",.1f", "ratio": ",.2f", "days": ",.0f", "eur": ",.0f"}
 ACCENT = "#1f5aa6"  # blue, safe for colour-blind readers against the orange target rule
+OTHER_COLOUR = "#9aa5b1"
+"""The other rows when one is highlighted."""
 TARGET_COLOUR = "#d95f02"
 
 
@@ -95,7 +97,7 @@ def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str, 
         alt.Tooltip("upper:Q", title=t("chart.upper", lang), format=",.1f"),
         alt.Tooltip("kind:N", title=t("chart.point", lang)),
     ]
-    base = alt.Chart(frame).encode(x=month_axis)
+    base = alt.Chart().encode(x=month_axis)  # the data once, on the layer: per-layer data is converted per layer
     limits = alt.layer(
         base.mark_line(color=LIMIT_COLOUR, strokeDash=[4, 3], interpolate="step-after").encode(y="upper:Q"),
         base.mark_line(color=LIMIT_COLOUR, strokeDash=[4, 3], interpolate="step-after").encode(y="lower:Q"),
@@ -120,7 +122,7 @@ def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str, 
         layers.append(alt.Chart(pd.DataFrame({"target": [target]})).mark_rule(color=TARGET_COLOUR, strokeDash=[6, 3],
                                                                               strokeWidth=1.5)
                       .encode(y="target:Q", tooltip=[alt.Tooltip("target:Q", title=t("word.target", lang), format=fmt)]))
-    chart = alt.layer(*layers).properties(height=300, title=_title(title))
+    chart = alt.layer(*layers, data=frame).properties(height=300, title=_title(title))
     return localised(chart, lang)
 
 
@@ -305,25 +307,33 @@ def profile_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str) -
     return localised(alt.layer(span, dots).properties(height=alt.Step(26), title=_title(title)), lang)
 
 
-def interval_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str) -> alt.TopLevelMixin:
+def interval_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str, highlight: str | None = None,
+                  domain: tuple[float, float] | None = (0, 100), target_title: str | None = None) -> alt.TopLevelMixin:
     """One row per category: the value (dot) with its interval (bar) and the target (orange tick).
 
     ``frame``: name, value, lower, upper, target (all percent), n; rows without a value are left out.
+    ``highlight``: the name drawn in the accent colour, the others grey. ``domain``: the value axis
+    (None: from zero to the data). ``target_title``: the tick's name in the tooltip (default: target).
     """
-    data = frame[frame["value"].notna()]
+    data = frame[frame["value"].notna()].assign(
+        colour=[ACCENT if highlight is None or name == highlight else OTHER_COLOUR for name in frame.loc[frame["value"].notna(), "name"]])
     y = alt.Y("name:N", title=None, sort=list(data["name"]), axis=alt.Axis(labelLimit=260))
-    x = alt.X("value:Q", title=value_title, scale=alt.Scale(domain=[0, 100]), axis=alt.Axis(format=",.0f"))
+    scale = alt.Scale(domain=list(domain)) if domain else alt.Scale(zero=True)
+    x = alt.X("value:Q", title=value_title, scale=scale, axis=alt.Axis(format=",.0f" if domain else ",.1f"))
     tooltip = [alt.Tooltip("name:N", title=t("chart.series", lang)),
                alt.Tooltip("value:Q", title=value_title, format=",.1f"),
                alt.Tooltip("lower:Q", title=t("chart.lower", lang), format=",.1f"),
                alt.Tooltip("upper:Q", title=t("chart.upper", lang), format=",.1f"),
-               alt.Tooltip("target:Q", title=t("word.target", lang), format=",.0f"),
+               alt.Tooltip("target:Q", title=target_title or t("word.target", lang), format=",.1f"),
                alt.Tooltip("n:Q", title="n", format=",.0f")]
-    bars = alt.Chart(data).mark_rule(color=ACCENT, strokeWidth=3).encode(y=y, x="lower:Q", x2="upper:Q", tooltip=tooltip)
-    dots = alt.Chart(data).mark_point(filled=True, size=120, color=ACCENT).encode(y=y, x=x, tooltip=tooltip)
-    ticks = alt.Chart(data[data["target"].notna()]).mark_tick(color=TARGET_COLOUR, thickness=3, size=26).encode(
-        y=y, x="target:Q", tooltip=tooltip)
-    return localised(alt.layer(bars, dots, ticks).properties(height=alt.Step(40), title=_title(title)), lang)
+    colour = alt.Color("colour:N", scale=None, legend=None)
+    bars = alt.Chart().mark_rule(strokeWidth=3).encode(y=y, x="lower:Q", x2="upper:Q", color=colour, tooltip=tooltip)
+    dots = alt.Chart().mark_point(filled=True, size=120).encode(y=y, x=x, color=colour, tooltip=tooltip)
+    ticks = alt.Chart().transform_filter("isValid(datum.target)").mark_tick(
+        color=TARGET_COLOUR, thickness=3, size=26).encode(y=y, x="target:Q", tooltip=tooltip)
+    step = 40 if len(data) <= 8 else 24
+    return localised(alt.layer(bars, dots, ticks, data=data).properties(height=alt.Step(step), title=_title(title)),
+                     lang)
 
 
 def ecdf_chart(frame: pd.DataFrame, rules: pd.DataFrame, title: str, lang: str, x_title: str,

@@ -122,11 +122,14 @@ def kinds_by_tertial(cube: pd.DataFrame, last: Tertial) -> pd.DataFrame:
         return pd.DataFrame(columns=["tertial", "start", "harm", "near_miss", "observation", "near_miss_ratio",
                                      "observation_share_pct"])
     first = Tertial.containing(cube["month"].min())
+    months = cube["month"]
+    keys = [months.dt.year.to_numpy() * 10 + (months.dt.month.to_numpy() - 1) // 4 + 1, cube["event_kind"].to_numpy()]
+    counts = cube.groupby(keys)["n"].sum().to_dict()  # one grouping: {(year*10 + tertial, kind): n}
     rows = []
     period = first
     while period.start <= last.start:
-        counts = inc.in_tertial(cube, period).groupby("event_kind")["n"].sum()
-        harm, near, obs = (int(counts.get(k, 0)) for k in ("harm", "near_miss", "observation"))
+        key = period.year * 10 + period.index
+        harm, near, obs = (int(counts.get((key, k), 0)) for k in ("harm", "near_miss", "observation"))
         total = harm + near + obs
         rows.append({"tertial": period.label, "start": period.start, "harm": harm, "near_miss": near,
                      "observation": obs, "near_miss_ratio": near / harm if harm else math.nan,
@@ -170,24 +173,25 @@ def where_table(reports: inc.Reports, tertial: Tertial, where: str, params: tupl
     change and median must be shown as "< 5". A median needs at least 5 handled reports.
     """
     per_unit = _per_unit(reports, tertial, where, params)
-    areas = reaction_by_area(reports, tertial, where, params).set_index("palvelualue")
+    found = {r.unit_id: r for r in per_unit.reset_index().itertuples(index=False)}
+    areas = {r.key: r for r in reaction_by_area(reports, tertial, where, params).rename(
+        columns={"palvelualue": "key"}).itertuples(index=False)}
     rows = []
-    scoped = org_units[org_units["unit_id"].isin(units["unit_id"])]
+    scoped = org_units[org_units["unit_id"].isin(units["unit_id"])].sort_values(["palvelualue", "unit_name"])
     for area, group in scoped.groupby("palvelualue", sort=True):
-        ids = list(group["unit_id"])
-        mine = per_unit.reindex(ids)
-        handled_area = int(areas["handled"].get(area, 0)) if area in areas.index else 0
-        median_area = float(areas["median_days"].get(area, math.nan)) if area in areas.index else math.nan
-        rows.append({"level": "area", "palvelualue": area, "unit": None, "current": int(mine["current"].fillna(0).sum()),
-                     "previous": int(mine["previous"].fillna(0).sum()),
-                     "median_days": median_area if handled_area >= MIN_CASES else math.nan, "suppressed": False})
-        for unit in group.sort_values("unit_name").itertuples(index=False):
-            row = per_unit.loc[unit.unit_id] if unit.unit_id in per_unit.index else None
-            current = int(row["current"]) if row is not None else 0
-            previous = int(row["previous"]) if row is not None else 0
-            enough = row is not None and row["handled"] >= MIN_CASES
-            rows.append({"level": "unit", "palvelualue": area, "unit": unit.unit_name, "current": current,
-                         "previous": previous, "median_days": float(row["median_days"]) if enough else math.nan,
+        mine = [found[u] for u in group["unit_id"] if u in found]
+        summary = areas.get(area)
+        enough_area = summary is not None and summary.handled >= MIN_CASES
+        rows.append({"level": "area", "palvelualue": area, "unit": None,
+                     "current": int(sum(r.current for r in mine)), "previous": int(sum(r.previous for r in mine)),
+                     "median_days": float(summary.median_days) if enough_area else math.nan, "suppressed": False})
+        for unit_id, unit_name in zip(group["unit_id"], group["unit_name"]):
+            row = found.get(unit_id)
+            current = int(row.current) if row is not None else 0
+            previous = int(row.previous) if row is not None else 0
+            enough = row is not None and row.handled >= MIN_CASES
+            rows.append({"level": "unit", "palvelualue": area, "unit": unit_name, "current": current,
+                         "previous": previous, "median_days": float(row.median_days) if enough else math.nan,
                          "suppressed": count_hidden(current) or count_hidden(previous)})
     table = pd.DataFrame(rows, columns=["level", "palvelualue", "unit", "current", "previous", "median_days", "suppressed"])
     table["change"] = table["current"] - table["previous"]

@@ -157,19 +157,32 @@ def count_now_and_before(cube: pd.DataFrame, tertial: Tertial, mask: pd.Series) 
     return int(in_tertial(chosen, tertial)["n"].sum()), int(in_tertial(chosen, tertial.year_before())["n"].sum())
 
 
+def _months(period: Tertial) -> pd.PeriodIndex:
+    return pd.period_range(period.start, period.end - pd.Timedelta(days=1), freq="M")
+
+
+def monthly_by(cube: pd.DataFrame, tertial: Tertial, by: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Monthly counts in ``tertial`` and a year before, one column per value of ``by`` (one ``n`` column if None).
+
+    Both frames are indexed by the month (a pandas Period) with every month present (0 when empty),
+    so ``index.days_in_month`` gives the exposure. One grouping serves every column.
+    """
+    before = tertial.year_before()
+    window = cube[((cube["month"] >= tertial.start) & (cube["month"] < tertial.end))
+                  | ((cube["month"] >= before.start) & (cube["month"] < before.end))]
+    keys = [window["month"].dt.to_period("M")] + ([window[by]] if by else [])
+    grouped = window.groupby(keys)["n"].sum()
+    table = grouped.unstack(fill_value=0) if by else grouped.to_frame("n")
+    return tuple(table.reindex(_months(p), fill_value=0).astype(int) for p in (tertial, before))  # type: ignore[return-value]
+
+
 def monthly_now_and_before(cube: pd.DataFrame, tertial: Tertial, mask: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Monthly counts of the cube's rows matching ``mask`` in ``tertial`` and a year before (0 for empty months).
 
     Each series is indexed by the month (a pandas Period), so ``index.days_in_month`` gives the exposure.
     """
-    chosen = cube[mask]
-
-    def by_month(period: Tertial) -> pd.Series:
-        months = pd.period_range(period.start, period.end - pd.Timedelta(days=1), freq="M")
-        counts = in_tertial(chosen, period).groupby(chosen["month"].dt.to_period("M"))["n"].sum()
-        return counts.reindex(months, fill_value=0).astype(int)
-
-    return by_month(tertial), by_month(tertial.year_before())
+    now, before = monthly_by(cube[mask], tertial)
+    return now["n"], before["n"]
 
 
 def client_reports(cube: pd.DataFrame, tertial: Tertial) -> tuple[int, int]:
@@ -264,10 +277,14 @@ def monthly(reports: Reports, cube: pd.DataFrame, start: pd.Timestamp, end: pd.T
 def compared_by_category(cube: pd.DataFrame, tertial: Tertial) -> tuple[pd.DataFrame, dict[str, RateComparison | None]]:
     """counts_by_category with each row's quasi-Poisson comparison (ratio, lower, upper, p_value, significant, method)."""
     table = counts_by_category(cube, tertial)
+    now, before = monthly_by(cube, tertial, "category")
     comparisons: dict[str, RateComparison | None] = {}
     for category in table["category"]:
-        mask = pd.Series(True, index=cube.index) if category == "total" else cube["category"] == category
-        comparisons[category] = compare_monthly(*monthly_now_and_before(cube, tertial, mask))
+        if category == "total":
+            comparisons[category] = compare_monthly(now.sum(axis=1), before.sum(axis=1))
+        else:
+            comparisons[category] = compare_monthly(now.get(category, pd.Series(0, index=now.index)),
+                                                    before.get(category, pd.Series(0, index=before.index)))
     for column in ("ratio", "lower", "upper", "p_value"):
         table[column] = [getattr(comparisons[c], column) if comparisons[c] else math.nan for c in table["category"]]
     table["significant"] = [bool(comparisons[c].significant) if comparisons[c] else False for c in table["category"]]

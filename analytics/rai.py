@@ -105,12 +105,23 @@ def sums(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.groupby(["indicator_id", "year", "half"], as_index=False)[["numerator", "denominator"]].sum()
 
 
-def _pick(frame: pd.DataFrame, indicator_id: str, half: HalfYear) -> pd.Series | None:
-    hit = frame[(frame["indicator_id"] == indicator_id) & (frame["year"] == half.year) & (frame["half"] == half.half)]
-    return hit.iloc[0] if len(hit) else None
+_Sums = dict[tuple[str, int, int], dict]
 
 
-def _value(row: pd.Series | None, ind: Indicator, apply_rule: bool) -> float:
+def _by_key(frame: pd.DataFrame) -> _Sums:
+    """A sums() table as {(indicator_id, year, half): {"numerator", "denominator"}} (first row of a key wins)."""
+    keyed: _Sums = {}
+    for ind, year, half, num, den in zip(frame["indicator_id"], frame["year"], frame["half"], frame["numerator"],
+                                         frame["denominator"]):
+        keyed.setdefault((ind, int(year), int(half)), {"numerator": num, "denominator": den})
+    return keyed
+
+
+def _pick(keyed: _Sums, indicator_id: str, half: HalfYear) -> dict | None:
+    return keyed.get((indicator_id, half.year, half.half))
+
+
+def _value(row: dict | None, ind: Indicator, apply_rule: bool) -> float:
     if row is None or not row["denominator"]:
         return math.nan
     if apply_rule and share_hidden(row["numerator"], row["denominator"], ind.kind):
@@ -129,6 +140,7 @@ def indicator_values(totals: pd.DataFrame, national: pd.DataFrame, indicators: l
     positive on the worse side), numerator, denominator (of the newest half-year; missing when hidden).
     """
     newest = half_years[0] if half_years else None
+    totals, national = _by_key(totals), _by_key(national)
     rows = []
     for ind in indicators:
         row: dict = {"indicator_id": ind.id}

@@ -6,9 +6,13 @@ Layout (the same tables and columns as the county sample; the large ones partiti
 county's query opens only that county's files):
 
     org_units.parquet, rai_national.parquet, indicators.toml, dataset.toml
-    incidents/region=<Sotkanet id>/year=<report year>/part-0.parquet
-    rescue_tasks/region=<Sotkanet id>/year=<alarm year>/part-0.parquet
-    rai_results/region=<Sotkanet id>/part-0.parquet
+    incidents/region=<Sotkanet id>/part-0.parquet      sorted by report date
+    rescue_tasks/region=<Sotkanet id>/part-0.parquet   sorted by alarm time
+    rai_results/region=<Sotkanet id>/part-0.parquet    sorted by year and half
+
+Within a file, row groups of ROW_GROUP rows carry min/max statistics, so a query for a few months
+reads only the row groups that hold them (one file per county and year would open ten times as
+many files for the same query).
 
 Päijät-Häme's rows for 2021–2024 are the county sample's, row for row, so its published figures
 (DOMAIN §3–§5) hold here too; the national RAI values are the county sample's (DOMAIN §4 for 2023),
@@ -33,17 +37,35 @@ from analytics.contracts import CATEGORIES, CONTRACTS
 from analytics.data import DEFAULT_DATA_DIR
 from analytics.regions import counties
 from analytics.sample import (
-    CATEGORY_GROWTH, CATEGORY_LEVEL_2021, CLASS_MEDIAN_MIN, COUNTY, DATASET_FILE, DEFAULT_SEED, EXTRACT_DATE, IKU,
-    MEDICATION_BREAK, MONTH_SEASON, OTHER_EVENT_TYPES, OTHER_THEMES, PATIENT_EVENT_TYPES, PESO, RAI_NATIONAL_N,
-    RAI_PUBLISHED, RAI_SCORES, RESCUE, TASK_TYPES, TESA,
+    CATEGORY_GROWTH,
+    CATEGORY_LEVEL_2021,
+    CLASS_MEDIAN_MIN,
+    COUNTY,
+    DATASET_FILE,
+    DEFAULT_SEED,
+    EXTRACT_DATE,
+    IKU,
+    MEDICATION_BREAK,
+    MONTH_SEASON,
+    OTHER_EVENT_TYPES,
+    OTHER_THEMES,
+    PATIENT_EVENT_TYPES,
+    PESO,
+    RAI_NATIONAL_N,
+    RAI_PUBLISHED,
+    RAI_SCORES,
+    RESCUE,
+    TASK_TYPES,
+    TESA,
 )
 
 FIRST_YEAR, LAST_YEAR = 2015, 2024
 CALIBRATED_FROM = 2021
 """Päijät-Häme's rows from this year on are the county sample's."""
 PH_POPULATION = 205_000
-PARTITIONED = {"incidents": "report_date", "rescue_tasks": "alarm_time"}
-"""The large tables partitioned by region and year, and the date column whose year is the partition."""
+SORT = {"incidents": ["report_date"], "rescue_tasks": ["alarm_time"], "rai_results": ["year", "half"]}
+"""The large tables, partitioned by region, and the order of the rows in a file."""
+ROW_GROUP = 32_768
 
 # name → (unit id prefix, population 2023, urbanity 0–1, municipalities largest first)
 AREAS: dict[str, tuple[str, int, float, tuple[str, ...]]] = {
@@ -389,15 +411,12 @@ def _schema(frame: pd.DataFrame) -> pa.Schema:
     return pa.Schema.from_pandas(frame, preserve_index=False)
 
 
-def _write(table: pd.DataFrame, path: Path, schema: pa.Schema) -> None:
+def _write_part(frame: pd.DataFrame, out: Path, name: str, region: int, schema: pa.Schema) -> None:
+    path = out / name / f"region={region}" / "part-0.parquet"
     path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pandas(table, schema=schema, preserve_index=False), path, compression="zstd")
-
-
-def _write_by_year(frame: pd.DataFrame, out: Path, name: str, region: int, schema: pa.Schema) -> None:
-    years = frame[PARTITIONED[name]].dt.year
-    for year, part in frame.groupby(years, sort=True):
-        _write(part, out / name / f"region={region}" / f"year={year}" / "part-0.parquet", schema)
+    ordered = frame.sort_values(SORT[name], kind="stable")
+    pq.write_table(pa.Table.from_pandas(ordered, schema=schema, preserve_index=False), path,
+                   compression="zstd", row_group_size=ROW_GROUP)
 
 
 @dataclass(frozen=True)
@@ -414,7 +433,7 @@ def write_national(out_dir: Path | str, seed: int = DEFAULT_SEED, size: float = 
     ``progress(done, total, area)`` is called after each county.
     """
     out = Path(out_dir)
-    if any((out / name).exists() for name in (*PARTITIONED, "rai_results", "org_units.parquet")):
+    if any((out / name).exists() for name in (*SORT, "org_units.parquet")):
         raise FileExistsError(f"{out} already holds data; choose an empty directory.")
     out.mkdir(parents=True, exist_ok=True)
     if not 0 < size <= 1:
@@ -442,9 +461,8 @@ def write_national(out_dir: Path | str, seed: int = DEFAULT_SEED, size: float = 
             incidents = pd.concat([incidents, ph.incidents], ignore_index=True)
             rescue = pd.concat([rescue, ph.rescue_tasks], ignore_index=True)
             rai = pd.concat([rai, ph.rai_results], ignore_index=True)
-        _write_by_year(incidents, out, "incidents", area.region, schemas["incidents"])
-        _write_by_year(rescue, out, "rescue_tasks", area.region, schemas["rescue_tasks"])
-        _write(rai, out / "rai_results" / f"region={area.region}" / "part-0.parquet", schemas["rai_results"])
+        for name, frame in (("incidents", incidents), ("rescue_tasks", rescue), ("rai_results", rai)):
+            _write_part(frame, out, name, area.region, schemas[name])
         counts["incidents"] += len(incidents)
         counts["rescue_tasks"] += len(rescue)
         counts["rai_results"] += len(rai)

@@ -2,9 +2,10 @@
 sees only their (small) results.
 
 A table is either one file (``incidents.parquet``, the county layout) or a directory of parquet files
-partitioned by region and year (``incidents/region=975/year=2024/part-0.parquet``, the national
-layout). Both are read the same way; with the national layout a county filter reads only that
-county's files, and every query reads only the columns it names.
+partitioned by region (``incidents/region=975/part-0.parquet``, the national layout), each sorted by
+date in row groups whose min/max statistics let a date filter skip the rest. Both are read the same
+way; with the national layout a county filter opens only that county's file, and every query reads
+only the columns it names.
 
     store = Store("data")
     store.query("SELECT category, count(*) AS n FROM incidents WHERE " + store.where(scope, "incidents"), params)
@@ -29,19 +30,21 @@ TABLES = {"org_units": "unit_id", "incidents": "unit_id", "rescue_tasks": "stati
 """Each table and the column that ties its rows to a unit (None: not unit-level)."""
 PARTITION = "region"
 """The partition column of the national layout: the Sotkanet region id of the county."""
-HIVE_COLUMNS = {"incidents": ("region", "year"), "rescue_tasks": ("region", "year")}
-"""Partition columns of the national layout that are not data columns (RAI tables have a real year)."""
 BOOKKEEPING = ("filename", "file_row_number")
 
 
-def table_source(root: Path, table: str) -> tuple[str, bool] | None:
-    """(a read_parquet source, partitioned?) of ``table`` in ``root``, or None when it is absent."""
+def table_source(root: Path, table: str) -> tuple[list[str], bool] | None:
+    """(the table's parquet files, partitioned?) in ``root``, or None when it is absent.
+
+    The files are listed once here: a glob in the view would list the directory on every query.
+    """
     single = root / f"{table}.parquet"
     folder = root / table
-    if folder.is_dir() and any(folder.rglob("*.parquet")):
-        return str(folder / "**" / "*.parquet"), True
+    parts = sorted(str(p) for p in folder.rglob("*.parquet")) if folder.is_dir() else []
+    if parts:
+        return parts, True
     if single.is_file():
-        return str(single), False
+        return [str(single)], False
     return None
 
 
@@ -58,15 +61,16 @@ class Store:
             found = table_source(self.root, table)
             if found is None:
                 continue
-            source, partitioned = found
+            files, partitioned = found
             options = ", hive_partitioning = true" if partitioned else ""
-            escaped = source.replace("'", "''")
+            listed = "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
             try:
-                self._db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet('{escaped}'{options}, "
+                self._db.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({listed}{options}, "
                                  "filename = true, file_row_number = true)")
                 self._db.execute(f"SELECT * FROM {table} LIMIT 0")
             except duckdb.Error as exc:
-                raise DataError(f"{source}: not a readable parquet file ({_first_line(exc)}).") from None
+                where = files[0] if len(files) == 1 else str(self.root / table)
+                raise DataError(f"{where}: not a readable parquet file ({_first_line(exc)}).") from None
             self.partitioned[table] = partitioned
 
     def has(self, table: str) -> bool:
@@ -92,7 +96,7 @@ class Store:
         """The table's data columns and their DuckDB types (not the file and partition bookkeeping)."""
         skip = set(BOOKKEEPING)
         if self.partitioned.get(table):
-            skip |= set(HIVE_COLUMNS.get(table, (PARTITION,)))
+            skip.add(PARTITION)
         frame = self.query(f"DESCRIBE {table}")
         return {r.column_name: r.column_type for r in frame.itertuples(index=False) if r.column_name not in skip}
 
@@ -100,13 +104,13 @@ class Store:
         """A WHERE clause (and its parameters) keeping ``table``'s rows inside ``scope``.
 
         With the national layout the county's region prunes whole files; the units inside the scope
-        are then one list parameter.
+        are then one list parameter, joined as a set (a hash semi-join, not a scan of the list per row).
         """
         column = column or TABLES[table]
         if not (scope.county or scope.toimialat or scope.palvelualueet) or column is None:
             return "TRUE", []
         units = list(scope.units(org_units)["unit_id"])
-        clause, params = f"list_contains(?, {column})", [units]
+        clause, params = f"{column} IN (SELECT unnest(?::VARCHAR[]))", [units]
         region = region_id(scope.county) if scope.county else None
         if self.partitioned.get(table) and region is not None:
             clause, params = f"{PARTITION} = ? AND {clause}", [region, *params]

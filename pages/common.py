@@ -2,6 +2,7 @@
 and the notebook-style building blocks (finding, method, table with download)."""
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,6 +12,7 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from analytics import comparison as county_comparison
 from analytics import forecast_view as fv
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, dataset_info, load_bundle
 from analytics.errors import DataError
@@ -27,6 +29,8 @@ from analytics.scope import Scope, filter_options
 from analytics.sotkanet import region_id, reports_per_1000
 
 DATA_DIR_ENV = "OMAVALVONTA_DATA_DIR"
+VALIDATE_CHARTS_ENV = "OMAVALVONTA_VALIDATE_CHARTS"
+"""Set (the tests set it) to validate every chart spec against the Vega-Lite schema as it is drawn."""
 LANGUAGE_NAMES = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
 _KEYS = {"lang": "f_lang", "county": "f_county", "toimiala": "f_toimiala", "palvelualue": "f_palvelualue", "period": "f_period",
          "present": "f_present"}
@@ -154,6 +158,26 @@ def forecast(ctx: Context, key: str, area: str, grain: str, horizon: int) -> tup
     palvelualueet = (area,) if area else ctx.scope.palvelualueet
     return _forecast(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
                      ctx.scope.toimialat, palvelualueet, key, grain, horizon)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _county_rescue(path: str, signature: tuple, period: str) -> pd.DataFrame:
+    return county_comparison.rescue_by_county(_bundle(path, signature), Tertial.parse(period))
+
+
+def county_rescue(ctx: Context) -> pd.DataFrame:
+    """Rescue compliance of every county in the review period (one query, cached per period)."""
+    return _county_rescue(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _county_rai(path: str, signature: tuple, setting: str, half: str, indicator_id: str) -> county_comparison.RaiComparison:
+    return county_comparison.rai_by_county(_bundle(path, signature), setting, HalfYear.parse(half), indicator_id)
+
+
+def county_rai(ctx: Context, setting: str, half: str, indicator_id: str) -> county_comparison.RaiComparison:
+    """One RAI indicator of every county against the national value (cached per choice)."""
+    return _county_rai(str(ctx.bundle.data_dir), ctx.signature, setting, half, indicator_id)
 
 
 def palvelualue_options(ctx: Context) -> list[str]:
@@ -351,9 +375,21 @@ def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: 
     downloads(data, name, lang, key)
 
 
+def altair(chart, **args):
+    """``st.altair_chart``, without validating the spec against the Vega-Lite JSON schema on every rerun.
+
+    Streamlit converts a chart with ``chart.to_dict()``, whose schema validation is 60 % of the time a
+    chart costs (about 25 ms of a 60 ms control chart): the same charts are validated by the tests,
+    which set OMAVALVONTA_VALIDATE_CHARTS, so the app does not repeat it for every user and rerun.
+    """
+    if not os.environ.get(VALIDATE_CHARTS_ENV):
+        object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
+    return st.altair_chart(chart, **args)
+
+
 def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, alt_text: str, **chart_args):
     """An Altair chart; under it the numbers behind it, and downloads of both. Returns the chart's event state."""
-    state = st.altair_chart(chart, width="stretch", alt=alt_text, **chart_args)
+    state = altair(chart, width="stretch", alt=alt_text, **chart_args)
     with st.expander(t("word.show_data", lang), icon=":material/table:"):
         table(data)
         downloads(data, name, lang, f"dl_{slot}", chart)

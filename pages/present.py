@@ -65,7 +65,7 @@ if slide.metrics:
                 st.caption(metric.note)
 st.info(slide.finding, icon=":material/lightbulb:")
 if slide.chart is not None:
-    st.altair_chart(slide.chart.properties(height=440) if hasattr(slide.chart, "properties") else slide.chart,
+    common.altair(slide.chart.properties(height=440) if hasattr(slide.chart, "properties") else slide.chart,
                     width="stretch", alt=slide.alt)
 if slide.table is not None:
     common.table(slide.table)

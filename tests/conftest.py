@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ from analytics.__main__ import main
 from analytics.data import DEFAULT_DATA_DIR, load_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ["OMAVALVONTA_VALIDATE_CHARTS"] = "1"  # every chart a page draws in a test is checked against Vega-Lite's schema
 
 
 @pytest.fixture(scope="session")
