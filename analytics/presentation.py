@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import altair as alt
 import pandas as pd
 
 from analytics import charts
@@ -38,7 +37,7 @@ class Slide:
     title: str
     finding: str
     metrics: tuple[Metric, ...] = ()
-    chart: alt.TopLevelMixin | None = None
+    chart: charts.Spec | None = None
     alt: str = ""
     table: pd.DataFrame | None = field(default=None)
 
@@ -54,7 +53,7 @@ def _headline(review: InterimReview, key: str) -> Headline | None:
     return next((h for h in review.headlines if h.id == key), None)
 
 
-def _trend_chart(h: Headline, title: str, lang: str) -> alt.TopLevelMixin:
+def _trend_chart(h: Headline, title: str, lang: str) -> charts.Spec:
     fmt = charts.UNIT_FORMATS.get(h.unit, ",.1f")
     chart = charts.lines(h.trend, "month", "value", None, title, lang, ov.headline_label(h, lang), fmt=fmt,
                          target=h.target)

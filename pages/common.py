@@ -2,7 +2,6 @@
 and the notebook-style building blocks (finding, method, table with download)."""
 from __future__ import annotations
 
-import functools
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -14,6 +13,8 @@ from pandas.io.formats.style import Styler
 
 from analytics import comparison as county_comparison
 from analytics import forecast_view as fv
+from analytics.charts import Spec
+from analytics.charts import validate as validate_chart
 from analytics.data import DEFAULT_DATA_DIR, DataBundle, data_signature, dataset_info, load_bundle
 from analytics.errors import DataError
 from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
@@ -375,16 +376,12 @@ def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: 
     downloads(data, name, lang, key)
 
 
-def altair(chart, **args):
-    """``st.altair_chart``, without validating the spec against the Vega-Lite JSON schema on every rerun.
-
-    Streamlit converts a chart with ``chart.to_dict()``, whose schema validation is 60 % of the time a
-    chart costs (about 25 ms of a 60 ms control chart): the same charts are validated by the tests,
-    which set OMAVALVONTA_VALIDATE_CHARTS, so the app does not repeat it for every user and rerun.
-    """
-    if not os.environ.get(VALIDATE_CHARTS_ENV):
-        object.__setattr__(chart, "to_dict", functools.partial(chart.to_dict, validate=False))
-    return st.altair_chart(chart, **args)
+def altair(chart: Spec, **args):
+    """Draw a chart (a Vega-Lite spec from analytics.charts). With OMAVALVONTA_VALIDATE_CHARTS set (the
+    tests set it) every spec is first checked against Vega-Lite's JSON schema."""
+    if os.environ.get(VALIDATE_CHARTS_ENV):
+        validate_chart(chart)
+    return st.vega_lite_chart(spec=chart.to_dict(), **args)
 
 
 def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, alt_text: str, **chart_args):

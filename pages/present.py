@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import charts
 from analytics.i18n import t
 from analytics.presentation import slides
 from pages import common
@@ -65,7 +66,6 @@ if slide.metrics:
                 st.caption(metric.note)
 st.info(slide.finding, icon=":material/lightbulb:")
 if slide.chart is not None:
-    common.altair(slide.chart.properties(height=440) if hasattr(slide.chart, "properties") else slide.chart,
-                    width="stretch", alt=slide.alt)
+    common.altair(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
 if slide.table is not None:
     common.table(slide.table)

@@ -7,7 +7,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/forecasts.py",
+PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/compare.py", "pages/forecasts.py",
          "pages/indicators.py", "pages/data.py"]
 TIMEOUT = 120
 
@@ -37,6 +37,8 @@ def test_every_page_opens(page, params):
     assert at.sidebar.selectbox(key="f_county").value, "every page keeps the sidebar filters"
     if page == "pages/rai.py" and params.get("toimiala") == "Pelastuslaitos":
         assert "no RAI results" in at.info[0].value  # the rescue division has no RAI: an empty state, no table
+    elif page == "pages/compare.py":
+        assert "--scale national" in at.info[0].value  # one county: nothing to compare, and how to get more
     elif page == "pages/rescue.py" and params.get("palvelualue") == "Kotihoito":
         assert "ei ole pelastustoimen tehtäviä" in at.info[0].value  # home care has no rescue tasks
     else:

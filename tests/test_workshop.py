@@ -42,7 +42,10 @@ def test_csv_and_xlsx_neutralise_formulas_but_keep_numbers():
 
 def test_chart_images_are_png_and_svg_with_their_title():
     frame = pd.DataFrame({"month": pd.date_range("2024-01-01", periods=6, freq="MS"), "value": [1, 3, 2, 5, 4, 6]})
-    chart = charts.sparkline(frame, "count", "Kuukausittain 1/2024–6/2024", "fi")
+    chart = charts.sparkline(frame, "count", "Kuukausittain 1/2024–6/2024", "fi", target=3)
+    charts.validate(chart)  # the spec passes Vega-Lite's JSON schema, and a broken one does not
+    with pytest.raises(Exception, match="tall"):
+        charts.validate({**chart, "height": "tall"})
     png = chart_png(chart)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
     svg = chart_svg(chart)
