@@ -17,6 +17,7 @@ import pandas as pd
 from analytics.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
 from analytics.contracts import CONTRACTS, INDICATOR_VALUES, REQUIRED_TABLES, validate_stored
 from analytics.errors import DataError
+from analytics.regions import region_id
 from analytics.store import Store, table_source
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -130,6 +131,14 @@ def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
     _unknown(store, "incidents", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     _unknown(store, "rescue_tasks", "station_unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     _unknown(store, "rai_results", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
+    units_regions = {name: region_id(name) for name in store.query("SELECT DISTINCT county FROM org_units")["county"]}
+    for table in ("incidents", "rescue_tasks", "rai_results"):
+        wrong = store.misplaced(table, {name: rid for name, rid in units_regions.items() if rid is not None})
+        if len(wrong):
+            first = wrong.iloc[0]
+            raise DataError(f"{first['filename']}: rows {', '.join(str(r) for r in wrong['row'])} belong to "
+                            f"{first['county']} (unit {first['unit']}) but lie in the files of region {first['region']}; "
+                            f"move them to region={region_id(first['county'])} or correct the unit.")
     rai_ids = [i.id for i in catalogue.by_domain("rai")]
     shares = [i.id for i in catalogue.by_domain("rai") if i.kind == "share"]
     for table in ("rai_results", "rai_national"):

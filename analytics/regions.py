@@ -22,6 +22,7 @@ def regions() -> dict[int, tuple[str, str]]:
     return out
 
 
+@cache
 def region_id(county_name: str) -> int | None:
     """The current Sotkanet id of a county by its name (e.g. Päijät-Hämeen hyvinvointialue → 975)."""
     with open(REGIONS_FILE, encoding="utf-8") as handle:

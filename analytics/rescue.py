@@ -107,14 +107,8 @@ def _by_class(tasks: Tasks, catalogue: Catalogue, start, end, extra_group: str =
         start, end, tail="GROUP BY ALL", select_params=tuple(params))
 
 
-def compliance_by_risk_class(tasks: Tasks, catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
-    """Compliance of tasks with an alarm in [start, end) per risk class.
-
-    Columns: risk_class, target_minutes, target_share_pct (percent), tasks, met, share_pct (percent;
-    empty where the class has no minute target), lower_pct and upper_pct (its 95 % Wilson interval,
-    percent), median_minutes, p90_minutes.
-    """
-    counts = _by_class(tasks, catalogue, start, end).set_index("risk_class")
+def _compliance_rows(counts: pd.DataFrame, catalogue: Catalogue) -> pd.DataFrame:
+    counts = counts.set_index("risk_class")
     rows = []
     for risk_class, (minutes, target_share) in class_targets(catalogue).items():
         n = int(counts["tasks"].get(risk_class, 0))
@@ -131,13 +125,50 @@ def compliance_by_risk_class(tasks: Tasks, catalogue: Catalogue, start: pd.Times
     return pd.DataFrame(rows)
 
 
+def compliance_by_risk_class(tasks: Tasks, catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Compliance of tasks with an alarm in [start, end) per risk class.
+
+    Columns: risk_class, target_minutes, target_share_pct (percent), tasks, met, share_pct (percent;
+    empty where the class has no minute target), lower_pct and upper_pct (its 95 % Wilson interval,
+    percent), median_minutes, p90_minutes.
+    """
+    return _compliance_rows(_by_class(tasks, catalogue, start, end), catalogue)
+
+
+def _two_windows(tertial: Tertial) -> tuple[str, tuple]:
+    before = tertial.year_before()
+    return ("(alarm_time >= ? AND alarm_time < ?) OR (alarm_time >= ? AND alarm_time < ?)",
+            (tertial.start, tertial.end, before.start, before.end))
+
+
+def compliance_now_and_before(tasks: Tasks, tertial: Tertial, catalogue: Catalogue) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """compliance_by_risk_class of ``tertial`` and of the same tertial a year before, from one query."""
+    met, params = met_sql(catalogue)
+    window, bounds = _two_windows(tertial)
+    counts = tasks.query(
+        f"alarm_time >= ? AS now, risk_class, count(*) AS tasks, count(*) FILTER (WHERE {met}) AS met, "
+        f"median({RESPONSE_MINUTES}) AS median_minutes, quantile_cont({RESPONSE_MINUTES}, 0.9) AS p90_minutes",
+        where=window, params=bounds, tail="GROUP BY ALL", select_params=(tertial.start, *params))
+    now = counts["now"].astype(bool)
+    return _compliance_rows(counts[now], catalogue), _compliance_rows(counts[~now], catalogue)
+
+
 def compliance_in_tertial(tasks: Tasks, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
     """compliance_by_risk_class for ``tertial``, with the same tertial a year before as previous_share_pct."""
-    now = compliance_by_risk_class(tasks, catalogue, tertial.start, tertial.end)
-    before_tertial = tertial.year_before()
-    before = compliance_by_risk_class(tasks, catalogue, before_tertial.start, before_tertial.end)
+    now, before = compliance_now_and_before(tasks, tertial, catalogue)
     now["previous_share_pct"] = before["share_pct"].to_numpy()
     return now
+
+
+def _effect(rescued: float, threatened: float, saved: float) -> dict:
+    threatened, saved = float(threatened), float(saved)
+    return {"persons_rescued": int(rescued), "property_threatened_eur": threatened, "property_saved_eur": saved,
+            "saved_pct": saved / threatened * 100 if threatened else math.nan}
+
+
+_EFFECT_SQL = ("coalesce(sum(persons_rescued), 0) AS rescued, "
+               "coalesce(sum(property_threatened_eur) FILTER (WHERE list_contains(?, task_type)), 0) AS threatened, "
+               "coalesce(sum(property_saved_eur) FILTER (WHERE list_contains(?, task_type)), 0) AS saved")
 
 
 def effectiveness(tasks: Tasks, start: pd.Timestamp, end: pd.Timestamp) -> dict:
@@ -146,18 +177,19 @@ def effectiveness(tasks: Tasks, start: pd.Timestamp, end: pd.Timestamp) -> dict:
     ``saved_pct`` is a percent (0–100), NaN when nothing was threatened.
     """
     fires = list(BUILDING_FIRE_TYPES)
-    row = tasks.query(
-        "coalesce(sum(persons_rescued), 0) AS rescued, "
-        "coalesce(sum(property_threatened_eur) FILTER (WHERE list_contains(?, task_type)), 0) AS threatened, "
-        "coalesce(sum(property_saved_eur) FILTER (WHERE list_contains(?, task_type)), 0) AS saved",
-        start, end, select_params=(fires, fires)).iloc[0]
-    threatened, saved = float(row["threatened"]), float(row["saved"])
-    return {
-        "persons_rescued": int(row["rescued"]),
-        "property_threatened_eur": threatened,
-        "property_saved_eur": saved,
-        "saved_pct": saved / threatened * 100 if threatened else math.nan,
-    }
+    row = tasks.query(_EFFECT_SQL, start, end, select_params=(fires, fires)).iloc[0]
+    return _effect(row["rescued"], row["threatened"], row["saved"])
+
+
+def effectiveness_now_and_before(tasks: Tasks, tertial: Tertial) -> tuple[dict, dict]:
+    """effectiveness of ``tertial`` and of the same tertial a year before, from one query."""
+    fires = list(BUILDING_FIRE_TYPES)
+    window, bounds = _two_windows(tertial)
+    frame = tasks.query(f"alarm_time >= ? AS now, {_EFFECT_SQL}", where=window, params=bounds, tail="GROUP BY ALL",
+                        select_params=(tertial.start, fires, fires))
+    found = {bool(r.now): _effect(r.rescued, r.threatened, r.saved) for r in frame.itertuples(index=False)}
+    empty = _effect(0, 0, 0)
+    return found.get(True, empty), found.get(False, empty)
 
 
 def monthly_compliance(tasks: Tasks, catalogue: Catalogue, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:

@@ -117,9 +117,8 @@ def _status(share: float, target: float | None) -> str:
 
 def compliance_table(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue) -> pd.DataFrame:
     """Per risk class: compliance in ``tertial`` with its interval, a year before, the target and status."""
-    table = res.compliance_in_tertial(tasks, tertial, catalogue)
-    before = tertial.year_before()
-    previous = res.compliance_by_risk_class(tasks, catalogue, before.start, before.end)
+    table, previous = res.compliance_now_and_before(tasks, tertial, catalogue)
+    table["previous_share_pct"] = previous["share_pct"].to_numpy()
     table["previous_tasks"] = previous["tasks"].to_numpy()
     table["change_pp"] = table["share_pct"] - table["previous_share_pct"]
     sources = res.target_sources(catalogue)
@@ -134,18 +133,27 @@ GRAIN_SQL = {"month": "date_trunc('month', alarm_time)", "quarter": "date_trunc(
 """SQL: the first day of the month, quarter or tertial of a task's alarm."""
 
 
-def control_chart(tasks: res.Tasks, risk_class: str, minutes: float, target: float | None,
-                  end: pd.Timestamp, grain: str) -> tuple[SpcChart | None, pd.DataFrame]:
-    """Laney p′ chart of one class's compliance by ``grain`` over the whole history up to ``end``.
+def control_charts(tasks: res.Tasks, targets: dict, end: pd.Timestamp,
+                   grain: str) -> dict[str, tuple[SpcChart | None, pd.DataFrame]]:
+    """Per risk class with a minute target: a Laney p′ chart of its compliance by ``grain`` over the whole
+    history up to ``end`` (one query for every class).
 
     Only whole periods count (a quarter cut by ``end`` is left out); periods without tasks are
-    left out too (no denominator). Returns (None, table) when fewer than
-    ``MIN_POINTS`` periods have tasks.
+    left out too (no denominator). A class gets (None, table) when fewer than ``MIN_POINTS`` periods
+    have tasks.
     """
+    timed = {c: (m, share) for c, (m, share) in targets.items() if m is not None}
+    cases = " ".join(f"WHEN risk_class = ? THEN {RESPONSE_MINUTES} <= ?" for _ in timed)
+    grouped = tasks.query(f"risk_class, {GRAIN_SQL[grain]} AS start, count(*) AS size, "
+                          f"count(*) FILTER (WHERE CASE {cases} END) AS met", end=end,
+                          where="list_contains(?, risk_class)", params=(list(timed),), tail="GROUP BY ALL",
+                          select_params=tuple(v for c, (m, _) in timed.items() for v in (c, float(m))))
+    return {c: _control_chart(grouped[grouped["risk_class"] == c], share, end, grain) for c, (_, share) in timed.items()}
+
+
+def _control_chart(grouped: pd.DataFrame, target: float | None, end: pd.Timestamp,
+                   grain: str) -> tuple[SpcChart | None, pd.DataFrame]:
     columns = ["period", "start", "tasks", "met", "share_pct", "centre", "lower", "upper", "signal", "target"]
-    grouped = tasks.query(f"{GRAIN_SQL[grain]} AS start, count(*) AS size, count(*) FILTER (WHERE {RESPONSE_MINUTES} <= ?) "
-                          "AS met", end=end, where="risk_class = ?", params=(risk_class,), tail="GROUP BY ALL",
-                          select_params=(float(minutes),))
     if not len(grouped):
         return None, pd.DataFrame(columns=columns)
     grouped = grouped.set_index(pd.to_datetime(grouped["start"]))
@@ -246,17 +254,15 @@ def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None 
     scope = scope or Scope()
     tasks = scoped_tasks(bundle, scope, area_kind, areas)
     catalogue = bundle.catalogue
-    before = tertial.year_before()
     targets = res.class_targets(catalogue)
-    control = {c: control_chart(tasks, c, minutes, share, tertial.end, grain)
-               for c, (minutes, share) in targets.items() if minutes is not None}
+    control = control_charts(tasks, targets, tertial.end, grain)
+    effect, effect_previous = res.effectiveness_now_and_before(tasks, tertial)
     return RescueView(
         tertial=tertial, area_kind=area_kind, areas=tuple(areas), grain=grain,
         compliance=compliance_table(tasks, tertial, catalogue), control=control,
         ecdf=ecdf(tasks, tertial.start, tertial.end), median_trend=median_trend(tasks, tertial.end),
         by_area=by_area(tasks, tertial, catalogue, area_kind, _area_names(bundle, area_kind)),
-        effect=res.effectiveness(tasks, tertial.start, tertial.end),
-        effect_previous=res.effectiveness(tasks, before.start, before.end),
+        effect=effect, effect_previous=effect_previous,
         effect_by_type=effect_by_type(tasks, tertial.start, tertial.end),
         task_count=tasks.count(tertial.start, tertial.end),
     )

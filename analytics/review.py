@@ -128,9 +128,7 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
 
     tasks = res.Tasks.of(bundle, scope)
     compliance = res.compliance_in_tertial(tasks, tertial, catalogue)
-    effect = res.effectiveness(tasks, tertial.start, tertial.end)
-    before = tertial.year_before()
-    effect_before = res.effectiveness(tasks, before.start, before.end)
+    effect, effect_before = res.effectiveness_now_and_before(tasks, tertial)
     monthly_rescue = res.monthly_compliance(tasks, catalogue, trend_start, tertial.end)
 
     results = rai_mod.Results.of(bundle, scope)

@@ -117,12 +117,28 @@ class Store:
         column = column or TABLES[table]
         if not (scope.county or scope.toimialat or scope.palvelualueet) or column is None:
             return "TRUE", []
+        region = region_id(scope.county) if scope.county else None
+        partitioned = self.partitioned.get(table) and region is not None
+        if partitioned and not (scope.toimialat or scope.palvelualueet):
+            # a whole county: its files hold its units' rows and no others (load_bundle checks this)
+            return f"{PARTITION} = ?", [region]
         units = list(scope.units(org_units)["unit_id"])
         clause, params = f"{column} IN (SELECT unnest(?::VARCHAR[]))", [units]
-        region = region_id(scope.county) if scope.county else None
-        if self.partitioned.get(table) and region is not None:
+        if partitioned:
             clause, params = f"{PARTITION} = ? AND {clause}", [region, *params]
         return clause, params
+
+    def misplaced(self, table: str, county_regions: dict[str, int]) -> pd.DataFrame:
+        """Rows of a partitioned table whose unit belongs to another county than its region's files:
+        filename, row (1-based), unit, county, region (at most five). Empty when all are in place."""
+        if not self.partitioned.get(table) or TABLES.get(table) is None:
+            return pd.DataFrame(columns=["filename", "row", "unit", "county", "region"])
+        column = TABLES[table]
+        return self.query(
+            f"SELECT t.filename, t.file_row_number + 1 AS row, t.{column} AS unit, o.county, t.{PARTITION} AS region "
+            f"FROM {table} t JOIN org_units o ON o.unit_id = t.{column} "
+            f"WHERE t.{PARTITION} IS DISTINCT FROM (?::INTEGER[])[list_position(?::VARCHAR[], o.county)] LIMIT 5",
+            [list(county_regions.values()), list(county_regions)])
 
 
 def _first_line(exc: Exception) -> str:

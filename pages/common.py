@@ -357,9 +357,9 @@ XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def downloads(data: pd.DataFrame, name: str, lang: str, key: str, chart=None) -> None:
     """Download buttons in a row: the numbers as CSV and XLSX and, for a chart, the image as PNG and SVG.
-    The XLSX and images are made only when clicked."""
+    The files are made only when clicked."""
     with st.container(horizontal=True):
-        st.download_button(t("word.download_csv", lang), csv_bytes(data, lang), file_name=f"{name}.csv",
+        st.download_button(t("word.download_csv", lang), lambda: csv_bytes(data, lang), file_name=f"{name}.csv",
                            mime="text/csv", key=key, icon=":material/download:", on_click="ignore")
         st.download_button("XLSX", lambda: xlsx_bytes(data, name), file_name=f"{name}.xlsx", mime=XLSX_MIME,
                            key=f"{key}_xlsx", icon=":material/table_view:", on_click="ignore")

@@ -203,3 +203,22 @@ def test_comparison_page_on_one_county_says_what_to_do(monkeypatch):
     at.switch_page("pages/compare.py").run()
     assert not at.exception
     assert any("--scale national" in i.value for i in at.info)
+
+
+def test_a_row_in_another_countys_files_is_refused_on_load(national, nb, tmp_path):
+    """A whole-county query reads only that county's files, so a row filed under the wrong region would
+    vanish from its county: loading refuses such data and names the file and row."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(national, copy)
+    files = sorted((copy / "rescue_tasks").rglob("*.parquet"))
+    target, donor = files[1], files[2]
+    rows = pd.read_parquet(target)
+    theirs = pd.read_parquet(donor)
+    pd.concat([rows, theirs.head(1)], ignore_index=True).to_parquet(target, index=False)  # moved, not copied
+    theirs.iloc[1:].to_parquet(donor, index=False)
+    with pytest.raises(Exception) as caught:
+        load_bundle(copy)
+    message = str(caught.value)
+    assert str(target) in message and f"rows {len(rows) + 1}" in message and "move them to region=" in message
