@@ -241,16 +241,6 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not at least 1")
-    return value
-
-
 def _bench(args: argparse.Namespace) -> int:
     """Runs benchmarks/scale.py (it drives the app through Streamlit's AppTest; analytics itself stays
     free of Streamlit, so the import happens only here)."""
@@ -262,14 +252,21 @@ def _bench(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fraction(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not in (0, 1]")
-    return value
+def _bounded(convert, kind: str, ok, allowed: str):
+    """An argparse type: ``convert`` the text, then require ``ok(value)``; one-line errors."""
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {kind}") from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"{text} is not {allowed}")
+        return value
+    return parse
+
+
+_positive = _bounded(int, "a whole number", lambda v: v >= 1, "at least 1")
+_fraction = _bounded(float, "a number", lambda v: 0 < v <= 1, "in (0, 1]")
 
 
 def _sample(args: argparse.Namespace) -> int:

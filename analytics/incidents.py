@@ -13,16 +13,14 @@ the size of the data, and reaction times from SQL medians. pandas only arranges 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import pandas as pd
 
 from analytics.compare import RateComparison, compare_monthly
 from analytics.contracts import CATEGORIES, EVENT_KINDS
-from analytics.data import REACTION_DAYS, DataBundle
+from analytics.data import REACTION_DAYS
 from analytics.periods import Tertial
-from analytics.scope import Scope
-from analytics.store import Store
+from analytics.store import Scoped
 
 PATIENT_SAFETY = "patient_safety"
 REACTION_TARGET_DAYS = 14
@@ -30,23 +28,10 @@ CUBE_COLUMNS = ("category", "event_kind", "event_type", "reporter", "development
 """What the cube counts by, besides the month."""
 
 
-@dataclass(frozen=True)
-class Reports:
+class Reports(Scoped):
     """The incident reports inside a scope: the store and the WHERE clause that keeps them."""
 
-    store: Store
-    clause: str
-    params: tuple
-
-    @classmethod
-    def of(cls, bundle: DataBundle, scope: Scope) -> Reports:
-        clause, params = bundle.store.where(scope, "incidents", bundle.org_units)
-        return cls(bundle.store, clause, tuple(params))
-
-    def query(self, select: str, where: str = "TRUE", params: tuple = (), tail: str = "") -> pd.DataFrame:
-        """``SELECT {select} FROM incidents WHERE <scope> AND {where} {tail}``."""
-        return self.store.query(f"SELECT {select} FROM incidents WHERE {self.clause} AND ({where}) {tail}",
-                                [*self.params, *params])
+    TABLE = "incidents"
 
     def cube(self, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
              where: str = "TRUE", params: tuple = ()) -> pd.DataFrame:

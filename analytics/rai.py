@@ -11,13 +11,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analytics.catalogue import SETTINGS, Catalogue, Indicator
-from analytics.data import DataBundle
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, percent_sign
 from analytics.periods import HalfYear
 from analytics.privacy import MIN_CASES, share_hidden
-from analytics.scope import Scope
 from analytics.status import NO_DATA, NO_TARGET, target_status
-from analytics.store import Store
+from analytics.store import Scoped
 
 
 def available_half_years(rai: pd.DataFrame) -> list[HalfYear]:
@@ -26,22 +24,10 @@ def available_half_years(rai: pd.DataFrame) -> list[HalfYear]:
     return sorted(HalfYear(int(y), int(h)) for y, h in pairs)
 
 
-@dataclass(frozen=True)
-class Results:
+class Results(Scoped):
     """The unit-level RAI results inside a scope (SQL over the store)."""
 
-    store: Store
-    clause: str
-    params: tuple
-
-    @classmethod
-    def of(cls, bundle: DataBundle, scope: Scope) -> Results:
-        clause, params = bundle.store.where(scope, "rai_results", bundle.org_units)
-        return cls(bundle.store, clause, tuple(params))
-
-    def query(self, select: str, where: str = "TRUE", params: tuple = (), tail: str = "") -> pd.DataFrame:
-        return self.store.query(f"SELECT {select} FROM rai_results WHERE {self.clause} AND ({where}) {tail}",
-                                [*self.params, *params])
+    TABLE = "rai_results"
 
     def half_years(self, setting: str | None = None) -> list[HalfYear]:
         """Half-years with results (of ``setting``), oldest first."""

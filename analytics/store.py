@@ -17,7 +17,9 @@ from __future__ import annotations
 import tempfile
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
 
 import duckdb
 import pandas as pd
@@ -25,6 +27,9 @@ import pandas as pd
 from analytics.errors import DataError
 from analytics.regions import region_id
 from analytics.scope import Scope
+
+if TYPE_CHECKING:
+    from analytics.data import DataBundle
 
 TABLES = {"org_units": "unit_id", "incidents": "unit_id", "rescue_tasks": "station_unit_id",
           "rai_results": "unit_id", "rai_national": None, "indicator_values": None}
@@ -139,6 +144,27 @@ class Store:
             f"FROM {table} t JOIN org_units o ON o.unit_id = t.{column} "
             f"WHERE t.{PARTITION} IS DISTINCT FROM (?::INTEGER[])[list_position(?::VARCHAR[], o.county)] LIMIT 5",
             [list(county_regions.values()), list(county_regions)])
+
+
+@dataclass(frozen=True)
+class Scoped:
+    """A table's rows inside a scope: the store and the WHERE clause that keeps them. Subclasses name
+    the table (``TABLE``) and add the domain's queries."""
+
+    TABLE: ClassVar[str] = ""
+    store: Store
+    clause: str
+    params: tuple
+
+    @classmethod
+    def of(cls, bundle: DataBundle, scope: Scope):
+        clause, params = bundle.store.where(scope, cls.TABLE, bundle.org_units)
+        return cls(bundle.store, clause, tuple(params))
+
+    def query(self, select: str, where: str = "TRUE", params: tuple = (), tail: str = "") -> pd.DataFrame:
+        """``SELECT {select} FROM <TABLE> WHERE <scope> AND {where} {tail}``."""
+        return self.store.query(f"SELECT {select} FROM {self.TABLE} WHERE {self.clause} AND ({where}) {tail}",
+                                [*self.params, *params])
 
 
 def _first_line(exc: Exception) -> str:

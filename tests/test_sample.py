@@ -8,6 +8,7 @@ from analytics import incidents as inc
 from analytics.data import load_bundle
 from analytics.periods import Tertial
 from analytics.sample import generate, write_sample
+from analytics.scope import Scope
 
 from .conftest import DEFAULT_DATA_DIR
 
@@ -35,7 +36,7 @@ def test_bundled_data_is_the_default_seed(bundle):
 def test_another_seed_differs_but_still_reproduces_the_review(other_seed, bundle):
     data = load_bundle(other_seed)
     assert not data.incidents["report_date"].equals(bundle.incidents["report_date"])
-    cube = inc.Reports.of(data, inc.Scope()).cube()
+    cube = inc.Reports.of(data, Scope()).cube()
     table = inc.counts_by_category(cube, Tertial(2024, 2)).set_index("category")
     assert table.loc["total", "current"] == 6343 and table.loc["total", "previous"] == 5997
     assert (other_seed / "dataset.toml").read_text(encoding="utf-8").startswith("synthetic = true")
