@@ -144,9 +144,9 @@ class ImportReport:
         lines = [self.summary()]
         lines += [f"note: {n}" for n in self.notes]
         for p in self.problems.itertuples(index=False):
-            where = f"row {p.row}" if p.row == p.row and p.row is not None else "file"
-            header = f" ('{p.header}')" if p.header and p.header != p.column else ""
-            value = f": '{p.value}'" if p.value else ""
+            where = "file" if pd.isna(p.row) else f"row {int(p.row)}"  # a missing column has no row (NA)
+            header = f" ('{p.header}')" if not pd.isna(p.header) and p.header and p.header != p.column else ""
+            value = f": '{p.value}'" if not pd.isna(p.value) and p.value else ""
             lines.append(f"{where}, column {p.column}{header}{value} — {p.reason}")
         if self.problem_count > len(self.problems):
             lines.append(f"… and {self.problem_count - len(self.problems)} more problem(s)")
