@@ -208,3 +208,31 @@ def test_open_pages_show_new_data_within_a_minute(browser, tmp_path):
         assert result.returncode == 0, result.stdout + result.stderr
         tab.wait_for_selector("text=5 052 asiakas- ja potilasturvallisuusilmoitusta", timeout=60_000)
         tab.close()
+
+
+EVERY_PAGE = [  # url path, link parameters, whether the page draws charts with these filters
+    ("", "palvelualue=Kotihoito", True), ("vaaratapahtumat", "palvelualue=Kotihoito", True),
+    ("pelastustoimi", "", True), ("rai-laatu", "palvelualue=Kotihoito", True), ("aluevertailu", "", False),
+    ("ennusteet", "palvelualue=Kotihoito", True), ("mittarit", "", False), ("aineisto", "", False),
+    ("esitys", "present=1&step=2&palvelualue=Kotihoito", True),
+]
+
+
+@pytest.mark.parametrize(("path", "params", "charts"), EVERY_PAGE)
+def test_every_page_from_a_shared_link_then_a_filter_change(page, path, params, charts):
+    page.goto(f"{page.base_url}/{path}?period=5-8/2024{'&' + params if params else ''}")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    if "palvelualue=Kotihoito" in params and path != "esitys":
+        assert "Kotihoito" in page.inner_text('[data-testid="stSidebar"]')  # the link's filter is in force
+    if charts:
+        assert page.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg.marks').count()
+    if path == "esitys":
+        return  # the projector view hides the sidebar; its steps are tested above
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(2).click()  # the review period
+    page.get_by_role("option", name="1-4/2024").click()
+    page.wait_for_url("**period=1-4%2F2024**")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    chosen = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(2).locator("input")
+    assert "1-4/2024" in (chosen.input_value() or chosen.get_attribute("aria-label") or "")

@@ -130,3 +130,23 @@ def test_a_pages_own_link_values_fall_back_too(page, params):
         at.query_params[key] = value
     at.switch_page(page).run()
     assert not at.exception and at.title
+
+
+def test_html_is_only_ever_our_own_fixed_strings():
+    """``unsafe_allow_html`` (and st.html) only with a module-level string constant written in the code,
+    never with anything built from data or the link."""
+    import ast
+
+    for path in [*(ROOT / "pages").glob("*.py"), ROOT / "app.py"]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+                     and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            unsafe = any(k.arg == "unsafe_allow_html" and not (isinstance(k.value, ast.Constant) and not k.value.value)
+                         for k in node.keywords)
+            is_html = isinstance(node.func, ast.Attribute) and node.func.attr == "html"
+            if unsafe or is_html:
+                first = node.args[0] if node.args else None
+                assert isinstance(first, ast.Name) and first.id in constants, f"{path.name}:{node.lineno}"
