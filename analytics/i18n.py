@@ -918,6 +918,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The seasonal pattern between calendar months is allowed for.",
     },
     "word.and": {"fi": "ja", "en": "and"},
+    "privacy.off": {"fi": "Pienten lukujen suojaus on pois päältä (asetus OMAVALVONTA_SMALL_NUMBERS=show): alle 5 tapauksen luvut näytetään. Älä jaa näkymää tai latauksia eteenpäin.",
+                    "en": "Small-number protection is off (setting OMAVALVONTA_SMALL_NUMBERS=show): figures from fewer than 5 cases are shown. Do not share this view or its downloads."},
     # county comparison
     'nav.compare': {"fi": 'Aluevertailu', "en": 'County comparison'},
     'county_cmp.title': {"fi": 'Hyvinvointialueiden vertailu kaudella {period}', "en": 'Counties compared in {period}'},

@@ -496,6 +496,7 @@ SV: dict[str, str] = {
     "trend.real": "Riktningen är verklig och inte slumpvariation ({p}).",
     "trend.seasonal": "Säsongsvariationen mellan månaderna har beaktats.",
     "word.and": "och",
+    "privacy.off": "Skyddet av små tal är avstängt (inställningen OMAVALVONTA_SMALL_NUMBERS=show): tal från färre än 5 fall visas. Dela inte vyn eller nedladdningarna vidare.",
     # county comparison
     'nav.compare': 'Områdesjämförelse',
     'county_cmp.title': 'Välfärdsområdena jämförda under perioden {period}',

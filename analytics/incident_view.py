@@ -35,7 +35,7 @@ from analytics.i18n import (
     t,
 )
 from analytics.periods import Tertial
-from analytics.privacy import MIN_CASES, SUPPRESSED_TEXT, count_hidden
+from analytics.privacy import SUPPRESSED_TEXT, cells_to_hide, count_hidden, enough
 from analytics.scope import Scope
 from analytics.spc import MIN_POINTS, SpcChart, spc_chart
 from analytics.status import MET, growth_status
@@ -181,7 +181,7 @@ def where_table(reports: inc.Reports, tertial: Tertial, where: str, params: tupl
     for area, group in scoped.groupby("palvelualue", sort=True):
         mine = [found[u] for u in group["unit_id"] if u in found]
         summary = areas.get(area)
-        enough_area = summary is not None and summary.handled >= MIN_CASES
+        enough_area = summary is not None and enough(summary.handled)
         rows.append({"level": "area", "palvelualue": area, "unit": None,
                      "current": int(sum(r.current for r in mine)), "previous": int(sum(r.previous for r in mine)),
                      "median_days": float(summary.median_days) if enough_area else math.nan, "suppressed": False})
@@ -189,15 +189,35 @@ def where_table(reports: inc.Reports, tertial: Tertial, where: str, params: tupl
             row = found.get(unit_id)
             current = int(row.current) if row is not None else 0
             previous = int(row.previous) if row is not None else 0
-            enough = row is not None and row.handled >= MIN_CASES
+            known = row is not None and enough(row.handled)
             rows.append({"level": "unit", "palvelualue": area, "unit": unit_name, "current": current,
-                         "previous": previous, "median_days": float(row.median_days) if enough else math.nan,
+                         "previous": previous, "median_days": float(row.median_days) if known else math.nan,
                          "suppressed": count_hidden(current) or count_hidden(previous)})
     table = pd.DataFrame(rows, columns=["level", "palvelualue", "unit", "current", "previous", "median_days", "suppressed"])
     table["change"] = table["current"] - table["previous"]
     area_rows = table[table["level"] == "area"]
     silent = area_rows.loc[(area_rows["current"] + area_rows["previous"]) == 0, "palvelualue"]
-    return table[~table["palvelualue"].isin(silent)].reset_index(drop=True)
+    table = table[~table["palvelualue"].isin(silent)].reset_index(drop=True)
+    return _suppress(table)
+
+
+def _suppress(table: pd.DataFrame) -> pd.DataFrame:
+    """Mark the cells that must not be shown (``hide_current``, ``hide_previous``): counts of 1–4, and
+    the cells hidden with them so that an area's total minus its shown units, or the sum of the areas
+    minus the shown areas, does not give a small count back (secondary suppression). ``suppressed``:
+    the row has a hidden cell (its change and median are left out)."""
+    units = table["level"] == "unit"
+    for column in ("current", "previous"):
+        flag = f"hide_{column}"
+        table[flag] = False
+        hidden, exposed = cells_to_hide(table.loc[units, column], table.loc[units, "palvelualue"])
+        table.loc[units, flag] = hidden
+        areas = ~units
+        force = table.loc[areas, "palvelualue"].isin(exposed)
+        area_hidden, _ = cells_to_hide(table.loc[areas, column], pd.Series("all", index=table.index[areas]), force)
+        table.loc[areas, flag] = area_hidden
+    table["suppressed"] = table["hide_current"] | table["hide_previous"]
+    return table
 
 
 def _per_unit(reports: inc.Reports, tertial: Tertial, where: str, params: tuple) -> pd.DataFrame:
@@ -289,18 +309,32 @@ def category_display(view: IncidentView, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _shown(value: int, hidden: bool) -> float:
+    """A count as the table shows it: itself, the "< 5" stand-in, or missing (hidden as a complement)."""
+    if not hidden:
+        return value
+    return SUPPRESSED if count_hidden(value) else math.nan
+
+
+def _download(value: float) -> str | int | None:
+    if value == SUPPRESSED:
+        return SUPPRESSED_TEXT
+    return None if value != value else int(value)
+
+
 def where_display(view: IncidentView, lang: str) -> tuple[Styler, pd.DataFrame]:
     """The 'where' table for the screen (sortable numbers) and its download, both with THL's small-number rule.
 
-    On a unit row a count of 1–4 is the stand-in ``SUPPRESSED`` on screen (shown as "< 5", sorting
-    between 0 and 5) and "< 5" in the download; that row's change and median are left out too.
+    A count of 1–4 is the stand-in ``SUPPRESSED`` on screen (shown as "< 5", sorting between 0 and 5)
+    and "< 5" in the download; a count hidden with it (secondary suppression) is left empty; a row
+    with a hidden count has no change or median.
     """
     before = view.tertial.year_before().label
     shown, data = [], []
     for row in view.where.itertuples(index=False):
         hidden = bool(row.suppressed)
-        current = SUPPRESSED if hidden and count_hidden(row.current) else row.current
-        previous = SUPPRESSED if hidden and count_hidden(row.previous) else row.previous
+        current = _shown(row.current, row.hide_current)
+        previous = _shown(row.previous, row.hide_previous)
         median = math.nan if hidden else row.median_days
         change = math.nan if hidden else row.change
         shown.append({
@@ -311,8 +345,7 @@ def where_display(view: IncidentView, lang: str) -> tuple[Styler, pd.DataFrame]:
         })
         data.append({
             "palvelualue": row.palvelualue, "unit": row.unit if row.level == "unit" else "", "level": row.level,
-            "current": SUPPRESSED_TEXT if current == SUPPRESSED else int(current),
-            "previous": SUPPRESSED_TEXT if previous == SUPPRESSED else int(previous),
+            "current": _download(current), "previous": _download(previous),
             "change": None if hidden else int(change),
             "median_reaction_days": None if math.isnan(median) else median,
         })

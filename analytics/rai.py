@@ -13,7 +13,7 @@ import pandas as pd
 from analytics.catalogue import SETTINGS, Catalogue, Indicator
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, percent_sign
 from analytics.periods import HalfYear
-from analytics.privacy import MIN_CASES, share_hidden
+from analytics.privacy import enough, share_hidden
 from analytics.status import NO_DATA, NO_TARGET, target_status
 from analytics.store import Scoped
 
@@ -180,5 +180,5 @@ def rai_table(results: Results, national: pd.DataFrame, catalogue: Catalogue, se
     assessed = results.assessed(setting)
     n = {h.label: assessed.get(h, 0) for h in half_years}
     if apply_rule:  # a filtered group's number of clients is a small number too
-        n = {label: (count if count >= MIN_CASES else 0) for label, count in n.items()}
+        n = {label: (count if enough(count) else 0) for label, count in n.items()}
     return RaiTable(setting, tuple(half_years), n, national_n, rows)

@@ -23,6 +23,7 @@ from analytics.forecast import ForecastResult
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
+from analytics.privacy import protected
 from analytics.rai_view import RaiChoices, RaiView, build_rai_view, choices_in_scope
 from analytics.rescue_view import RescueView, area_options, build_rescue_view
 from analytics.review import InterimReview, build_review
@@ -279,6 +280,8 @@ def sidebar(allow_broken: bool = False) -> Context:
     period = Tertial.parse(bar.selectbox(t("filter.period", lang), labels, key=_KEYS["period"], on_change=_clear_notes))
     bar.toggle(t("present.toggle", lang), key=_KEYS["present"])
     bar.caption(t("filter.share_hint", lang))
+    if not protected():
+        bar.warning(t("privacy.off", lang), icon=":material/visibility:")
     if dataset_info(path).get("synthetic"):
         bar.caption(":material/science: " + t("app.synthetic", lang))
 

@@ -2,6 +2,7 @@
 filter, the event-type filter, and THL's small-number rule in the unit table."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from analytics.incident_view import build_incident_view, where_display
@@ -80,18 +81,53 @@ def test_small_unit_counts_are_shown_as_less_than_five(bundle):
     small = units[units["current"].between(1, MIN_CASES - 1) | units["previous"].between(1, MIN_CASES - 1)]
     assert len(small) > 0 and small["suppressed"].all()
     shown, data = where_display(grievances, "fi")
-    unit_rows = data["level"] == "unit"
     for column in ("current", "previous"):
-        values = data.loc[unit_rows, column]
-        assert not values.isin([1, 2, 3, 4]).any()
+        values = data[column]
+        assert not values.isin([1, 2, 3, 4]).any()  # no small count anywhere, units or areas
         assert (values == "< 5").any()
-    assert data.loc[unit_rows & (data["current"] == "< 5"), "change"].isna().all()
-    area_rows = data[data["level"] == "area"]
-    assert area_rows["current"].sum() == 5 and area_rows["previous"].sum() == 17  # totals stay exact
+    assert data.loc[data["current"] == "< 5", "change"].isna().all()
     # on screen a hidden count is a stand-in number (so the column sorts) that shows as "< 5"
     screen = shown.data
-    unit_screen = screen[screen["Yksikkö"] != "Kaikki yksiköt"]
-    assert not unit_screen["5-8/2024"].isin([1, 2, 3, 4]).any() and (unit_screen["5-8/2024"] == SUPPRESSED).any()
+    assert not screen["5-8/2024"].isin([1, 2, 3, 4]).any() and (screen["5-8/2024"] == SUPPRESSED).any()
     assert ">< 5<" in shown.to_html()
-    area_screen = screen[screen["Yksikkö"] == "Kaikki yksiköt"]
-    assert area_screen["5-8/2024"].notna().all() and area_screen["5-8/2023"].sum() == 17
+
+
+@pytest.mark.parametrize("category", ["grievance", "patient_safety", "occupational_safety", "environment"])
+def test_a_hidden_count_cannot_be_recomputed_from_the_totals(bundle, category):
+    """Secondary suppression: an area's total minus its shown units, or the county total minus the
+    shown areas, never gives back a single hidden count."""
+    view = build_incident_view(bundle, PERIOD, category=category)
+    _, data = where_display(view, "fi")
+    exact = view.where
+    for column in ("current", "previous"):
+        hidden = data[column].isna() | (data[column] == "< 5")
+        for area, rows in data[data["level"] == "unit"].groupby("palvelualue"):
+            lone = hidden.loc[rows.index].sum() == 1
+            area_hidden = hidden.loc[data.index[(data["level"] == "area") & (data["palvelualue"] == area)]].all()
+            assert not lone or area_hidden, (category, column, area)
+            if hidden.loc[rows.index].sum() >= 2:  # the hidden ones together are never just one small count
+                assert exact.loc[rows.index[hidden.loc[rows.index]], column].gt(0).sum() >= 2 or area_hidden
+        areas = data[data["level"] == "area"]
+        assert hidden.loc[areas.index].sum() != 1, (category, column)
+
+
+def test_cells_to_hide_primary_secondary_and_exposed_groups():
+    from analytics.privacy import cells_to_hide
+    values = pd.Series([3, 10, 20, 0, 3, 0, 2, 4, 50])
+    groups = pd.Series(["a", "a", "a", "b", "b", "b", "c", "c", "c"])
+    hidden, exposed = cells_to_hide(values, groups)
+    assert list(hidden) == [True, True, False, False, True, False, True, True, False]
+    assert list(exposed) == ["b"]  # only zeros beside the 3: the group's total must go too
+    forced, _ = cells_to_hide(pd.Series([30, 40, 50]), pd.Series(["x"] * 3), pd.Series([True, False, False]))
+    assert list(forced) == [True, True, False]
+
+def test_the_small_number_setting_shows_exact_unit_counts_only_when_turned_off(bundle, monkeypatch):
+    hidden_view = build_incident_view(bundle, PERIOD, category="grievance")
+    _, hidden = where_display(hidden_view, "fi")
+    assert (hidden["current"] == "< 5").any()
+    monkeypatch.setenv("OMAVALVONTA_SMALL_NUMBERS", "show")
+    open_view = build_incident_view(bundle, PERIOD, category="grievance")
+    _, shown = where_display(open_view, "fi")
+    assert not (shown["current"] == "< 5").any() and shown["current"].isin([1, 2, 3, 4]).any()
+    assert shown["current"].notna().all()  # nothing hidden as a complement either
+    assert list(shown["current"]) == list(open_view.where["current"])
