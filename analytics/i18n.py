@@ -539,8 +539,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rescue.clearly": {"fi": "selvästi, koko luottamusväli alle tavoitteen", "en": "clearly: the whole interval is below the target"},
     "rescue.maybe_chance": {"fi": "voi olla satunnaisvaihtelua", "en": "could be chance"},
     "rescue.cells_hidden": {
-        "fi": "Soluja, joissa on 1–4 tehtävää, ei näytetä ({count}).",
-        "en": "Cells with 1–4 tasks are not shown ({count}).",
+        "fi": "Soluja, joissa on 1–4 tehtävää, ei näytetä, eikä niitä, joista ne voisi laskea riskiluokan kokonaismäärästä ({count}).",
+        "en": "Cells with 1–4 tasks are not shown, nor cells from which they could be computed out of the class total ({count}).",
     },
     "rescue.area_caption": {
         "fi": "Napsauta sarakeotsikkoa lajitellaksesi. Solut, joissa on 1–4 tehtävää, näytetään muodossa \"< 5\" ilman osuutta (pienten lukujen sääntö).",

@@ -301,7 +301,7 @@ SV: dict[str, str] = {
     "rescue.area_miss": "{area} (riskklass {risk_class}, {share}, n = {n}; {how})",
     "rescue.clearly": "klart, hela konfidensintervallet under målet",
     "rescue.maybe_chance": "kan vara slumpvariation",
-    "rescue.cells_hidden": "Celler med 1–4 uppdrag visas inte ({count}).",
+    "rescue.cells_hidden": "Celler med 1–4 uppdrag visas inte, inte heller celler ur vilka de kunde räknas fram från riskklassens totala antal ({count}).",
     "rescue.area_caption": "Klicka på en kolumnrubrik för att sortera. Celler med 1–4 uppdrag visas som \"< 5\" utan andel (regeln för små tal).",
     "rescue.effect_finding": "Under perioden {period} räddades {rescued} personer ur omedelbar fara (ett år tidigare {rescued_before}). Vid byggnadsbränder och byggnadsbrandfaror var egendom för {threatened} i fara, varav {saved} räddades, dvs. {share} (ett år tidigare {share_before}).",
     "rescue.task_type": "Uppdragstyp",

@@ -38,7 +38,7 @@ from analytics.i18n import (
 )
 from analytics.intervals import wilson
 from analytics.periods import GRAINS, Tertial, grain_label, grain_range
-from analytics.privacy import SUPPRESSED_TEXT, count_hidden
+from analytics.privacy import SUPPRESSED_TEXT, cells_to_hide, count_hidden
 from analytics.scope import Scope
 from analytics.spc import MIN_POINTS, SpcChart, spc_chart
 from analytics.status import MET, NEAR, NO_DATA, NO_TARGET, NOT_MET, status_text, target_status
@@ -203,7 +203,9 @@ def by_area(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue, area_kind:
             names: dict[str, str]) -> pd.DataFrame:
     """Per area and risk class in ``tertial``: compliance with its interval, median, target and status.
 
-    A cell with 1–4 tasks is ``hidden``: its counts, share and times must not be shown.
+    A cell with 1–4 tasks is ``small`` and ``hidden``: its counts, share and times must not be shown; a
+    cell hidden with it (so that the class total minus the shown areas does not give it back) is
+    ``hidden`` only.
     """
     column = area_column(area_kind)
     targets = res.class_targets(catalogue)
@@ -231,6 +233,10 @@ def by_area(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue, area_kind:
     columns = ["area", "area_name", "risk_class", "tasks", "met", "share_pct", "lower_pct", "upper_pct",
                "median_minutes", "target_minutes", "target_share_pct", "status", "hidden"]
     table = pd.DataFrame(rows, columns=columns)
+    # secondary suppression: the class's total (section 1) minus the shown areas must not give back a small cell
+    table["small"] = table["hidden"].astype(bool)
+    table["hidden"] = cells_to_hide(table["tasks"], table["risk_class"])[0].to_numpy() if len(table) else table["small"]
+    table.loc[table["hidden"], "status"] = NO_DATA
     shown = ~table["hidden"].astype(bool)
     for col in ("tasks", "met", "share_pct", "lower_pct", "upper_pct", "median_minutes"):
         table[col] = table[col].where(shown)  # a hidden cell keeps nothing that could be shown
@@ -368,14 +374,15 @@ def compliance_data(view: RescueView) -> pd.DataFrame:
 
 
 def area_display(view: RescueView, lang: str) -> tuple[Styler, pd.DataFrame]:
-    """The gaps table for the screen (numbers sort by value) and its download, with 1–4 tasks as "< 5"."""
+    """The gaps table for the screen (numbers sort by value) and its download, with 1–4 tasks as "< 5"
+    and a cell hidden with one left empty."""
     table = view.by_area
     area_col = t("rescue.area_kind." + view.area_kind, lang)
     share_col = t("rescue.share_in_time", lang)
     shown = pd.DataFrame({
         area_col: table["area_name"],
         t("rescue.risk_class", lang): [class_name(c, m, lang) for c, m in zip(table["risk_class"], table["target_minutes"])],
-        t("rescue.tasks", lang): [SUPPRESSED if h else n for n, h in zip(table["tasks"], table["hidden"])],
+        t("rescue.tasks", lang): [SUPPRESSED if small else n for n, small in zip(table["tasks"], table["small"])],
         share_col: table["share_pct"],
         t("rescue.interval", lang): [f"{fmt_number(lo, 1, lang)}–{fmt_pct(hi, 1, lang)}" if lo == lo else "–"
                                      for lo, hi in zip(table["lower_pct"], table["upper_pct"])],
@@ -387,8 +394,9 @@ def area_display(view: RescueView, lang: str) -> tuple[Styler, pd.DataFrame]:
                        numbers={t("rescue.median", lang): 1})
     styler = styler.apply(lambda column: [f"background-color: {c}" if c else "" for c in colours],
                           subset=[t("word.status", lang)])
-    data = table.drop(columns=["hidden"]).assign(
-        tasks=[SUPPRESSED_TEXT if h else int(n) for n, h in zip(table["tasks"], table["hidden"])],
+    data = table.drop(columns=["hidden", "small"]).assign(
+        tasks=[SUPPRESSED_TEXT if small else (None if h else int(n))
+               for n, h, small in zip(table["tasks"], table["hidden"], table["small"])],
         met=[None if h or m != m else int(m) for m, h in zip(table["met"], table["hidden"])])
     return styler, data
 
