@@ -414,8 +414,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A funnel plot needs at least {min} units whose value may be shown.",
     },
     "rai.units_hidden": {
-        "fi": "Yksiköitä jätetty pois: {count} (arvioituja asiakkaita alle {min}, tai 0 % / 100 % pienessä ryhmässä; THL:n sääntö).",
-        "en": "Units left out: {count} (fewer than {min} assessed clients, or 0% / 100% in a small group; THL's rule).",
+        "fi": "Yksiköitä jätetty pois: {count} (arvioituja asiakkaita alle {min}, tai 0 % / 100 % pienessä ryhmässä, tai niiden ja kokonaisluvun erotuksesta saisi pois jätetyn yksikön luvut; THL:n sääntö).",
+        "en": "Units left out: {count} (fewer than {min} assessed clients, or 0% / 100% in a small group, or the total minus them would give a left-out unit's figures; THL's rule).",
     },
     "rai.profile_title": {
         "fi": "{unit}: osuusmittarit verrattuna alueeseen, {half}",

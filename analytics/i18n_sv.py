@@ -237,7 +237,7 @@ SV: dict[str, str] = {
     "rai.funnel_better": "Klart bättre (utanför 99,8 %-gränsen): {units}.",
     "rai.funnel_score": "RUG-kostnadsvikten är ett poängtal och inte en andel, så ingen binomialtratt ritas för den; enheternas medelvärden visas i tabellen.",
     "rai.funnel_too_few": "Trattdiagrammet kräver minst {min} enheter vars värde får visas.",
-    "rai.units_hidden": "Utelämnade enheter: {count} (färre än {min} bedömda klienter, eller 0 % / 100 % i en liten grupp; THL:s regel).",
+    "rai.units_hidden": "Utelämnade enheter: {count} (färre än {min} bedömda klienter, eller 0 % / 100 % i en liten grupp, eller totalen minus dem skulle ge en bortlämnad enhets siffror; THL:s regel).",
     "rai.profile_title": "{unit}: andelsindikatorerna jämfört med området, {half}",
     "rai.profile_hidden": "Värdena för enheten {unit} visas inte: färre än {min} bedömda klienter (THL:s regel för små tal).",
     "rai.profile_none": "{unit}: alla indikatorer ligger inom 99,8 %-gränserna kring områdets värde.",

@@ -147,7 +147,7 @@ def test_a_unit_with_fewer_than_five_assessed_clients_never_leaks(bundle):
     assert profile["unit_value"].isna().all() and profile["assessed"].isna().all()
     assert "ei näytetä" in rv.profile_finding(profile, SMALL_NAME, bundle.catalogue, "fi")
     assert rv.profile_chart_data(profile, bundle.catalogue, SMALL_NAME, "fi").empty
-    assert "Yksiköitä jätetty pois: 1" in rv.funnel_finding(
+    assert "Yksiköitä jätetty pois: 2" in rv.funnel_finding(
         rv.unit_funnel(view, bundle.catalogue.get("ap_falls")), bundle.catalogue.get("ap_falls"), view, "county", "fi")
 
 
@@ -163,9 +163,11 @@ def test_a_zero_or_full_share_of_a_small_group_never_leaks(data_copy):
     falls = view.units[view.units["indicator_id"] == "ap_falls"]
     assert unit not in set(falls["unit_id"])
     assert "Hoivakoti Tainionkoti" in view.hidden_units["ap_falls"]
-    assert unit in set(view.units["unit_id"])  # its other indicators stay
+    # two units are out of the falls indicator now (the three-client one and this one), so no third is
+    # hidden with them; every other unit's falls value stays
+    assert len(view.hidden_units["ap_falls"]) == 2 and len(falls) == len(view.units["unit_id"].unique())
     profile = rv.unit_profile(view, changed.catalogue, unit).set_index("indicator_id")
-    assert math.isnan(profile.loc["ap_falls", "unit_value"]) and not math.isnan(profile.loc["ap_bedridden", "unit_value"])
+    assert math.isnan(profile.loc["ap_falls", "unit_value"])
 
 
 def test_a_filtered_group_follows_the_rule_but_the_county_stays_exact(bundle):
@@ -204,3 +206,14 @@ def test_downloads_have_numbers_not_text(bundle):
     data = rv.status_data(view, bundle.catalogue)
     assert pd.api.types.is_float_dtype(data["value"]) and data.loc[0, "indicator"] == "Ateriat riittämättömiä"
     assert round(data.loc[0, "value"], 1) == 8.0 and data.loc[0, "assessed"] == 1679
+
+
+def test_a_lone_hidden_unit_takes_the_next_smallest_with_it(bundle):
+    """The county's n minus the shown units' n would give the three-client unit's n back: the smallest
+    other unit is left out of that indicator too."""
+    view = rv.build_rai_view(bundle, "asumispalvelut", H2)
+    for indicator, names in view.hidden_units.items():
+        assert len(names) != 1, indicator
+        shown = view.units[view.units["indicator_id"] == indicator]
+        if len(shown):
+            assert view.n - shown["denominator"].sum() >= 5 or len(names) == 0  # what is left is not one small unit
