@@ -24,7 +24,7 @@ import pandas as pd
 from analytics.catalogue import Indicator
 from analytics.data import RESPONSE_MINUTES, DataBundle
 from analytics.funnel import LEVELS, binomial_limit, funnel
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, fmt_signed, join_and, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, fmt_signed, join_and, md_text, t
 from analytics.intervals import wilson
 from analytics.periods import HalfYear, Tertial
 from analytics.privacy import share_hidden
@@ -142,7 +142,7 @@ def rai_by_county(bundle: DataBundle, setting: str, half: HalfYear, indicator_id
 
 
 def _names(frame: pd.DataFrame, lang: str) -> str:
-    return join_and(list(frame["county"]), lang) if len(frame) else t("county_cmp.none", lang)
+    return join_and([md_text(c) for c in frame["county"]], lang) if len(frame) else t("county_cmp.none", lang)
 
 
 def rescue_finding(table: pd.DataFrame, risk_class: str, county: str | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -153,7 +153,7 @@ def rescue_finding(table: pd.DataFrame, risk_class: str, county: str | None, lan
     mine = rows.index[rows["county"] == county]
     share = fmt_pct(rows.loc[mine[0], "share_pct"], 1, lang) if len(mine) else "–"
     text = t("county_cmp.rescue_finding", lang, risk_class=risk_class, met=fmt_int(int((rows["status"] == "met").sum()), lang),
-             total=fmt_int(len(rows), lang), county=county or "–", share=share,
+             total=fmt_int(len(rows), lang), county=md_text(county or "–"), share=share,
              rank=fmt_int(int(mine[0]) + 1, lang) if len(mine) else "–")
     below = rows[rows["status"] != "met"]
     return text + (" " + t("county_cmp.rescue_below", lang, names=_names(below, lang)) if len(below) else "")
@@ -168,7 +168,7 @@ def rai_finding(result: RaiComparison, county: str | None, indicator: Indicator,
     value = mine["value_pct"].iloc[0] if len(mine) else math.nan
     verdict = mine["verdict"].iloc[0] if len(mine) else "hidden"
     text = t("county_cmp.rai_finding", lang, national=format_value(result.national_pct, indicator, lang),
-             county=county or "–", value=format_value(value, indicator, lang),
+             county=md_text(county or "–"), value=format_value(value, indicator, lang),
              verdict=t(f"county_cmp.verdict.{verdict}", lang))
     return text + " " + t("county_cmp.rai_outside", lang, better=_names(table[table["verdict"] == "better"], lang),
                           worse=_names(table[table["verdict"] == "worse"], lang))

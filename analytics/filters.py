@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.errors import DataError
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, md_text, t
 from analytics.periods import Tertial, tertials_between
 from analytics.scope import filter_options
 
@@ -68,8 +68,8 @@ def _values(params: dict, name: str) -> list[str]:
 
 
 def _shown(value: str) -> str:
-    """A URL value made safe to echo: cut short (it is shown as plain text, never HTML)."""
-    return value if len(value) <= MAX_SHOWN_VALUE else value[:MAX_SHOWN_VALUE] + "…"
+    """A URL value made safe to echo: cut short and literal in Markdown (never a link, never HTML)."""
+    return md_text(value if len(value) <= MAX_SHOWN_VALUE else value[:MAX_SHOWN_VALUE] + "…")
 
 
 def _known(values: list[str], allowed: tuple[str, ...], name: str, note) -> list[str]:

@@ -7,6 +7,7 @@ separator (``5 049``, ``44,3 %``); dates are ``d.m.yyyy``. English uses ``5,049`
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 import pandas as pd
@@ -973,6 +974,17 @@ def _merge_swedish() -> None:
 
 
 _merge_swedish()
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~$|])")
+
+
+def md_text(text: object) -> str:
+    """Text from data or a link, made literal inside Markdown (st.markdown, st.info, …): the characters
+    that start emphasis, links, images, HTML, code, tables or maths are escaped, and web addresses are
+    broken so that they are not turned into links; a name like ``[x](http://…)`` shows as written."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return escaped.replace("://", "\\://").replace("www.", "www\\.")
 
 
 def uses_comma(lang: str) -> bool:

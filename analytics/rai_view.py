@@ -27,7 +27,7 @@ from analytics.catalogue import Catalogue, Indicator
 from analytics.data import DataBundle
 from analytics.errors import DataError
 from analytics.funnel import MIN_UNITS, Funnel, funnel
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, percent_sign, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, md_text, percent_sign, t
 from analytics.periods import HalfYear
 from analytics.privacy import MIN_CASES, protected, share_hidden
 from analytics.rai import (
@@ -301,7 +301,7 @@ def funnel_finding(result: Funnel | None, ind: Indicator, view: RaiView, centre:
     for side in ("worse", "better"):
         named = table[table["side"] == side]
         if len(named):
-            listed = join_and([f"{r.unit} ({format_value(r.value_pct, ind, lang)}, n = {fmt_int(r.assessed, lang)})"
+            listed = join_and([f"{md_text(r.unit)} ({format_value(r.value_pct, ind, lang)}, n = {fmt_int(r.assessed, lang)})"
                                for r in named.itertuples(index=False)], lang)
             parts.append(t(f"rai.funnel_{side}", lang, units=listed))
     if not parts:

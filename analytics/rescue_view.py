@@ -34,6 +34,7 @@ from analytics.i18n import (
     fmt_signed,
     join_and,
     label,
+    md_text,
     t,
 )
 from analytics.intervals import wilson
@@ -309,7 +310,7 @@ def area_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
         parts = []
         for r in missed.itertuples(index=False):
             clear = r.upper_pct < r.target_share_pct
-            parts.append(t("rescue.area_miss", lang, area=r.area_name, risk_class=r.risk_class,
+            parts.append(t("rescue.area_miss", lang, area=md_text(r.area_name), risk_class=r.risk_class,
                            share=fmt_pct(r.share_pct, 0, lang), n=fmt_int(r.tasks, lang),
                            how=t("rescue.clearly" if clear else "rescue.maybe_chance", lang)))
         text = t("rescue.area_missed", lang, areas=join_and(parts, lang))

@@ -20,7 +20,7 @@ from analytics.errors import DataError
 from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
 from analytics.filters import FilterState, data_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, t, uses_comma
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, md_text, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
 from analytics.privacy import protected
@@ -409,7 +409,7 @@ def seed_from_url(name: str, key: str, options: list[str], lang: str, multiple: 
     values = st.session_state.get("_url_params", {}).get(name) or []
     for value in values:
         if value not in options:
-            st.warning(t("filter.unknown", lang, name=name, value=value), icon="⚠️")
+            st.warning(t("filter.unknown", lang, name=name, value=md_text(value)), icon="⚠️")
     known = [v for v in values if v in options]
     if known:
         st.session_state[key] = known if multiple else known[0]

@@ -150,3 +150,12 @@ def test_html_is_only_ever_our_own_fixed_strings():
             if unsafe or is_html:
                 first = node.args[0] if node.args else None
                 assert isinstance(first, ast.Name) and first.id in constants, f"{path.name}:{node.lineno}"
+
+
+def test_a_markdown_link_in_a_link_value_is_shown_as_text():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["palvelualue"] = "[Kirjaudu tästä](https://evil.example/login)"
+    at.run()
+    notes = " ".join(w.value for w in at.warning)
+    assert "\\[Kirjaudu tästä\\](https\\://evil.example/login)" in notes  # escaped: no clickable link
+    assert "[Kirjaudu tästä](https://evil.example/login)" not in notes
