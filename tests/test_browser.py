@@ -146,12 +146,14 @@ def test_chart_and_table_downloads_are_png_and_xlsx(page, tmp_path):
     page.goto(f"{page.base_url}/pelastustoimi?period=5-8/2024")
     wait_for_app(page)
     page.get_by_text("Näytä luvut").first.click()
-    with page.expect_download() as png:
-        page.get_by_role("button", name="PNG", exact=True).first.click()
+    button = page.get_by_role("button", name="PNG", exact=True).first
+    button.wait_for(state="visible")
+    with page.expect_download(timeout=90000) as png:  # the image is drawn when clicked (vl-convert)
+        button.click()
     path = tmp_path / png.value.suggested_filename
     png.value.save_as(path)
     assert path.suffix == ".png" and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    with page.expect_download() as xlsx:
+    with page.expect_download(timeout=90000) as xlsx:
         page.get_by_role("button", name="XLSX", exact=True).first.click()
     book = tmp_path / xlsx.value.suggested_filename
     xlsx.value.save_as(book)
