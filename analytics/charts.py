@@ -59,30 +59,18 @@ def _locale(lang: str) -> dict:
 def sparkline(trend: pd.DataFrame, unit: str, title: str, lang: str, target: float | None = None) -> Spec:
     """A small month-by-month line of ``trend`` (columns month, value) with an optional target rule."""
     fmt = UNIT_FORMATS.get(unit, ",.1f")
-    values = [{"month": pd.Timestamp(m).strftime("%Y-%m-%d"), "value": None if v != v else float(v)}
-              for m, v in zip(trend["month"], trend["value"])]
     layers: list[dict] = [{
-        "data": {"values": values},
+        "data": {"values": _records(trend[["month", "value"]])},
         "mark": {"type": "line", "color": ACCENT, "point": {"size": 12, "color": ACCENT}},
         "encoding": {
-            "x": {"field": "month", "type": "temporal", "title": None,
-                  "axis": {"format": "%m/%y", "labelAngle": 0, "tickCount": 4, "grid": False}},
-            "y": {"field": "value", "type": "quantitative", "title": None, "axis": {"format": fmt, "tickCount": 3},
-                  "scale": {"zero": False}},
-            "tooltip": [{"field": "month", "type": "temporal", "title": t("word.month", lang), "format": "%m/%Y"},
-                        {"field": "value", "type": "quantitative", "title": t("word.value", lang), "format": fmt}],
+            "x": _f("month", "T", title=None, axis={"format": "%m/%y", "labelAngle": 0, "tickCount": 4, "grid": False}),
+            "y": _f("value", "Q", title=None, axis={"format": fmt, "tickCount": 3}, scale={"zero": False}),
+            "tooltip": [_tip("month", "T", t("word.month", lang), "%m/%Y"), _tip("value", "Q", t("word.value", lang), fmt)],
         },
     }]
     if target is not None:
-        layers.append({
-            "data": {"values": [{"target": float(target)}]},
-            "mark": {"type": "rule", "color": TARGET_COLOUR, "strokeDash": [4, 3]},
-            "encoding": {"y": {"field": "target", "type": "quantitative"},
-                         "tooltip": [{"field": "target", "type": "quantitative", "title": t("word.target", lang),
-                                      "format": fmt}]},
-        })
-    return Spec({"$schema": SCHEMA, "layer": layers, "height": 110,
-                 "title": {"text": title, "fontSize": 12, "anchor": "start"}, "config": {"locale": _locale(lang)}})
+        layers.append(_target_rule(target, lang, fmt))
+    return _spec(title, lang, title_size=12, layer=layers, height=110)
 
 
 PALETTE = ["#1f5aa6", "#d95f02", "#1b9e77", "#7570b3", "#e7298a", "#66a61e"]
@@ -106,9 +94,10 @@ def _spec(title: str, lang: str, title_size: int = 14, **body: object) -> Spec:
                  "config": {"locale": _locale(lang)}})
 
 
-def _target_rule(target: float, lang: str, fmt: str, colour: str = TARGET_COLOUR, dash: tuple = (4, 3)) -> dict:
+def _target_rule(target: float, lang: str, fmt: str, colour: str = TARGET_COLOUR, dash: tuple = (4, 3),
+                 **mark: object) -> dict:
     return {"data": {"values": [{"target": float(target)}]},
-            "mark": {"type": "rule", "color": colour, "strokeDash": list(dash)},
+            "mark": {"type": "rule", "color": colour, "strokeDash": list(dash), **mark},
             "encoding": {"y": _f("target", "Q"), "tooltip": [_tip("target", "Q", t("word.target", lang), fmt)]}}
 
 
@@ -143,8 +132,7 @@ def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str, 
 
     ``table`` has ``x`` (dates), ``y``, centre, lower, upper and signal (same units as ``y``), and
     optionally ``same_tertial`` (those points are ringed) and ``period`` (a label for the tooltip
-    instead of the formatted date). ``target`` draws an orange dashed rule. Written as a Vega-Lite
-    dict (see Spec): the page draws one per risk class on every rerun.
+    instead of the formatted date). ``target`` draws an orange dashed rule.
     """
     normal, signal = t("chart.normal", lang), t("chart.signal", lang)
     columns = [c for c in dict.fromkeys([x, y, "centre", "lower", "upper", period]) if c]
@@ -152,42 +140,35 @@ def control_chart(table: pd.DataFrame, title: str, lang: str, value_title: str, 
         kind=[signal if s else normal for s in table["signal"]],
         highlight=[t("chart.same_tertial", lang) if h else "" for h in table.get("same_tertial", [False] * len(table))],
     )
-    first = ({"field": period, "type": "nominal", "title": t("word.period", lang)} if period
-             else {"field": x, "type": "temporal", "title": t("word.month", lang), "format": "%m/%Y"})
-    tooltip = [first, {"field": y, "type": "quantitative", "title": value_title, "format": fmt}] + [
-        {"field": name, "type": "quantitative", "title": t(f"chart.{name}", lang), "format": ",.1f"}
-        for name in ("centre", "lower", "upper")] + [{"field": "kind", "type": "nominal", "title": t("chart.point", lang)}]
-    x_enc = {"field": x, "type": "temporal", "title": None, "axis": {"format": x_format, "labelAngle": 0, "grid": False}}
+    first = _tip(period, "N", t("word.period", lang)) if period else _tip(x, "T", t("word.month", lang), "%m/%Y")
+    tooltip = [first, _tip(y, "Q", value_title, fmt),
+               *(_tip(name, "Q", t(f"chart.{name}", lang), ",.1f") for name in ("centre", "lower", "upper")),
+               _tip("kind", "N", t("chart.point", lang))]
+    x_enc = _f(x, "T", title=None, axis={"format": x_format, "labelAngle": 0, "grid": False})
 
     def line(field: str, **mark: object) -> dict:
-        return {"mark": {"type": "line", **mark}, "encoding": {"x": x_enc, "y": {"field": field, "type": "quantitative"}}}
+        return {"mark": {"type": "line", **mark}, "encoding": {"x": x_enc, "y": _f(field, "Q")}}
 
+    kinds = {"domain": [normal, signal]}
     layers = [
         line("upper", color=LIMIT_COLOUR, strokeDash=[4, 3], interpolate="step-after"),
         line("lower", color=LIMIT_COLOUR, strokeDash=[4, 3], interpolate="step-after"),
         line("centre", color=LIMIT_COLOUR, strokeWidth=1.5),
         {"mark": {"type": "line", "color": ACCENT},
-         "encoding": {"x": x_enc, "y": {"field": y, "type": "quantitative", "title": value_title,
-                                        "axis": {"format": fmt}, "scale": {"zero": False}}}},
+         "encoding": {"x": x_enc, "y": _f(y, "Q", title=value_title, axis={"format": fmt}, scale={"zero": False})}},
         {"transform": [{"filter": "datum.highlight !== ''"}],
          "mark": {"type": "point", "size": 140, "color": ACCENT, "filled": False, "strokeWidth": 1.5},
-         "encoding": {"x": x_enc, "y": {"field": y, "type": "quantitative"}}},
+         "encoding": {"x": x_enc, "y": _f(y, "Q")}},
         {"mark": {"type": "point", "filled": True, "size": 45},
-         "encoding": {"x": x_enc, "y": {"field": y, "type": "quantitative"},
-                      "color": {"field": "kind", "type": "nominal", "title": None, "legend": {"orient": "bottom"},
-                                "scale": {"domain": [normal, signal], "range": [ACCENT, SIGNAL_COLOUR]}},
-                      "shape": {"field": "kind", "type": "nominal", "legend": None,
-                                "scale": {"domain": [normal, signal], "range": ["circle", "diamond"]}},
+         "encoding": {"x": x_enc, "y": _f(y, "Q"),
+                      "color": _f("kind", "N", title=None, legend={"orient": "bottom"},
+                                  scale={**kinds, "range": [ACCENT, SIGNAL_COLOUR]}),
+                      "shape": _f("kind", "N", legend=None, scale={**kinds, "range": ["circle", "diamond"]}),
                       "tooltip": tooltip}},
     ]
     if target is not None:
-        layers.append({"data": {"values": [{"target": float(target)}]},
-                       "mark": {"type": "rule", "color": TARGET_COLOUR, "strokeDash": [6, 3], "strokeWidth": 1.5},
-                       "encoding": {"y": {"field": "target", "type": "quantitative"},
-                                    "tooltip": [{"field": "target", "type": "quantitative",
-                                                 "title": t("word.target", lang), "format": fmt}]}})
-    return Spec({"$schema": SCHEMA, "data": {"values": _records(frame)}, "layer": layers, "height": 300,
-                 "title": {"text": title, "anchor": "start", "fontSize": 14}, "config": {"locale": _locale(lang)}})
+        layers.append(_target_rule(target, lang, fmt, dash=(6, 3), strokeWidth=1.5))
+    return _spec(title, lang, data={"values": _records(frame)}, layer=layers, height=300)
 
 
 def lines(frame: pd.DataFrame, x: str, y: str, colour: str | None, title: str, lang: str, y_title: str,
@@ -410,8 +391,7 @@ def interval_dots(frame: pd.DataFrame, title: str, lang: str, value_title: str, 
          "encoding": {"y": y, "x": {"field": "target", "type": "quantitative"}, "tooltip": tooltip}},
     ]
     step = 40 if len(data) <= 8 else 24
-    return Spec({"$schema": SCHEMA, "data": {"values": _records(data)}, "layer": layers, "height": {"step": step},
-                 "title": {"text": title, "anchor": "start", "fontSize": 14}, "config": {"locale": _locale(lang)}})
+    return _spec(title, lang, data={"values": _records(data)}, layer=layers, height={"step": step})
 
 
 def ecdf_chart(frame: pd.DataFrame, rules: pd.DataFrame, title: str, lang: str, x_title: str,

@@ -28,8 +28,8 @@ from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, fmt_s
 from analytics.intervals import wilson
 from analytics.periods import HalfYear, Tertial
 from analytics.privacy import share_hidden
-from analytics.rai import format_value
-from analytics.rescue import class_targets
+from analytics.rai import available_half_years, format_value
+from analytics.rescue import class_targets, met_sql
 
 NATIONAL_TARGET_PCT = 50.0
 """The national rule: at least half of the urgent tasks within the class's minutes (DOMAIN §5)."""
@@ -37,11 +37,6 @@ MIN_FUNNEL_COUNTIES = 5
 """From this many counties on, the funnel limits are widened by the variation between them."""
 INCIDENTS_NOT_COMPARED = "county_cmp.incidents"
 """The i18n key of the page's explanation why incident counts are not ranked."""
-
-
-def counties(bundle: DataBundle) -> list[str]:
-    """The counties of the data, in data order."""
-    return list(dict.fromkeys(bundle.org_units["county"]))
 
 
 def rescue_by_county(bundle: DataBundle, tertial: Tertial) -> pd.DataFrame:
@@ -53,13 +48,13 @@ def rescue_by_county(bundle: DataBundle, tertial: Tertial) -> pd.DataFrame:
                "median_minutes", "target_pct", "status"]
     if not targets or not bundle.store.has("rescue_tasks"):
         return pd.DataFrame(columns=columns)
-    cases = " ".join(f"WHEN risk_class = ? THEN {RESPONSE_MINUTES} <= ?" for _ in targets)
+    met, met_params = met_sql(bundle.catalogue)
     frame = bundle.store.query(
-        f"SELECT o.county, r.risk_class, count(*) AS tasks, count(*) FILTER (WHERE CASE {cases} END) AS met, "
+        f"SELECT o.county, r.risk_class, count(*) AS tasks, count(*) FILTER (WHERE {met}) AS met, "
         f"median({RESPONSE_MINUTES}) AS median_minutes FROM rescue_tasks r "
         "JOIN org_units o ON o.unit_id = r.station_unit_id "
         "WHERE r.alarm_time >= ? AND r.alarm_time < ? AND list_contains(?, r.risk_class) GROUP BY ALL",
-        [v for c, m in targets.items() for v in (c, float(m))] + [tertial.start, tertial.end, list(targets)])
+        [*met_params, tertial.start, tertial.end, list(targets)])
     rows = []
     for r in frame.itertuples(index=False):
         interval = wilson(int(r.met), int(r.tasks))
@@ -93,8 +88,7 @@ class RaiComparison:
 
 def rai_half_years(bundle: DataBundle, setting: str) -> list[HalfYear]:
     """Half-years with national values of ``setting``, newest first."""
-    nation = bundle.rai_national[bundle.rai_national["setting"] == setting]
-    return sorted({HalfYear(int(y), int(h)) for y, h in zip(nation["year"], nation["half"])}, reverse=True)
+    return available_half_years(bundle.rai_national[bundle.rai_national["setting"] == setting])[::-1]
 
 
 def rai_by_county(bundle: DataBundle, setting: str, half: HalfYear, indicator_id: str) -> RaiComparison:

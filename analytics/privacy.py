@@ -17,6 +17,8 @@ from __future__ import annotations
 import math
 import os
 
+import pandas as pd
+
 SETTING_ENV = "OMAVALVONTA_SMALL_NUMBERS"
 
 MIN_CASES = 5
@@ -67,8 +69,6 @@ def cells_to_hide(values, groups, force=None):
     Returns (hidden: boolean Series like ``values``, exposed: the groups where no other cell could
     cover a lone hidden one, so that the group's own total must be hidden).
     """
-    import pandas as pd
-
     if not protected():
         return pd.Series(False, index=values.index), pd.Index([])
     hidden = values.gt(0) & values.lt(MIN_CASES)

@@ -29,7 +29,7 @@ from analytics.errors import DataError
 from analytics.funnel import MIN_UNITS, Funnel, funnel
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, md_text, percent_sign, t
 from analytics.periods import HalfYear
-from analytics.privacy import MIN_CASES, protected, share_hidden
+from analytics.privacy import MIN_CASES, cells_to_hide, share_hidden
 from analytics.rai import (
     Results,
     display_decimals,
@@ -134,13 +134,8 @@ def unit_values(rows: pd.DataFrame, org_units: pd.DataFrame, indicators: list[In
     chosen = chosen.merge(org_units[["unit_id", "unit_name", "palvelualue"]], on="unit_id", how="left")
     hidden = np.array([share_hidden(n, d, kinds[i]) for n, d, i in
                        zip(chosen["numerator"], chosen["denominator"], chosen["indicator_id"])], dtype=bool)
-    if protected():  # secondary: the group's n and value minus the shown units must not give back a lone hidden one
-        for ind in kinds:
-            mine = (chosen["indicator_id"] == ind).to_numpy()
-            if hidden[mine].sum() == 1:
-                others = chosen["denominator"].where(mine & ~hidden & (chosen["denominator"] > 0).to_numpy())
-                if others.notna().any():
-                    hidden[int(np.nanargmin(others.to_numpy(dtype=float)))] = True
+    # secondary: the group's n and value minus the shown units must not give back a lone hidden unit
+    hidden |= cells_to_hide(chosen["denominator"], chosen["indicator_id"], pd.Series(hidden, index=chosen.index))[0].to_numpy()
     left_out = {i: tuple(sorted(chosen.loc[hidden & (chosen["indicator_id"] == i), "unit_name"])) for i in kinds}
     shown = chosen[~hidden].copy()
     shown["value"] = [display_value(n, d, kinds[i]) for n, d, i in

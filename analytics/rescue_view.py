@@ -134,7 +134,7 @@ GRAIN_SQL = {"month": "date_trunc('month', alarm_time)", "quarter": "date_trunc(
 """SQL: the first day of the month, quarter or tertial of a task's alarm."""
 
 
-def control_charts(tasks: res.Tasks, targets: dict, end: pd.Timestamp,
+def control_charts(tasks: res.Tasks, catalogue: Catalogue, end: pd.Timestamp,
                    grain: str) -> dict[str, tuple[SpcChart | None, pd.DataFrame]]:
     """Per risk class with a minute target: a Laney p′ chart of its compliance by ``grain`` over the whole
     history up to ``end`` (one query for every class).
@@ -143,13 +143,13 @@ def control_charts(tasks: res.Tasks, targets: dict, end: pd.Timestamp,
     left out too (no denominator). A class gets (None, table) when fewer than ``MIN_POINTS`` periods
     have tasks.
     """
-    timed = {c: (m, share) for c, (m, share) in targets.items() if m is not None}
-    cases = " ".join(f"WHEN risk_class = ? THEN {RESPONSE_MINUTES} <= ?" for _ in timed)
+    timed = {c: share for c, (m, share) in res.class_targets(catalogue).items() if m is not None}
+    met, met_params = res.met_sql(catalogue)
     grouped = tasks.query(f"risk_class, {GRAIN_SQL[grain]} AS start, count(*) AS size, "
-                          f"count(*) FILTER (WHERE CASE {cases} END) AS met", end=end,
+                          f"count(*) FILTER (WHERE {met}) AS met", end=end,
                           where="list_contains(?, risk_class)", params=(list(timed),), tail="GROUP BY ALL",
-                          select_params=tuple(v for c, (m, _) in timed.items() for v in (c, float(m))))
-    return {c: _control_chart(grouped[grouped["risk_class"] == c], share, end, grain) for c, (_, share) in timed.items()}
+                          select_params=tuple(met_params))
+    return {c: _control_chart(grouped[grouped["risk_class"] == c], share, end, grain) for c, share in timed.items()}
 
 
 def _control_chart(grouped: pd.DataFrame, target: float | None, end: pd.Timestamp,
@@ -261,8 +261,7 @@ def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None 
     scope = scope or Scope()
     tasks = scoped_tasks(bundle, scope, area_kind, areas)
     catalogue = bundle.catalogue
-    targets = res.class_targets(catalogue)
-    control = control_charts(tasks, targets, tertial.end, grain)
+    control = control_charts(tasks, catalogue, tertial.end, grain)
     effect, effect_previous = res.effectiveness_now_and_before(tasks, tertial)
     return RescueView(
         tertial=tertial, area_kind=area_kind, areas=tuple(areas), grain=grain,

@@ -33,8 +33,11 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from analytics.i18n import LANGUAGES, t
+
 ROOT = Path(__file__).resolve().parent.parent
-PERIOD_LABELS = ("Katsauskausi", "Review period", "Granskningsperiod")
+PERIOD_LABELS = tuple(t("filter.period", lang) for lang in LANGUAGES)
+"""The sidebar's review-period selectbox, in every language."""
 THINK_SECONDS = (2.0, 5.0)
 """Between a page shown and the next filter change: a manager glancing at the figures."""
 

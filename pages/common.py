@@ -379,7 +379,7 @@ def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: 
     downloads(data, name, lang, key)
 
 
-def altair(chart: Spec, **args):
+def vega_chart(chart: Spec, **args):
     """Draw a chart (a Vega-Lite spec from analytics.charts). With OMAVALVONTA_VALIDATE_CHARTS set (the
     tests set it) every spec is first checked against Vega-Lite's JSON schema."""
     if os.environ.get(VALIDATE_CHARTS_ENV):
@@ -389,7 +389,7 @@ def altair(chart: Spec, **args):
 
 def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, alt_text: str, **chart_args):
     """An Altair chart; under it the numbers behind it, and downloads of both. Returns the chart's event state."""
-    state = altair(chart, width="stretch", alt=alt_text, **chart_args)
+    state = vega_chart(chart, width="stretch", alt=alt_text, **chart_args)
     with st.expander(t("word.show_data", lang), icon=":material/table:"):
         table(data)
         downloads(data, name, lang, f"dl_{slot}", chart)

@@ -10,6 +10,7 @@ from analytics import comparison as cmp
 from analytics.catalogue import SETTINGS
 from analytics.i18n import t
 from analytics.periods import HalfYear
+from analytics.scope import filter_options
 from pages import common
 
 SETTING_KEY, HALF_KEY, INDICATOR_KEY = "cmp_setting", "cmp_half", "cmp_indicator"
@@ -21,7 +22,7 @@ period = ctx.period.label
 county = ctx.scope.county
 st.title(t("county_cmp.title", lang, period=period))
 st.caption(t("county_cmp.intro", lang))
-names = cmp.counties(bundle)
+names = filter_options(bundle.org_units).counties
 if len(names) < 2:
     st.info(t("county_cmp.one_county", lang, county=names[0] if names else "–"), icon=":material/info:")
     st.stop()

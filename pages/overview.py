@@ -38,7 +38,7 @@ def card(h: Headline) -> None:
         if len(h.trend):
             first, last = h.trend["month"].min(), h.trend["month"].max()
             title = t("overview.trend_title", lang, first=f"{first.month}/{first.year}", last=f"{last.month}/{last.year}")
-            common.altair(sparkline(h.trend, h.unit, title, lang, h.target),
+            common.vega_chart(sparkline(h.trend, h.unit, title, lang, h.target),
                             width="stretch", alt=f"{name}: {title}")
 
 

@@ -66,6 +66,6 @@ if slide.metrics:
                 st.caption(metric.note)
 st.info(slide.finding, icon=":material/lightbulb:")
 if slide.chart is not None:
-    common.altair(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
+    common.vega_chart(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
 if slide.table is not None:
     common.table(slide.table)

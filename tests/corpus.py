@@ -26,13 +26,18 @@ def bundle():
     return _bundle
 
 
-def haipro(n: int = 6, **changes) -> pd.DataFrame:
-    """Rows shaped like a HaiPro export (Finnish headers and names), with ``changes`` by header."""
-    b = bundle()
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, byte for byte (hidden history included)."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def haipro_export(b, n: int = 6, start: int = 1) -> pd.DataFrame:
+    """Rows shaped like a HaiPro export of bundle ``b``: Finnish headers, Finnish names, unit names,
+    d.m.yyyy dates, new report ids UUSI-<start>…"""
     rows = b.incidents.sort_values("report_id").head(n)
     names = dict(zip(b.org_units["unit_id"], b.org_units["unit_name"]))
-    frame = pd.DataFrame({
-        "Ilmoituksen tunnus": [f"UUSI-{i}" for i in range(1, n + 1)],
+    return pd.DataFrame({
+        "Ilmoituksen tunnus": [f"UUSI-{i}" for i in range(start, start + n)],
         "Tapahtumapäivä": [d.strftime("%-d.%-m.%Y") for d in rows["event_date"]],
         "Ilmoituspäivä": [d.strftime("%-d.%-m.%Y") for d in rows["report_date"]],
         "Ensimmäinen käsittely": [d.strftime("%-d.%-m.%Y %H:%M") if d == d else "" for d in rows["first_handled_date"]],
@@ -45,6 +50,11 @@ def haipro(n: int = 6, **changes) -> pd.DataFrame:
         "Kehittämistoimenpide": ["Kyllä" if a else "" for a in rows["development_action"]],
         "Kehittämisteema": [label("theme", c) if isinstance(c, str) else "" for c in rows["development_theme"]],
     })
+
+
+def haipro(n: int = 6, **changes) -> pd.DataFrame:
+    """A HaiPro export of the bundled data, with ``changes`` by header."""
+    frame = haipro_export(bundle(), n)
     for column, value in changes.items():
         frame[column] = value
     return frame
@@ -71,7 +81,7 @@ def rai(**changes) -> pd.DataFrame:
     return frame
 
 
-def csv(frame: pd.DataFrame, encoding: str = "cp1252", sep: str = ";") -> bytes:
+def csv_bytes(frame: pd.DataFrame, encoding: str = "cp1252", sep: str = ";") -> bytes:
     return frame.to_csv(sep=sep, index=False).encode(encoding)
 
 
@@ -91,7 +101,7 @@ IMPORTS: dict[str, tuple[str, str, Callable[[], bytes], str]] = {
     "zero-byte file": ("incidents", "x.csv", lambda: b"", "the file is empty"),
     "only blank lines": ("incidents", "x.csv", lambda: b"\n\n  \n", "the file is empty"),
     "binary as csv": ("incidents", "x.csv", lambda: b"\x00\x01\x02PK\x03", "not a text CSV file"),
-    "utf-16 csv": ("incidents", "x.csv", lambda: csv(haipro(), encoding="utf-16"), "not a text CSV file"),
+    "utf-16 csv": ("incidents", "x.csv", lambda: csv_bytes(haipro(), encoding="utf-16"), "not a text CSV file"),
     "csv named parquet": ("incidents", "x.parquet", lambda: b"report_id;x\n1;2\n", "not a readable parquet file"),
     "truncated parquet": ("incidents", "x.parquet", lambda: parquet(haipro())[:300], "not a readable parquet file"),
     "text named xlsx": ("incidents", "x.xlsx", lambda: b"hello", "not an Excel .xlsx file"),
@@ -102,32 +112,32 @@ IMPORTS: dict[str, tuple[str, str, Callable[[], bytes], str]] = {
     "row longer than header": ("org_units", "x.csv", lambda: "hyvinvointialue;toimiala\nA;B;C\n".encode(),
                                "more cells than the header"),
     # readable, but wrong
-    "missing columns": ("incidents", "x.csv", lambda: csv(haipro().drop(columns=["Ilmoituspäivä", "Yksikkö"])),
+    "missing columns": ("incidents", "x.csv", lambda: csv_bytes(haipro().drop(columns=["Ilmoituspäivä", "Yksikkö"])),
                         "required column not found"),
-    "text in a date": ("incidents", "x.csv", lambda: csv(haipro(**{"Ilmoituspäivä": "kesäkuu"})), "not a date"),
-    "impossible date": ("incidents", "x.csv", lambda: csv(haipro(**{"Ilmoituspäivä": "31.2.2024"})), "not a date"),
-    "future date": ("incidents", "x.csv", lambda: csv(haipro(**{"Ilmoituspäivä": "1.1.2099"})), "in the future"),
-    "event after report": ("incidents", "x.csv", lambda: csv(haipro(**{"Tapahtumapäivä": "1.1.2024"})),
+    "text in a date": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Ilmoituspäivä": "kesäkuu"})), "not a date"),
+    "impossible date": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Ilmoituspäivä": "31.2.2024"})), "not a date"),
+    "future date": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Ilmoituspäivä": "1.1.2099"})), "in the future"),
+    "event after report": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Tapahtumapäivä": "1.1.2024"})),
                            "event after the report"),
-    "negative year": ("incidents", "x.csv", lambda: csv(haipro(**{"Ilmoituspäivä": "-1.1.2024"})), "not a date"),
-    "unknown category": ("incidents", "x.csv", lambda: csv(haipro(**{"Ilmoitusluokka": "Muu lomake"})), "not one of"),
-    "unknown unit": ("incidents", "x.csv", lambda: csv(haipro(**{"Yksikkö": "Olematon osasto"})), "unknown unit"),
-    "formula-looking unit": ("incidents", "x.csv", lambda: csv(haipro(**{"Yksikkö": "=cmd|' /C calc'!A0"})),
+    "negative year": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Ilmoituspäivä": "-1.1.2024"})), "not a date"),
+    "unknown category": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Ilmoitusluokka": "Muu lomake"})), "not one of"),
+    "unknown unit": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Yksikkö": "Olematon osasto"})), "unknown unit"),
+    "formula-looking unit": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Yksikkö": "=cmd|' /C calc'!A0"})),
                              "unknown unit"),
-    "not yes or no": ("incidents", "x.csv", lambda: csv(haipro(**{"Kehittämistoimenpide": "ehkä"})), "not true or false"),
-    "duplicate keys": ("incidents", "x.csv", lambda: csv(haipro(**{"Ilmoituksen tunnus": "SAMA"})), "duplicate key"),
+    "not yes or no": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Kehittämistoimenpide": "ehkä"})), "not true or false"),
+    "duplicate keys": ("incidents", "x.csv", lambda: csv_bytes(haipro(**{"Ilmoituksen tunnus": "SAMA"})), "duplicate key"),
     "100 000 garbage rows": ("incidents", "garbage.csv", _garbage, "problem"),
     "arrival before alarm": ("rescue_tasks", "x.csv",
-                             lambda: csv(rescue(arrival_time="2021-01-01 00:00:00")), "arrival before the alarm"),
-    "negative persons rescued": ("rescue_tasks", "x.csv", lambda: csv(rescue(persons_rescued="-2")), "below 0"),
-    "text in a number": ("rescue_tasks", "x.csv", lambda: csv(rescue(property_saved_eur="paljon")), "not a number"),
-    "unknown risk class": ("rescue_tasks", "x.csv", lambda: csv(rescue(risk_class="V")), "not one of"),
-    "share above 100 %": ("rai_results", "x.csv", lambda: csv(rai(Osoittaja=["250", "12", "3"])),
+                             lambda: csv_bytes(rescue(arrival_time="2021-01-01 00:00:00")), "arrival before the alarm"),
+    "negative persons rescued": ("rescue_tasks", "x.csv", lambda: csv_bytes(rescue(persons_rescued="-2")), "below 0"),
+    "text in a number": ("rescue_tasks", "x.csv", lambda: csv_bytes(rescue(property_saved_eur="paljon")), "not a number"),
+    "unknown risk class": ("rescue_tasks", "x.csv", lambda: csv_bytes(rescue(risk_class="V")), "not one of"),
+    "share above 100 %": ("rai_results", "x.csv", lambda: csv_bytes(rai(Osoittaja=["250", "12", "3"])),
                           "a share cannot exceed 100 %"),
-    "text in a RAI number": ("rai_results", "x.csv", lambda: csv(rai(Osoittaja=["12,5 kpl", "12", "3"])),
+    "text in a RAI number": ("rai_results", "x.csv", lambda: csv_bytes(rai(Osoittaja=["12,5 kpl", "12", "3"])),
                              "not a number"),
-    "negative denominator": ("rai_results", "x.csv", lambda: csv(rai(Nimittäjä=["-200", "200", "200"])), "below"),
-    "wrong RAI setting name": ("rai_results", "x.csv", lambda: csv(rai(Mittari=["Kaatuminen", "x", "y"])),
+    "negative denominator": ("rai_results", "x.csv", lambda: csv_bytes(rai(Nimittäjä=["-200", "200", "200"])), "below"),
+    "wrong RAI setting name": ("rai_results", "x.csv", lambda: csv_bytes(rai(Mittari=["Kaatuminen", "x", "y"])),
                                "not a RAI indicator"),
 }
 

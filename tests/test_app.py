@@ -347,7 +347,7 @@ def test_forecast_page_series_area_and_too_short_history():
 def test_data_page_checks_an_upload_imports_it_and_can_undo(data_copy, monkeypatch):
     from analytics.data import load_bundle
 
-    from .test_ingest import csv_bytes, haipro_export, snapshot
+    from .corpus import csv_bytes, haipro_export, snapshot
 
     monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(data_copy))
     bundle = load_bundle(data_copy)

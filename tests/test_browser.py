@@ -189,7 +189,7 @@ def test_open_pages_show_new_data_within_a_minute(browser, tmp_path):
     from analytics.data import DEFAULT_DATA_DIR, load_bundle
 
     from .conftest import run_cli
-    from .test_ingest import csv_bytes, haipro_export
+    from .corpus import csv_bytes, haipro_export
 
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA_DIR, data)

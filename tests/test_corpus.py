@@ -18,11 +18,7 @@ from analytics.mapping import known_headers
 from analytics.readers import read_file
 
 from .conftest import ROOT
-from .corpus import IMPORTS, STORED
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+from .corpus import IMPORTS, STORED, snapshot
 
 
 def test_the_corpus_is_large_enough():

@@ -19,37 +19,9 @@ from analytics.readers import read_file
 from analytics.sotkanet import read_sotkanet, reports_per_1000
 
 from .conftest import ROOT, run_cli
+from .corpus import csv_bytes, haipro_export, snapshot
 
 SOTKANET = ROOT.parent / "shared" / "fixtures" / "real" / "sotkanet_indicator_127_2009.csv"
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under ``folder``, byte for byte (hidden history included)."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def haipro_export(bundle, n: int = 6, start: int = 1) -> pd.DataFrame:
-    """Rows shaped like a HaiPro export: Finnish headers, Finnish names, unit names, d.m.yyyy dates."""
-    rows = bundle.incidents.sort_values("report_id").head(n)
-    names = dict(zip(bundle.org_units["unit_id"], bundle.org_units["unit_name"]))
-    return pd.DataFrame({
-        "Ilmoituksen tunnus": [f"UUSI-{i}" for i in range(start, start + n)],
-        "Tapahtumapäivä": [d.strftime("%-d.%-m.%Y") for d in rows["event_date"]],
-        "Ilmoituspäivä": [d.strftime("%-d.%-m.%Y") for d in rows["report_date"]],
-        "Ensimmäinen käsittely": [d.strftime("%-d.%-m.%Y %H:%M") if d == d else "" for d in rows["first_handled_date"]],
-        "Yksikkö": [names[u] for u in rows["unit_id"]],
-        "Ilmoitusluokka": [label("category", c) for c in rows["category"]],
-        "Tapahtuman laji": [label("kind_event", c) for c in rows["event_kind"]],
-        "Tapahtumatyyppi": [label("event_type", c) for c in rows["event_type"]],
-        "Haitta": [label("harm", c) for c in rows["harm_level"]],
-        "Ilmoittaja": [label("reporter", c) for c in rows["reporter"]],
-        "Kehittämistoimenpide": ["Kyllä" if a else "" for a in rows["development_action"]],
-        "Kehittämisteema": [label("theme", c) if isinstance(c, str) else "" for c in rows["development_theme"]],
-    })
-
-
-def csv_bytes(frame: pd.DataFrame, encoding: str = "cp1252", sep: str = ";") -> bytes:
-    return frame.to_csv(sep=sep, index=False).encode(encoding)
 
 
 def prepare(kind, raw_bytes, name, folder, mode="append", mapping=None):

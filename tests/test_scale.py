@@ -19,7 +19,7 @@ from analytics.filters import data_tertials
 from analytics.intervals import wilson
 from analytics.periods import HalfYear, Tertial
 from analytics.sample_national import write_national
-from analytics.scope import Scope
+from analytics.scope import Scope, filter_options
 from tests.conftest import ROOT, run_cli
 
 PH = "Päijät-Hämeen hyvinvointialue"
@@ -49,7 +49,7 @@ def _county_units(nb, county: str) -> set[str]:
 
 
 def test_layout_is_one_sorted_file_per_county_for_each_large_table(national, nb):
-    counties = comparison.counties(nb)
+    counties = filter_options(nb.org_units).counties
     assert len(counties) == 22 and counties[0] == PH
     for name, column in (("incidents", "report_date"), ("rescue_tasks", "alarm_time")):
         files = sorted((national / name).rglob("*.parquet"))
@@ -60,7 +60,7 @@ def test_layout_is_one_sorted_file_per_county_for_each_large_table(national, nb)
 
 @pytest.mark.parametrize("county_index", [0, 7, 21])
 def test_incident_counts_by_category_and_month_equal_plain_pandas(national, nb, county_index):
-    county = comparison.counties(nb)[county_index]
+    county = filter_options(nb.org_units).counties[county_index]
     cube = inc.Reports.of(nb, Scope(county)).cube()
     mine = _table(national, "incidents")
     mine = mine[mine["unit_id"].isin(_county_units(nb, county))]
@@ -73,7 +73,7 @@ def test_incident_counts_by_category_and_month_equal_plain_pandas(national, nb, 
 
 @pytest.mark.parametrize("county_index", [0, 3, 20])
 def test_rescue_compliance_equals_plain_pandas(national, nb, county_index):
-    county = comparison.counties(nb)[county_index]
+    county = filter_options(nb.org_units).counties[county_index]
     table = res.compliance_by_risk_class(res.Tasks.of(nb, Scope(county)), nb.catalogue, T.start, T.end)
     tasks = _table(national, "rescue_tasks")
     tasks = tasks[tasks["station_unit_id"].isin(_county_units(nb, county))
@@ -88,7 +88,7 @@ def test_rescue_compliance_equals_plain_pandas(national, nb, county_index):
 
 
 def test_rai_sums_equal_plain_pandas(national, nb):
-    county = comparison.counties(nb)[4]
+    county = filter_options(nb.org_units).counties[4]
     sums = rai_mod.Results.of(nb, Scope(county)).sums("asumispalvelut")
     rows = _table(national, "rai_results")
     rows = rows[rows["unit_id"].isin(_county_units(nb, county)) & (rows["setting"] == "asumispalvelut")]
@@ -130,7 +130,7 @@ def test_paijat_hame_report_on_national_data_is_the_county_samples(national):
 
 
 def test_another_county_gets_its_own_review(national, nb):
-    other = comparison.counties(nb)[9]
+    other = filter_options(nb.org_units).counties[9]
     done = run_cli("report", "--period", "5-8/2024", "--data-dir", str(national), "--county", other)
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)
