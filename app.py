@@ -35,4 +35,5 @@ if st.session_state.pop("_leave_presentation", False) and navigation.url_path ==
 if common.presenting() and navigation.url_path != "esitys":
     st.switch_page(common.PRESENT_PAGE, query_params=dict(st.query_params))
 navigation.run()
+common.warm_up(ctx)
 common.live_data(ctx)

@@ -1,6 +1,6 @@
 """Load test: many sessions changing filters at once against a running server. Prints figures, asserts nothing.
 
-    .venv/bin/python -m benchmarks.load [--url http://127.0.0.1:8501] [--sessions 20] [--seconds 60] [--format json]
+    .venv/bin/python -m benchmarks.load [--url http://127.0.0.1:8501] [--sessions 20] [--seconds 60] [--think 2,5] [--ramp 10] [--rounds 1] [--format json]
 
 Without ``--url`` it starts the app (``streamlit run app.py``) on a free port with the bundled data and
 stops it afterwards. Each session is a real websocket client speaking Streamlit's own protocol (the
@@ -174,7 +174,9 @@ def _percentile(values: list[float], q: float) -> float | None:
 
 
 def run(url: str | None, sessions: int, seconds: float, data_dir: str | None = None,
-        think: tuple[float, float] = THINK_SECONDS, ramp: float = 10.0) -> dict:
+        think: tuple[float, float] = THINK_SECONDS, ramp: float = 10.0, rounds: int = 1) -> list[dict]:
+    """One result per round; the rounds run one after another against the same server (the first one on a
+    server this script started meets cold caches, the later ones a server that has been serving)."""
     def measure(target: str) -> dict:
         raw = asyncio.run(_load(target, sessions, seconds, think, ramp))
         reruns = raw["reruns"]
@@ -184,11 +186,12 @@ def run(url: str | None, sessions: int, seconds: float, data_dir: str | None = N
                 "rerun_p50_s": round(statistics.median(reruns), 3) if reruns else None,
                 "rerun_p95_s": round(_percentile(reruns, 0.95), 3) if reruns else None,
                 "rerun_max_s": round(max(reruns), 3) if reruns else None,
+                "open_p50_s": round(statistics.median(raw["opens"]), 3) if raw["opens"] else None,
                 "open_p95_s": round(_percentile(raw["opens"], 0.95), 3) if raw["opens"] else None}
     if url:
-        return measure(url)
+        return [measure(url) for _ in range(rounds)]
     with server(data_dir) as started:
-        return measure(started)
+        return [measure(started) for _ in range(rounds)]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,17 +202,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--think", default="2,5", help="seconds between a page shown and the next change: MIN,MAX")
     parser.add_argument("--ramp", type=float, default=10.0, help="seconds over which the sessions arrive (default 10)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="run the whole load this many times against the same server (default 1)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     args = parser.parse_args(argv)
     low, high = (float(x) for x in args.think.split(","))
-    result = run(args.url, args.sessions, args.seconds, args.data_dir, (low, high), args.ramp)
+    results = run(args.url, args.sessions, args.seconds, args.data_dir, (low, high), args.ramp, args.rounds)
     if args.format == "json":
-        print(json.dumps(result, ensure_ascii=False, indent=2))
-    else:
-        print(f"{result['sessions']} sessions × {result['seconds']:.0f} s, {low:g}–{high:g} s between changes, "
-              f"against {result['url']}: "
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return 0
+    for number, result in enumerate(results, start=1):
+        print(f"round {number}: {result['sessions']} sessions × {result['seconds']:.0f} s, {low:g}–{high:g} s between "
+              f"changes, against {result['url']}: "
               f"{result['reruns']} filter changes, {result['errors']} errors; rerun p50 {result['rerun_p50_s']} s, "
-              f"p95 {result['rerun_p95_s']} s, max {result['rerun_max_s']} s; first page p95 {result['open_p95_s']} s")
+              f"p95 {result['rerun_p95_s']} s, max {result['rerun_max_s']} s; "
+              f"first page p50 {result['open_p50_s']} s, p95 {result['open_p95_s']} s")
         for message in result["error_messages"]:
             print("  error:", message)
     return 0

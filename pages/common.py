@@ -3,6 +3,8 @@ and the notebook-style building blocks (finding, method, table with download).""
 from __future__ import annotations
 
 import os
+import queue
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -10,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from analytics import comparison as county_comparison
 from analytics import forecast_view as fv
@@ -64,7 +67,7 @@ def _bundle(path: str, signature: tuple) -> DataBundle:
     return load_bundle(path)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_data(max_entries=128, show_spinner=False)
 def _review(path: str, signature: tuple, period: str, county: str, toimialat: tuple, palvelualueet: tuple) -> InterimReview:
     bundle = _bundle(path, signature)
     return build_review(bundle, Tertial.parse(period), Scope(county, toimialat, palvelualueet))
@@ -205,6 +208,46 @@ def reference_finding(ctx: Context, lang: str) -> str:
 def csv_for(frame: pd.DataFrame, lang: str) -> bytes:
     """``frame`` as CSV in the language's conventions."""
     return csv_bytes(frame, lang)
+
+
+_WARM_QUEUE: queue.Queue = queue.Queue()
+"""Views whose interim reviews of every tertial the background worker is to compute."""
+
+
+def _warm_reviews() -> None:
+    while True:
+        path, signature, county, toimialat, palvelualueet = _WARM_QUEUE.get()
+        try:
+            for tertial in _tertials(path, signature):
+                _review(path, signature, tertial.label, county, toimialat, palvelualueet)
+        except DataError:
+            pass  # the page that asks for it shows the message
+        finally:
+            _WARM_QUEUE.task_done()
+
+
+@st.cache_resource(show_spinner=False)
+def _warm_worker() -> threading.Thread:
+    """One background thread per server, so that warming up never takes more than one core's share."""
+    thread = threading.Thread(target=_warm_reviews, name="warm-reviews", daemon=True)
+    add_script_run_ctx(thread, get_script_run_ctx())
+    thread.start()
+    return thread
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _warm(path: str, signature: tuple, county: str, toimialat: tuple, palvelualueet: tuple) -> bool:
+    _warm_worker()
+    _WARM_QUEUE.put((path, signature, county, toimialat, palvelualueet))
+    return True
+
+
+def warm_up(ctx: Context) -> None:
+    """Once a view (data version, county, toimialat, palvelualueet) has been shown, compute its interim review
+    of every other tertial in the background, newest first: whoever next chooses another period does not wait."""
+    if ctx.bundle is not None:
+        _warm(str(ctx.bundle.data_dir), ctx.signature, ctx.scope.county or "", ctx.scope.toimialat,
+              ctx.scope.palvelualueet)
 
 
 def review(ctx: Context) -> InterimReview:

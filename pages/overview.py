@@ -80,7 +80,7 @@ st.header(t("overview.headlines_title", lang, period=ctx.period.label))
 common.table_with_download(ov.headline_table(review, lang), ov.headline_data(review), f"yleiskatsaus_{ctx.period.label.replace('/', '_')}",
                            lang, key="dl_headlines")
 with st.container(horizontal=True):
-    st.download_button(t("overview.download_trends", lang), csv_bytes(ov.trend_data(review), lang),
+    st.download_button(t("overview.download_trends", lang), lambda: csv_bytes(ov.trend_data(review), lang),
                        file_name="yleiskatsaus_trendit.csv", mime="text/csv", key="dl_trends", icon=":material/download:",
                        on_click="ignore")
     st.download_button(t("report.download_html", lang),

@@ -1,6 +1,7 @@
 """AppTest: every page opens without exception, also with filters from the URL, in both languages."""
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -122,6 +123,24 @@ def test_broken_data_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     assert "indicators.toml" in at.error[0].value
     data_page = at.switch_page("pages/data.py").run()  # still opens, to put back an earlier version
     assert not data_page.exception and data_page.title[0].value.startswith("Aineisto")
+
+
+def test_other_periods_of_a_view_are_computed_in_the_background(data_copy, monkeypatch):
+    """After the first page of a view, choosing another period finds its review already computed."""
+    from pages import common
+    monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(data_copy))  # a new data path: nothing cached from other tests
+    at = open_app(period="5-8/2024", palvelualue="Kotihoito")
+    deadline = time.monotonic() + 60
+    while common._WARM_QUEUE.unfinished_tasks and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not common._WARM_QUEUE.unfinished_tasks, "the background worker did not finish in 60 s"
+
+    def not_warmed(*args):
+        raise AssertionError("a review was computed while the page waited")
+    monkeypatch.setattr(common, "build_review", not_warmed)
+    at.sidebar.selectbox(key="f_period").set_value("9-12/2022").run()
+    assert not at.exception
+    assert "9-12/2022" in at.title[0].value
 
 
 def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
