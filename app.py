@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.i18n import t
-from pages import common
+from pages import common, observation_panel
 
 st.set_page_config(page_title="Omavalvonta", page_icon=":material/monitoring:", layout="wide")
 
@@ -25,15 +25,20 @@ navigation = st.navigation([
     st.Page("pages/forecasts.py", title=t("nav.forecasts", lang), icon=":material/trending_up:", url_path="ennusteet"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
     st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="aineisto"),
+    st.Page("pages/actions.py", title=t("nav.actions", lang), icon=":material/checklist:", url_path="kehittamistoimet"),
     st.Page("pages/present.py", title=t("nav.present", lang), icon=":material/slideshow:", url_path="esitys"),
 ])
 # The data page opens even when the data cannot be read, so that an import can be undone there.
 ctx = common.sidebar(allow_broken=navigation.url_path == "aineisto")
 st.session_state["_context"] = ctx
+st.session_state["_page"] = navigation.url_path
+st.session_state["_view_detail"] = ""
+observation_panel.start_run()
 if st.session_state.pop("_leave_presentation", False) and navigation.url_path == "esitys":
     st.switch_page(common.OVERVIEW_PAGE, query_params=dict(st.query_params))
 if common.presenting() and navigation.url_path != "esitys":
     st.switch_page(common.PRESENT_PAGE, query_params=dict(st.query_params))
 navigation.run()
 common.warm_up(ctx)
+observation_panel.follow_changes()
 common.live_data(ctx)

@@ -21,6 +21,7 @@ from analytics.html_report import review_to_html
 from analytics.i18n import LANGUAGES, fmt_number, t
 from analytics.ingest import MODES, commit, prepare, undo
 from analytics.mapping import known_headers, read_mapping
+from analytics.observations import ObservationError, for_review
 from analytics.periods import Tertial
 from analytics.readers import read_path
 from analytics.report import review_to_dict, review_to_markdown
@@ -55,6 +56,10 @@ def _parser() -> argparse.ArgumentParser:
                                          "org_units, as in the app (national data holds 22)")
     report.add_argument("--toimiala", action="append", default=[], help="limit to a division (repeatable)")
     report.add_argument("--palvelualue", action="append", default=[], help="limit to a service area (repeatable)")
+    report.add_argument("--observations", metavar="DATABASE",
+                        help="the observation database whose observations and actions of the period the review "
+                             "includes: an SQLite file or a postgresql+psycopg:// address (default: "
+                             "OMAVALVONTA_DATABASE or ~/.local/share/omavalvonta/omavalvonta.sqlite3)")
 
     sample = commands.add_parser("sample", help="generate the synthetic sample data")
     sample.add_argument("--out", type=Path, required=True, help="directory to write the tables to")
@@ -231,13 +236,17 @@ def _report(args: argparse.Namespace) -> int:
         if unknown:
             raise DataError(f"Unknown {name} {', '.join(repr(u) for u in unknown)}: not in org_units.parquet.")
     review = build_review(bundle, tertial, scope)
+    try:
+        notes = for_review(scope.county or "", tertial.label, scope.palvelualueet, args.observations)
+    except ObservationError as exc:
+        raise DataError(str(exc)) from None
     if args.format == "json":
-        print(json.dumps(review_to_dict(review, bundle.catalogue), ensure_ascii=False, indent=2))
+        print(json.dumps(review_to_dict(review, bundle.catalogue, notes), ensure_ascii=False, indent=2))
     elif args.format == "html":
         synthetic = dataset_info(args.data_dir).get("synthetic", False)
-        print(review_to_html(review, bundle.catalogue, args.lang, synthetic=synthetic))
+        print(review_to_html(review, bundle.catalogue, args.lang, synthetic=synthetic, notes=notes))
     else:
-        print(review_to_markdown(review, bundle.catalogue, args.lang), end="")
+        print(review_to_markdown(review, bundle.catalogue, args.lang, notes), end="")
     return 0
 
 

@@ -7,6 +7,7 @@ styles from anywhere else. Every text that comes from the data is HTML-escaped.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import datetime
 
 import pandas as pd
@@ -16,6 +17,7 @@ from analytics import overview as ov
 from analytics.catalogue import Catalogue
 from analytics.exports import chart_svg
 from analytics.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
+from analytics.observations import Observation, report_items
 from analytics.review import TOP_EVENT_TYPES, InterimReview
 from analytics.status import STATUS_SYMBOLS
 
@@ -33,6 +35,7 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .card .value { font-size: 1.7rem; font-weight: 600; } .card .label { font-size: .9rem; color: #333; }
 .status-met { color: #1b6e2a; } .status-near { color: #8a5a00; } .status-not_met { color: #a11d1d; }
 .note { color: #555; font-size: .85rem; } svg { max-width: 100%; height: auto; }
+.observations li { margin-bottom: .6rem; } .observations .action { color: #1f5aa6; }
 @media print { .card { break-inside: avoid; } h2 { break-after: avoid; } }
 """
 
@@ -76,8 +79,10 @@ def _card(h, review: InterimReview, lang: str, with_chart: bool) -> str:
 
 
 def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi", charts_included: bool = True,
-                   generated: datetime | None = None, synthetic: bool = False) -> str:
-    """The interim review of ``review`` as a complete HTML document in ``lang``."""
+                   generated: datetime | None = None, synthetic: bool = False,
+                   notes: Sequence[Observation] = ()) -> str:
+    """The interim review of ``review`` as a complete HTML document in ``lang``, ending with the period's
+    observations and development actions (``notes``; their texts escaped)."""
     tertial, before = review.tertial.label, review.tertial.year_before().label
     scope = " · ".join(filter(None, [review.scope.county, ", ".join(review.scope.toimialat),
                                      ", ".join(review.scope.palvelualueet)]))
@@ -155,6 +160,19 @@ def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi"
             out.append(_table(shown, tuple(c for c in shown.columns if "n =" in c or c == t("word.target", lang))))
     else:
         out.append(f"<p>{_e(t('overview.no_rai', lang))}</p>")
+
+    out.append(f"<h2>{_e(t('report.observations', lang))}</h2>")
+    items = report_items(notes, lang)
+    if items:
+        out.append('<ul class="observations">')
+        for item in items:
+            closed = f" ({_e(t('obs.closed', lang))})" if item.closed else ""
+            action = f'<br><span class="action">{_e(item.action)}</span>' if item.action else ""
+            out.append(f"<li><strong>{_e(item.where)}</strong>{closed}: {_e(item.text)} "
+                       f'<span class="meta">— {_e(item.byline)}</span>{action}</li>')
+        out.append("</ul>")
+    else:
+        out.append(f"<p>{_e(t('report.no_observations', lang))}</p>")
 
     out.append(f"<h2>{_e(t('word.method', lang))}</h2><p>{_e(t('overview.method', lang))}</p>")
     out.append(f'<footer class="note">{_e(t("report.footer", lang))}</footer></body></html>')

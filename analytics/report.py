@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from analytics.catalogue import Catalogue
 from analytics.exports import json_number
@@ -12,14 +13,17 @@ from analytics.i18n import (
     fmt_pct,
     fmt_signed,
     label,
+    md_text,
     t,
 )
+from analytics.observations import Observation, report_items
 from analytics.rai import format_target, format_value
 from analytics.review import TOP_EVENT_TYPES, InterimReview
 
 
-def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
-    """The review's figures as plain data. Percents are 0–100; every indicator carries ``name_fi``."""
+def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[Observation] = ()) -> dict:
+    """The review's figures as plain data. Percents are 0–100; every indicator carries ``name_fi``.
+    ``notes``: the period's observations and actions (``observations``)."""
     tertial = review.tertial
     categories = [
         {"category": r.category, "name_fi": label("category", r.category), "current": int(r.current),
@@ -100,11 +104,38 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue) -> dict:
             "property_saved_pct": json_number(review.rescue_effect["saved_pct"]),
         },
         "rai": rai,
+        "observations": [_observation_dict(o) for o in notes],
     }
 
 
-def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> str:
-    """The review as a Markdown document in ``lang`` with Finnish (or English) number formats."""
+def _observation_dict(o: Observation) -> dict:
+    action = None
+    if o.action is not None:
+        action = {"what": o.action.what, "responsible": o.action.responsible,
+                  "due": o.action.due.isoformat() if o.action.due else None, "status": o.action.status}
+    return {"id": o.id, "page": o.place.page, "chart": o.place.chart, "chart_title": o.chart_title,
+            "palvelualueet": list(o.place.palvelualueet), "text": o.text, "author": o.author,
+            "created_at": o.created_at.isoformat(), "status": o.status, "action": action}
+
+
+def observations_markdown(notes: Sequence[Observation], lang: str, heading: bool = True) -> list[str]:
+    """The review's section of observations and development actions, as Markdown lines (their texts escaped)."""
+    lines = [f"## {t('report.observations', lang)}", ""] if heading else []
+    items = report_items(notes, lang)
+    if not items:
+        return lines + [t("report.no_observations", lang)]
+    for item in items:
+        closed = f" ({t('obs.closed', lang)})" if item.closed else ""
+        lines.append(f"- **{md_text(item.where)}**{closed}: {md_text(item.text)} — {md_text(item.byline)}")
+        if item.action:
+            lines.append(f"  - {md_text(item.action)}")
+    return lines
+
+
+def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = "fi",
+                       notes: Sequence[Observation] = ()) -> str:
+    """The review as a Markdown document in ``lang`` with Finnish (or English) number formats, ending with the
+    period's observations and development actions (``notes``)."""
     tertial, before = review.tertial.label, review.tertial.year_before().label
     lines = [f"# {t('overview.title', lang, period=tertial)}", ""]
     lines += [f"## {t('overview.incidents', lang)}", "", f"| | {tertial} | {before} | {t('word.change', lang)} |", "|---|---:|---:|---:|"]
@@ -150,4 +181,5 @@ def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = 
             values = " | ".join(format_value(row[h], ind, lang) for h in labels)
             lines.append(f"| {ind.name(lang)} | {format_value(row['national'], ind, lang)} | "
                          f"{format_target(row['target'], ind, lang)} | {values} |")
+    lines += ["", *observations_markdown(notes, lang)]
     return "\n".join(lines) + "\n"

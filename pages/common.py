@@ -32,6 +32,7 @@ from analytics.rescue_view import RescueView, area_options, build_rescue_view
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
 from analytics.sotkanet import region_id, reports_per_1000
+from pages import observation_panel
 
 DATA_DIR_ENV = "OMAVALVONTA_DATA_DIR"
 VALIDATE_CHARTS_ENV = "OMAVALVONTA_VALIDATE_CHARTS"
@@ -416,10 +417,14 @@ def downloads(data: pd.DataFrame, name: str, lang: str, key: str, chart=None) ->
                                mime="image/svg+xml", key=f"{key}_svg", icon=":material/image:", on_click="ignore")
 
 
-def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: str, lang: str, key: str) -> None:
-    """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV and XLSX."""
+def table_with_download(frame: pd.DataFrame | Styler, data: pd.DataFrame, name: str, lang: str, key: str,
+                        title: str = "") -> None:
+    """Show ``frame`` and offer ``data`` (the numbers behind it) as CSV and XLSX; a table of figures (one with a
+    ``title``) also gets the observations made on it."""
     table(frame)
     downloads(data, name, lang, key)
+    if title:
+        observations(key, title, name)
 
 
 def vega_chart(chart: Spec, **args):
@@ -431,12 +436,27 @@ def vega_chart(chart: Spec, **args):
 
 
 def chart_with_data(chart, data: pd.DataFrame, name: str, lang: str, slot: str, alt_text: str, **chart_args):
-    """An Altair chart; under it the numbers behind it, and downloads of both. Returns the chart's event state."""
+    """An Altair chart; under it the numbers behind it, downloads of both, and the observations made on it
+    (``name``, the file name, also tells chart variants apart). Returns the chart's event state."""
     state = vega_chart(chart, width="stretch", alt=alt_text, **chart_args)
     with st.expander(t("word.show_data", lang), icon=":material/table:"):
         table(data)
         downloads(data, name, lang, f"dl_{slot}", chart)
+    title = chart.get("title", {})
+    observations(slot, title.get("text", "") if isinstance(title, dict) else str(title), name)
     return state
+
+
+def view_detail(detail: str) -> None:
+    """What this page's charts show beyond the global filters (e.g. a category and an event type): observations
+    made under one choice are shown only under the same choice."""
+    st.session_state["_view_detail"] = detail
+
+
+def observations(slot: str, title: str, about: str = "") -> None:
+    """The observations of chart or table ``slot`` under the filters in force, and a form to add one."""
+    detail = st.session_state.get("_view_detail", "")
+    observation_panel.panel(context(), slot, title, f"{about}|{detail}" if detail else about)
 
 
 def seed_from_url(name: str, key: str, options: list[str], lang: str, multiple: bool = False) -> None:

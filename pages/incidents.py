@@ -43,6 +43,7 @@ event_type = st.session_state.get(TYPE_KEY) or None
 common.keep_in_url(TYPE_PARAM, event_type or "", "")
 view = common.incident_view(ctx, category, event_type) if event_type else base
 slug = period.replace("/", "_")
+common.view_detail(f"{category}/{event_type or ''}")
 
 if view.total == 0 and int(view.categories["previous"].sum()) == 0:
     st.info(t("incidents.no_data", lang, period=period), icon=":material/info:")
@@ -53,7 +54,7 @@ st.info(iv.finding(view, lang), icon=":material/lightbulb:")
 # 1. How many reports, and is the change real?
 st.header("1. " + t("incidents.q_how_many", lang))
 common.table_with_download(iv.category_display(view, lang), view.categories, f"ilmoitukset_luokittain_{slug}", lang,
-                           key="dl_categories")
+                           key="dl_categories", title=t("incidents.q_how_many", lang))
 
 if not view.has_category_reports:
     st.info(t("incidents.no_category", lang, category=label("category", category, lang), period=period),

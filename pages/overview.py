@@ -9,9 +9,10 @@ from analytics.data import dataset_info
 from analytics.exports import csv_bytes
 from analytics.html_report import review_to_html
 from analytics.i18n import label, t
+from analytics.report import observations_markdown
 from analytics.review import Headline
 from analytics.status import status_markdown
-from pages import common
+from pages import common, observation_panel
 
 CARDS_PER_ROW = 3
 DELTA_COLOURS = {"higher": "normal", "lower": "inverse"}
@@ -60,12 +61,14 @@ elif review.has_incidents:
     cards("incidents", only=("all_reports",))
 else:
     st.info(t("overview.no_incidents", lang, period=ctx.period.label))
+common.observations("overview_incidents", t("overview.incidents", lang))
 
 st.header(t("overview.rescue", lang))
 if review.has_rescue:
     cards("rescue")
 else:
     st.info(t("overview.no_rescue", lang))
+common.observations("overview_rescue", t("overview.rescue", lang))
 
 st.header(t("overview.rai", lang))
 if review.rai_tables:
@@ -75,6 +78,11 @@ if review.rai_tables:
         common.table(ov.rai_display_table(review, ctx.bundle.catalogue, table.setting, lang))
 else:
     st.info(t("overview.no_rai", lang))
+common.observations("overview_rai", t("overview.rai", lang))
+
+st.header(t("report.observations", lang))
+notes = observation_panel.period_observations(ctx)
+st.markdown("\n".join(observations_markdown(notes, lang, heading=False)))
 
 st.header(t("overview.headlines_title", lang, period=ctx.period.label))
 common.table_with_download(ov.headline_table(review, lang), ov.headline_data(review), f"yleiskatsaus_{ctx.period.label.replace('/', '_')}",
@@ -85,8 +93,8 @@ with st.container(horizontal=True):
                        on_click="ignore")
     st.download_button(t("report.download_html", lang),
                        lambda: review_to_html(review, ctx.bundle.catalogue, lang,
-                                              synthetic=bool(dataset_info(ctx.bundle.data_dir).get("synthetic"))
-                                              ).encode("utf-8"),
+                                              synthetic=bool(dataset_info(ctx.bundle.data_dir).get("synthetic")),
+                                              notes=notes).encode("utf-8"),
                        file_name=f"osavuosikatsaus_{ctx.period.label.replace('/', '_')}.html", mime="text/html",
                        key="dl_report_html", icon=":material/description:", on_click="ignore", type="primary")
 common.method(t("overview.method", lang), lang)

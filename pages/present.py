@@ -69,3 +69,4 @@ if slide.chart is not None:
     common.vega_chart(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
 if slide.table is not None:
     common.table(slide.table)
+common.observations(f"slide_{slide.key}", slide.title)  # the room's observations, added without leaving the screen

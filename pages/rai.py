@@ -60,7 +60,7 @@ slug = f"{setting}_{half.replace('/', '_')}"
 st.header("1. " + t("rai.q_status", lang))
 st.caption(rv.status_caption(view, lang))
 common.table_with_download(rv.status_display(view, catalogue, lang), rv.status_data(view, catalogue),
-                           f"rai_tilanne_{slug}", lang, key="dl_rai_status")
+                           f"rai_tilanne_{slug}", lang, key="dl_rai_status", title=t("rai.q_status", lang))
 st.caption(t("rai.status_caption", lang))
 
 # 2. How has it moved?

@@ -48,6 +48,7 @@ if not view.has_tasks:
     st.stop()
 st.info(rv.compliance_finding(view, lang), icon=":material/lightbulb:")
 slug = period.replace("/", "_")
+common.view_detail(f"{area_kind}:{','.join(areas)}/{grain}")
 
 # 1. Do we meet the service-level decision?
 st.header("1. " + t("rescue.q_compliance", lang))

@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from analytics.data import DEFAULT_DATA_DIR, load_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["OMAVALVONTA_VALIDATE_CHARTS"] = "1"  # every chart a page draws in a test is checked against Vega-Lite's schema
+# Observations go to a database of the test run, never to the user's own.
+os.environ["OMAVALVONTA_DATABASE"] = str(Path(tempfile.mkdtemp(prefix="omavalvonta-tests-")) / "observations.sqlite3")
 
 
 @pytest.fixture(scope="session")

@@ -212,11 +212,38 @@ def test_open_pages_show_new_data_within_a_minute(browser, tmp_path):
         tab.close()
 
 
+def test_an_observation_added_in_one_page_appears_in_another_open_page(browser, tmp_path):
+    """Two people have the same view open; one adds an observation under a chart; the other sees it appear
+    within seconds, without reloading."""
+    link = "/vaaratapahtumat?period=5-8/2024&palvelualue=Kotihoito"
+    with streamlit_server(env={"OMAVALVONTA_DATABASE": str(tmp_path / "observations.sqlite3")}) as url:
+        writer = browser.new_page(viewport={"width": 1400, "height": 2400})
+        reader = browser.new_page(viewport={"width": 1400, "height": 2400})
+        writer.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
+        wait_for_app(writer)
+        for tab in (writer, reader):
+            tab.goto(url + link)
+            wait_for_app(tab)
+        writer.locator(".st-key-obs_trend").get_by_role("button", name="Lisää havainto").click()
+        form = writer.locator('[data-testid="stPopoverBody"]')
+        form.get_by_label("Havainto").fill("Kesän ilmoituspiikki johtui uudesta yksiköstä")
+        form.get_by_label("Kehittämistoimi (valinnainen)").fill("Perehdytys ilmoittamiseen")
+        form.get_by_label("Nimesi").fill("Maija")
+        form.get_by_role("button", name="Tallenna").click()
+        writer.wait_for_selector("text=Havainto tallennettu.", timeout=30_000)
+        reader.locator(".st-key-obs_trend").get_by_text("Kesän ilmoituspiikki johtui uudesta yksiköstä").wait_for(
+            timeout=20_000)
+        assert "Perehdytys ilmoittamiseen" in reader.locator(".st-key-obs_trend").inner_text()
+        assert reader.locator('[data-testid="stException"]').count() == 0
+        writer.close()
+        reader.close()
+
+
 EVERY_PAGE = [  # url path, link parameters, whether the page draws charts with these filters
     ("", "palvelualue=Kotihoito", True), ("vaaratapahtumat", "palvelualue=Kotihoito", True),
     ("pelastustoimi", "", True), ("rai-laatu", "palvelualue=Kotihoito", True), ("aluevertailu", "", False),
     ("ennusteet", "palvelualue=Kotihoito", True), ("mittarit", "", False), ("aineisto", "", False),
-    ("esitys", "present=1&step=2&palvelualue=Kotihoito", True),
+    ("esitys", "present=1&step=2&palvelualue=Kotihoito", True), ("kehittamistoimet", "palvelualue=Kotihoito", False),
 ]
 
 

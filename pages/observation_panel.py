@@ -1,0 +1,266 @@
+"""Observations beside a chart or table: the open ones listed, a form to add one (with an optional development
+action), and for each an editor that refuses to overwrite someone else's newer save. Other open sessions
+notice a save within seconds (``follow_changes``). Not a page: pages call ``panel``."""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from analytics import observations as obs
+from analytics.i18n import label, md_text, t, uses_comma
+from analytics.observations import action_line, when_text
+
+FOLLOW_SECONDS = 3
+AUTHOR_KEY = "_obs_author"
+MESSAGES_KEY = "_obs_messages"
+FULL_RUN_KEY = "_obs_full_run"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_notebook(location: str | None) -> obs.Notebook:
+    return obs.Notebook(location)
+
+
+def start_run() -> None:
+    """Called at the start of every run of the app."""
+    st.session_state.pop("_obs_unavailable_told", None)
+
+
+def notebook() -> obs.Notebook | None:
+    """The observation database (one per server), or None when it cannot be opened (then the page says so once
+    and goes on with the figures)."""
+    try:
+        return _open_notebook(os.environ.get(obs.DATABASE_ENV))
+    except obs.ObservationError as exc:
+        if not st.session_state.get("_obs_unavailable_told"):
+            st.session_state["_obs_unavailable_told"] = True
+            st.warning(error_text(exc, st.session_state.get("_obs_lang", "fi")), icon=":material/error:")
+        return None
+
+
+def error_text(exc: obs.ObservationError, lang: str) -> str:
+    values = dict(exc.values)
+    if "field" in values:
+        values["what"] = t(f"obs.field.{values.pop('field')}", lang)
+    if "when" in values:
+        values["when"] = when_text(values["when"], lang)
+    return t(f"obs.error.{exc.code}", lang, **values)
+
+
+def period_observations(ctx) -> list[obs.Observation]:
+    """The observations of the review shown: the county, the period and (if any) the palvelualue filter."""
+    book = notebook()
+    if book is None or ctx.period is None:
+        return []
+    return book.of_period(ctx.scope.county or "", ctx.period.label, ctx.scope.palvelualueet)
+
+
+def place_of(ctx, slot: str, about: str = "") -> obs.Place:
+    """The chart ``slot`` of the current page, under the filters and period in force."""
+    return obs.Place(page=st.session_state.get("_page", ""), chart=slot, county=ctx.scope.county or "",
+                     period=ctx.period.label if ctx.period else "", toimialat=tuple(ctx.scope.toimialat),
+                     palvelualueet=tuple(ctx.scope.palvelualueet), indicator=about)
+
+
+def _tell(slot: str, kind: str, text: str, kept: str = "") -> None:
+    st.session_state.setdefault(MESSAGES_KEY, {})[slot] = (kind, text, kept)
+
+
+def _action_from(state: dict, prefix: str) -> obs.Action | None:
+    what = state.get(f"{prefix}_what", "") or ""
+    if not what.strip():
+        return None
+    return obs.Action(what, state.get(f"{prefix}_who", "") or "", state.get(f"{prefix}_due"),
+                      state.get(f"{prefix}_status") or "planned")
+
+
+def _on_add(place: obs.Place, slot: str, title: str, lang: str) -> None:
+    state = st.session_state
+    prefix = f"obs_add_{slot}"
+    book = notebook()
+    if book is None:
+        return
+    try:
+        book.add(place, state.get(f"{prefix}_text", ""), state.get(f"{prefix}_author", ""),
+                 _action_from(state, prefix), chart_title=title)
+    except obs.ObservationError as exc:
+        _tell(slot, "error", error_text(exc, lang))
+        return
+    state[AUTHOR_KEY] = state.get(f"{prefix}_author", "")
+    for name in ("text", "what", "who"):
+        state[f"{prefix}_{name}"] = ""
+    state[f"{prefix}_due"] = None
+    _tell(slot, "success", t("obs.saved", lang))
+    state["_obs_marker"] = book.marker()  # this session has already seen its own save
+
+
+def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: str | None = None) -> None:
+    state = st.session_state
+    prefix = f"obs_edit_{observation_id}"
+    book = notebook()
+    if book is None:
+        return
+    author = state.get(f"{prefix}_author", "") or state.get(AUTHOR_KEY, "")
+    text = state.get(f"{prefix}_text")
+    try:
+        if status is not None:
+            book.edit(observation_id, version, author, status=status)
+        else:
+            action = None if state.get(f"{prefix}_drop") else (_action_from(state, prefix) or False)
+            book.edit(observation_id, version, author, text=text, action=action)
+    except obs.ObservationError as exc:
+        _tell(slot, "error", error_text(exc, lang), kept=text or "")
+        _forget_editor(prefix)  # the editor opens again on the newest version
+        return
+    if author:
+        state[AUTHOR_KEY] = author
+    _forget_editor(prefix)
+    _tell(slot, "success", t("obs.saved", lang))
+    state["_obs_marker"] = book.marker()
+
+
+def _author_field(key: str, lang: str) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(AUTHOR_KEY, "")
+    st.text_input(t("obs.author", lang), key=key, max_chars=obs.MAX_NAME)
+
+
+def _action_fields(prefix: str, lang: str) -> None:
+    st.text_input(t("obs.action_what", lang), key=f"{prefix}_what", max_chars=obs.MAX_ACTION)
+    left, middle, right = st.columns(3)
+    left.text_input(t("obs.action_responsible", lang), key=f"{prefix}_who", max_chars=obs.MAX_NAME)
+    middle.date_input(t("obs.action_due", lang), key=f"{prefix}_due", format="DD.MM.YYYY" if uses_comma(lang)
+                      else "DD/MM/YYYY")
+    right.selectbox(t("obs.action_status", lang), obs.ACTION_STATUSES, key=f"{prefix}_status",
+                    format_func=lambda s: label("action_status", s, lang))
+
+
+EDIT_FIELDS = ("text", "what", "who", "due", "status", "drop")
+
+
+def _editor_version(o: obs.Observation, prefix: str) -> int:
+    """The version this session's editor of ``o`` started from. The editor's fields hold the version first
+    shown; when someone else saves a newer one, untouched fields move to it, but fields this person has
+    changed stay (with the old version), so that saving them is refused rather than overwriting the newer one."""
+    state = st.session_state
+    fresh = {"text": o.text, "what": o.action.what if o.action else "", "who": o.action.responsible if o.action else "",
+             "due": o.action.due if o.action else None, "status": o.action.status if o.action else "planned",
+             "drop": False}
+    started = state.get(f"{prefix}_started")
+    untouched = started is not None and all(state.get(f"{prefix}_{k}", v) == v for k, v in started[1].items())
+    # Streamlit forgets a widget's value when a run does not draw it (another action chosen, another page)
+    forgotten = any(f"{prefix}_{k}" not in state for k in ("text", "what", "who", "status"))
+    if started is None or forgotten or (started[0] != o.version and untouched):
+        for name, value in fresh.items():
+            state[f"{prefix}_{name}"] = value
+        state[f"{prefix}_started"] = (o.version, fresh)
+    return state[f"{prefix}_started"][0]
+
+
+def _forget_editor(prefix: str) -> None:
+    for name in (*EDIT_FIELDS, "started"):
+        st.session_state.pop(f"{prefix}_{name}", None)
+
+
+def messages(slot: str, lang: str) -> None:
+    """What the last save in ``slot`` came to: saved, or why not (with the text that was not saved)."""
+    message = st.session_state.get(MESSAGES_KEY, {}).pop(slot, None)
+    if message is None:
+        return
+    kind, text, kept = message
+    (st.success if kind == "success" else st.error)(text)
+    if kept:
+        st.caption(t("obs.your_text", lang))
+        st.code(kept, language=None, wrap_lines=True)
+
+
+def editor(o: obs.Observation, slot: str, lang: str) -> None:
+    """A button that opens the editor of ``o``: text, action, close or reopen, and its history."""
+    prefix = f"obs_edit_{o.id}"
+    version = _editor_version(o, prefix)
+    with st.popover(t("obs.edit", lang), icon=":material/edit:"):
+        with st.form(f"{prefix}_form", border=False):
+            st.text_area(t("obs.text", lang), key=f"{prefix}_text", max_chars=obs.MAX_TEXT)
+            _action_fields(prefix, lang)
+            if o.action is not None:
+                st.checkbox(t("obs.remove_action", lang), key=f"{prefix}_drop")
+            _author_field(f"{prefix}_author", lang)
+            st.form_submit_button(t("obs.save", lang), on_click=_on_edit, args=(o.id, version, slot, lang),
+                                  type="primary", icon=":material/save:", key=f"{prefix}_save")
+        closing = "closed" if o.status == "open" else "open"
+        st.button(t("obs.close" if closing == "closed" else "obs.reopen", lang), key=f"{prefix}_toggle",
+                  on_click=_on_edit, args=(o.id, version, slot, lang, closing),
+                  icon=":material/task_alt:" if closing == "closed" else ":material/undo:")
+        book = notebook()
+        versions = book.history(o.id) if book is not None else []
+        if len(versions) > 1:
+            st.caption(t("obs.history", lang))
+            for v in reversed(versions):
+                state = v["state"]
+                line = t("obs.history_line", lang, version=v["version"], who=v["changed_by"],
+                         when=when_text(v["changed_at"], lang))
+                st.caption(md_text(f"{line} · {label('obs_status', state['status'], lang)} · {state['text']}"))
+
+
+def panel(ctx, slot: str, title: str, about: str = "") -> None:
+    """The observations of chart ``slot`` (titled ``title``) under the filters in force, and a form to add one."""
+    lang = ctx.lang
+    st.session_state["_obs_lang"] = lang
+    if ctx.bundle is None or ctx.period is None:
+        return
+    book = notebook()
+    if book is None:
+        return
+    place = place_of(ctx, slot, about)
+    shown = book.at(place)
+    with st.container(key=f"obs_{slot}"):
+        messages(slot, lang)
+        if shown:
+            st.caption(f":material/forum: {t('obs.count', lang, n=len(shown))}")
+        for o in shown:
+            with st.container(border=True):
+                words, button = st.columns([6, 1], vertical_alignment="top")
+                with words:
+                    st.markdown(md_text(o.text))
+                    byline = t("obs.byline", lang, author=o.author, when=when_text(o.created_at, lang))
+                    if o.version > 1:
+                        byline += " · " + t("obs.edited", lang, who=o.updated_by, when=when_text(o.updated_at, lang))
+                    st.caption(md_text(byline))
+                    if o.action is not None:
+                        st.markdown(f":material/assignment: {md_text(action_line(o.action, lang))}")
+                with button:
+                    editor(o, slot, lang)
+        prefix = f"obs_add_{slot}"
+        for name, value in (("text", ""), ("what", ""), ("who", ""), ("due", None), ("status", "planned")):
+            st.session_state.setdefault(f"{prefix}_{name}", value)
+        with st.popover(t("obs.add", lang), icon=":material/add_comment:"):
+            st.caption(t("obs.add_help", lang))
+            with st.form(f"{prefix}_form", border=False):
+                st.text_area(t("obs.text", lang), key=f"{prefix}_text", max_chars=obs.MAX_TEXT)
+                _action_fields(prefix, lang)
+                _author_field(f"{prefix}_author", lang)
+                st.form_submit_button(t("obs.save", lang), on_click=_on_add, args=(place, slot, title, lang),
+                                      type="primary", icon=":material/save:", key=f"{prefix}_save")
+
+
+def follow_changes() -> None:
+    """Called at the end of every run of the app: keep this session's view of the observations current."""
+    st.session_state[FULL_RUN_KEY] = True
+    _follow()
+
+
+@st.fragment(run_every=FOLLOW_SECONDS)
+def _follow() -> None:
+    """Every few seconds: if anyone has saved an observation since this session last drew the page, draw it
+    again, so that what others wrote appears without a reload."""
+    book = notebook()
+    if book is None:
+        return
+    current = book.marker()
+    seen = st.session_state.get("_obs_marker")
+    st.session_state["_obs_marker"] = current
+    if st.session_state.pop(FULL_RUN_KEY, False):
+        return  # the page was just drawn with everything saved until now
+    if seen is not None and current != seen:
+        st.rerun(scope="app")
