@@ -2,7 +2,9 @@
 database's migrations, the Actions table and the review that includes them."""
 from __future__ import annotations
 
-import multiprocessing
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import pytest
@@ -15,15 +17,33 @@ from analytics.periods import Tertial
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.scope import Scope
-from tests.conftest import run_cli
+from tests.conftest import ROOT, run_cli
 
 COUNTY = "Päijät-Hämeen hyvinvointialue"
 TREND = obs.Place("vaaratapahtumat", "trend", COUNTY, "5-8/2024", (), ("Kotihoito",), "patient_safety")
 
 
+POSTGRES = os.environ.get("OMAVALVONTA_TEST_POSTGRES")
+"""A PostgreSQL server to run these tests against as well: postgresql+psycopg://user@host:port/database."""
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request, tmp_path) -> str:
+    """A fresh, empty observation database: an SQLite file, and a PostgreSQL server when one is given."""
+    if request.param == "sqlite":
+        return str(tmp_path / "observations.sqlite3")
+    if not POSTGRES:
+        pytest.skip("no PostgreSQL server: set OMAVALVONTA_TEST_POSTGRES=postgresql+psycopg://… to include it")
+    engine = sa.create_engine(POSTGRES)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP TABLE IF EXISTS observation_history, observations, schema_version CASCADE"))
+    engine.dispose()
+    return POSTGRES
+
+
 @pytest.fixture
-def book(tmp_path) -> obs.Notebook:
-    return obs.Notebook(tmp_path / "observations.sqlite3")
+def book(location) -> obs.Notebook:
+    return obs.Notebook(location)
 
 
 def test_add_edit_close_keeps_every_version(book):
@@ -52,11 +72,10 @@ def test_add_edit_close_keeps_every_version(book):
     assert removed.action is None and book.history(first.id)[-2]["state"]["action"]["what"] == "Selvitetään syyt"
 
 
-def test_the_second_of_two_editors_is_refused_and_nothing_is_lost(tmp_path):
-    """Two sessions (two connections to the same file) open version 1; the first save wins, the second is told
-    who saved and when, and neither the first change nor the history is touched."""
-    path = tmp_path / "shared.sqlite3"
-    first_session, second_session = obs.Notebook(path), obs.Notebook(path)
+def test_the_second_of_two_editors_is_refused_and_nothing_is_lost(location):
+    """Two sessions (two connections to the same database) open version 1; the first save wins, the second is
+    told who saved and when, and neither the first change nor the history is touched."""
+    first_session, second_session = obs.Notebook(location), obs.Notebook(location)
     item = first_session.add(TREND, "Alkuperäinen", "Maija")
     opened_by_both = second_session.get(item.id).version
     first_session.edit(item.id, opened_by_both, "Pekka", text="Pekan muutos")
@@ -71,27 +90,30 @@ def test_the_second_of_two_editors_is_refused_and_nothing_is_lost(tmp_path):
     assert again.version == 3
 
 
-def _write_many(path: str, who: str, count: int) -> None:
-    book = obs.Notebook(path)
-    for i in range(count):
-        made = book.add(TREND, f"{who} {i}", who)
-        book.edit(made.id, made.version, who, text=f"{who} {i} korjattu")
+WRITER = """
+import sys
+from analytics import observations as obs
+path, who = sys.argv[1], sys.argv[2]
+book = obs.Notebook(path)
+place = obs.Place("vaaratapahtumat", "trend", "C", "5-8/2024")
+for i in range(40):
+    made = book.add(place, f"{who} {i}", who)
+    book.edit(made.id, made.version, who, text=f"{who} {i} korjattu")
+"""
 
 
-def test_several_writers_at_once_lose_nothing(tmp_path):
-    """Three processes each add and edit 40 observations at the same time on one SQLite file."""
-    path = str(tmp_path / "busy.sqlite3")
+def test_several_writers_at_once_lose_nothing(location):
+    """Three processes each add and edit 40 observations at the same time on one database."""
+    path = location
     obs.Notebook(path)  # created once, as the app does at start
-    context = multiprocessing.get_context("spawn")
-    workers = [context.Process(target=_write_many, args=(path, who, 40)) for who in ("A", "B", "C")]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(120)
-    assert [w.exitcode for w in workers] == [0, 0, 0]
+    workers = [subprocess.Popen([sys.executable, "-c", WRITER, path, who], cwd=ROOT, stderr=subprocess.PIPE,
+                                text=True) for who in ("A", "B", "C")]
+    errors = [worker.communicate(timeout=120)[1] for worker in workers]
+    assert [w.returncode for w in workers] == [0, 0, 0], errors
     book = obs.Notebook(path)
-    saved = book.at(TREND)
+    saved = book.at(obs.Place("vaaratapahtumat", "trend", "C", "5-8/2024"))
     assert len(saved) == 120 and all(o.text.endswith("korjattu") and o.version == 2 for o in saved)
+    assert sorted(o.author for o in saved) == ["A"] * 40 + ["B"] * 40 + ["C"] * 40
     assert book.marker() == 240, "every add and every edit wrote one history row"
 
 
@@ -127,8 +149,8 @@ def test_observations_belong_to_their_chart_filters_and_period(book):
         assert book.at(other) == []
 
 
-def test_migrations_are_numbered_and_applied_once(tmp_path, monkeypatch):
-    path = tmp_path / "versions.sqlite3"
+def test_migrations_are_numbered_and_applied_once(location, monkeypatch):
+    path = location
     assert obs.Notebook(path).schema_version() == 1
     obs.Notebook(path).add(TREND, "Ennen päivitystä", "Maija")
 
@@ -185,8 +207,8 @@ def test_action_export_cannot_run_as_a_formula(book):
         assert cell in text
 
 
-def test_the_review_includes_the_observations_of_its_period(bundle, tmp_path):
-    path = tmp_path / "review.sqlite3"
+def test_the_review_includes_the_observations_of_its_period(bundle, location):
+    path = location
     book = obs.Notebook(path)
     book.add(TREND, "Kaatumisia <b>enemmän</b>", "Maija", obs.Action("Selvitetään", "Pekka", date(2024, 10, 1)),
              chart_title="Ilmoitukset kuukausittain")
