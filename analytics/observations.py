@@ -84,6 +84,10 @@ class Action:
     due: date | None = None
     status: str = "planned"
 
+    def overdue(self, today: date | None = None) -> bool:
+        """Past its due date and not done."""
+        return bool(self.due and self.status != "done" and self.due < (today or date.today()))
+
 
 @dataclass(frozen=True)
 class Observation:
@@ -98,10 +102,6 @@ class Observation:
     version: int
     updated_at: datetime
     updated_by: str
-
-    @property
-    def overdue(self) -> bool:
-        return bool(self.action and self.action.due and self.action.status != "done" and self.action.due < date.today())
 
 
 metadata = sa.MetaData()
@@ -155,15 +155,29 @@ MIGRATIONS: tuple[tuple[int, Callable[[sa.Connection], None]], ...] = ((1, _migr
 """(version, upgrade) in order; a new schema change is appended here, never edited in place."""
 
 
+def _chosen(location: str | os.PathLike | None) -> str:
+    """``location``, else ``OMAVALVONTA_DATABASE``, else the default SQLite file."""
+    return str(location) if location is not None else os.environ.get(DATABASE_ENV) or str(DEFAULT_DATABASE)
+
+
 def database_url(location: str | os.PathLike | None = None) -> str:
-    """An SQLAlchemy address: ``location``, else ``OMAVALVONTA_DATABASE``, else the default SQLite file.
-    A plain path means an SQLite file (its folder is created)."""
-    chosen = str(location) if location is not None else os.environ.get(DATABASE_ENV) or str(DEFAULT_DATABASE)
+    """An SQLAlchemy address for ``location`` (see ``_chosen``). A plain path means an SQLite file (its folder
+    is created)."""
+    chosen = _chosen(location)
     if "://" in chosen:
         return chosen
     path = Path(chosen).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def _json_list(values: Sequence[str]) -> str:
+    """How a place's toimialat and palvelualueet are stored (and matched: the same text for the same list)."""
+    return json.dumps(list(values), ensure_ascii=False)
+
+
+def _by_id(observation_id: int):
+    return sa.select(observations).where(observations.c.id == observation_id)
 
 
 def _now() -> datetime:
@@ -271,8 +285,7 @@ class Notebook:
         author = _clean(author, MAX_NAME, "author")
         values = {"page": place.page, "chart": place.chart, "indicator": place.indicator, "county": place.county,
                   "chart_title": str(chart_title)[:300],
-                  "toimialat": json.dumps(list(place.toimialat), ensure_ascii=False),
-                  "palvelualueet": json.dumps(list(place.palvelualueet), ensure_ascii=False),
+                  "toimialat": _json_list(place.toimialat), "palvelualueet": _json_list(place.palvelualueet),
                   "period": place.period, "text": _clean(text, MAX_TEXT, "text"), "author": author,
                   "created_at": now, "status": "open", "version": 1, "updated_at": now, "updated_by": author,
                   **_action_columns(action)}
@@ -306,13 +319,12 @@ class Notebook:
                 .where(observations.c.id == observation_id, observations.c.version == version)
                 .values(**changes, version=observations.c.version + 1, updated_at=now, updated_by=author))
             if updated.rowcount != 1:
-                current = connection.execute(sa.select(observations).where(observations.c.id == observation_id)).first()
+                current = connection.execute(_by_id(observation_id)).first()
                 if current is None:
                     raise ObservationError(f"Observation {observation_id} does not exist.", "missing",
                                            id=observation_id)
                 raise ConflictError(_from_row(current))
-            saved = _from_row(connection.execute(sa.select(observations)
-                                                 .where(observations.c.id == observation_id)).one())
+            saved = _from_row(connection.execute(_by_id(observation_id)).one())
             connection.execute(history.insert().values(observation_id=observation_id, version=saved.version,
                                                        changed_at=now, changed_by=author, state=_state(saved)))
         return saved
@@ -326,7 +338,7 @@ class Notebook:
     # reading -------------------------------------------------------------------------------------------------
     def get(self, observation_id: int) -> Observation:
         with self.engine.connect() as connection:
-            row = connection.execute(sa.select(observations).where(observations.c.id == observation_id)).first()
+            row = connection.execute(_by_id(observation_id)).first()
         if row is None:
             raise ObservationError(f"Observation {observation_id} does not exist.", "missing", id=observation_id)
         return _from_row(row)
@@ -345,8 +357,8 @@ class Notebook:
             observations.c.page == place.page, observations.c.chart == place.chart,
             observations.c.county == place.county, observations.c.period == place.period,
             observations.c.indicator == place.indicator,
-            observations.c.toimialat == json.dumps(list(place.toimialat), ensure_ascii=False),
-            observations.c.palvelualueet == json.dumps(list(place.palvelualueet), ensure_ascii=False))
+            observations.c.toimialat == _json_list(place.toimialat),
+            observations.c.palvelualueet == _json_list(place.palvelualueet))
         if not include_closed:
             query = query.where(observations.c.status == "open")
         return self._select(query.order_by(observations.c.id))
@@ -398,8 +410,7 @@ def actions_frame(items: Sequence[Observation], today: date | None = None, palve
         a = o.action
         if a is None:
             continue
-        overdue = bool(a.due and a.status != "done" and a.due < today)
-        rows.append({"id": o.id, "overdue": overdue, "due": a.due, "status": a.status, "what": a.what,
+        rows.append({"id": o.id, "overdue": a.overdue(today), "due": a.due, "status": a.status, "what": a.what,
                      "responsible": a.responsible, "palvelualue": ", ".join(o.place.palvelualueet),
                      "observation": o.text, "page": o.place.page, "chart_title": o.chart_title,
                      "period": o.place.period, "county": o.place.county, "author": o.author,
@@ -435,12 +446,17 @@ def actions_display(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
         t("obs.action_responsible", lang): frame["responsible"],
         t("filter.palvelualue", lang): [p or t("actions.whole_county", lang) for p in frame["palvelualue"]],
         t("obs.text", lang): frame["observation"],
-        t("actions.col.page", lang): [t(PAGES[p], lang) if p in PAGES else p for p in frame["page"]],
+        t("actions.col.page", lang): [page_name(p, lang) for p in frame["page"]],
         t("actions.col.indicator", lang): frame["chart_title"],
         t("actions.col.period", lang): frame["period"],
         t("actions.col.author", lang): frame["author"],
         t("actions.col.recorded", lang): [fmt_date(c.date(), lang) for c in frame["created_at"]],
     })
+
+
+def page_name(page: str, lang: str) -> str:
+    """A page's name in ``lang`` from its address (the address itself if unknown)."""
+    return t(PAGES[page], lang) if page in PAGES else page
 
 
 def when_text(moment: datetime, lang: str) -> str:
@@ -452,9 +468,8 @@ def when_text(moment: datetime, lang: str) -> str:
 
 def action_line(action: Action, lang: str, today: date | None = None) -> str:
     """``Kehittämistoimi: … · Vastuuhenkilö · 1.10.2024 ⚠ myöhässä · Suunniteltu`` (plain text)."""
-    today = today or date.today()
     due = fmt_date(action.due, lang) if action.due else t("obs.no_due", lang)
-    late = f" {t('obs.overdue', lang)}" if action.due and action.status != "done" and action.due < today else ""
+    late = f" {t('obs.overdue', lang)}" if action.overdue(today) else ""
     return (f"{t('obs.action', lang)}: {action.what} · {action.responsible or t('obs.nobody', lang)} · {due}{late} · "
             f"{label('action_status', action.status, lang)}")
 
@@ -476,9 +491,7 @@ def report_items(items: Sequence[Observation], lang: str) -> list[ReportItem]:
     ranked = sorted(items, key=lambda o: (order.index(o.place.page) if o.place.page in order else len(order), o.id))
     out = []
     for o in ranked:
-        page = t(PAGES[o.place.page], lang) if o.place.page in PAGES else o.place.page
-        scope = ", ".join(o.place.palvelualueet)
-        where = " · ".join(filter(None, [page, o.chart_title, scope]))
+        where = " · ".join(filter(None, [page_name(o.place.page, lang), o.chart_title, ", ".join(o.place.palvelualueet)]))
         out.append(ReportItem(where=where, text=o.text, byline=t("obs.byline", lang, author=o.author,
                                                                   when=when_text(o.created_at, lang)),
                               action=action_line(o.action, lang) if o.action else "", closed=o.status == "closed"))
@@ -490,7 +503,7 @@ def for_review(county: str, period: str, palvelualueet: Sequence[str] = (),
     """The observations of a review (county, period, palvelualue filter) from the database at ``location``
     (default: ``OMAVALVONTA_DATABASE`` or the default file). A database file that does not exist yet has none;
     it is not created."""
-    url = str(location) if location is not None else os.environ.get(DATABASE_ENV) or str(DEFAULT_DATABASE)
+    url = _chosen(location)
     if "://" not in url and not Path(url).expanduser().exists():
         return []
     return Notebook(url).of_period(county, period, palvelualueet)
