@@ -34,11 +34,11 @@ st.session_state["_context"] = ctx
 st.session_state["_page"] = navigation.url_path
 st.session_state["_view_detail"] = ""
 observation_panel.start_run()
+observation_panel.follow_changes()
 if st.session_state.pop("_leave_presentation", False) and navigation.url_path == "esitys":
     st.switch_page(common.OVERVIEW_PAGE, query_params=dict(st.query_params))
 if common.presenting() and navigation.url_path != "esitys":
     st.switch_page(common.PRESENT_PAGE, query_params=dict(st.query_params))
 navigation.run()
 common.warm_up(ctx)
-observation_panel.follow_changes()
 common.live_data(ctx)

@@ -8,7 +8,7 @@ import os
 import streamlit as st
 
 from analytics import observations as obs
-from analytics.i18n import label, md_text, t, uses_comma
+from analytics.i18n import DEFAULT_LANGUAGE, label, md_text, t, uses_comma
 from analytics.observations import action_line, when_text
 
 FOLLOW_SECONDS = 3
@@ -27,15 +27,16 @@ def start_run() -> None:
     st.session_state.pop("_obs_unavailable_told", None)
 
 
-def notebook() -> obs.Notebook | None:
-    """The observation database (one per server), or None when it cannot be opened (then the page says so once
-    and goes on with the figures)."""
+def notebook(quiet: bool = False) -> obs.Notebook | None:
+    """The observation database (one per server), or None when it cannot be opened (then the page says so once,
+    unless ``quiet``, and goes on with the figures)."""
     try:
         return _open_notebook(os.environ.get(obs.DATABASE_ENV))
     except obs.ObservationError as exc:
-        if not st.session_state.get("_obs_unavailable_told"):
+        if not quiet and not st.session_state.get("_obs_unavailable_told"):
             st.session_state["_obs_unavailable_told"] = True
-            st.warning(error_text(exc, st.session_state.get("_obs_lang", "fi")), icon=":material/error:")
+            lang = getattr(st.session_state.get("_context"), "lang", DEFAULT_LANGUAGE)
+            st.warning(error_text(exc, lang), icon=":material/error:")
         return None
 
 
@@ -92,7 +93,6 @@ def _on_add(place: obs.Place, slot: str, title: str, lang: str) -> None:
         state[f"{prefix}_{name}"] = ""
     state[f"{prefix}_due"] = None
     _tell(slot, "success", t("obs.saved", lang))
-    state["_obs_marker"] = book.marker()  # this session has already seen its own save
 
 
 def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: str | None = None) -> None:
@@ -117,7 +117,6 @@ def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: st
         state[AUTHOR_KEY] = author
     _forget_editor(prefix)
     _tell(slot, "success", t("obs.saved", lang))
-    state["_obs_marker"] = book.marker()
 
 
 def _author_field(key: str, lang: str) -> None:
@@ -193,10 +192,9 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
                   on_click=_on_edit, args=(o.id, version, slot, lang, closing),
                   icon=":material/task_alt:" if closing == "closed" else ":material/undo:")
         book = notebook()
-        versions = book.history(o.id) if book is not None else []
-        if len(versions) > 1:
+        if o.version > 1 and book is not None:  # one history row per version
             st.caption(t("obs.history", lang))
-            for v in reversed(versions):
+            for v in reversed(book.history(o.id)):
                 state = v["state"]
                 line = t("obs.history_line", lang, version=v["version"], who=v["changed_by"],
                          when=when_text(v["changed_at"], lang))
@@ -206,7 +204,6 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
 def panel(ctx, slot: str, title: str, about: str = "") -> None:
     """The observations of chart ``slot`` (titled ``title``) under the filters in force, and a form to add one."""
     lang = ctx.lang
-    st.session_state["_obs_lang"] = lang
     if ctx.bundle is None or ctx.period is None:
         return
     book = notebook()
@@ -245,22 +242,24 @@ def panel(ctx, slot: str, title: str, about: str = "") -> None:
 
 
 def follow_changes() -> None:
-    """Called at the end of every run of the app: keep this session's view of the observations current."""
+    """Called on every run of the app before the page is drawn (so that a page that stops early is followed
+    too): keep this session's view of the observations current. The timer lives in the sidebar."""
     st.session_state[FULL_RUN_KEY] = True
-    _follow()
+    with st.sidebar:
+        _follow()
 
 
 @st.fragment(run_every=FOLLOW_SECONDS)
 def _follow() -> None:
     """Every few seconds: if anyone has saved an observation since this session last drew the page, draw it
-    again, so that what others wrote appears without a reload."""
-    book = notebook()
+    again, so that what others wrote appears without a reload. Draws nothing: its own reruns would wipe it."""
+    book = notebook(quiet=True)
     if book is None:
         return
     current = book.marker()
     seen = st.session_state.get("_obs_marker")
     st.session_state["_obs_marker"] = current
     if st.session_state.pop(FULL_RUN_KEY, False):
-        return  # the page was just drawn with everything saved until now
+        return  # the page is being drawn with everything saved until now
     if seen is not None and current != seen:
         st.rerun(scope="app")
