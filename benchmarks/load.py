@@ -17,15 +17,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
 
 import websockets
@@ -34,40 +30,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from analytics.i18n import LANGUAGES, t
+from tests.browser import streamlit_server
 
-ROOT = Path(__file__).resolve().parent.parent
 PERIOD_LABELS = tuple(t("filter.period", lang) for lang in LANGUAGES)
 """The sidebar's review-period selectbox, in every language."""
 THINK_SECONDS = (2.0, 5.0)
 """Between a page shown and the next filter change: a manager glancing at the figures."""
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def server(data_dir: str | None = None):
-    """The app on a free port, until the block ends."""
-    port = _free_port()
-    env = {**os.environ, **({"OMAVALVONTA_DATA_DIR": data_dir} if data_dir else {})}
-    process = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
-                                str(port), "--server.headless", "true"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 class Session:
@@ -81,6 +49,8 @@ class Session:
         self.periods: list[str] = []
         self.widgets: dict[str, WidgetState] = {}
         self.heading = ""
+        self.problems: list[str] = []
+        """What went wrong in this session's runs: an exception's type and message, or how a run ended."""
 
     async def open(self) -> tuple[float, bool]:
         self.connection = await websockets.connect(self.ws_url, max_size=256 * 2**20, open_timeout=60,
@@ -117,6 +87,7 @@ class Session:
                 which = element.WhichOneof("type")
                 if which == "exception":
                     ok = False
+                    self.problems.append(f"{element.exception.type}: {element.exception.message[:200]}")
                 elif which == "heading" and element.heading.tag == "h1":
                     self.heading = element.heading.body
                 elif which == "selectbox" and element.selectbox.label in PERIOD_LABELS:
@@ -126,7 +97,10 @@ class Session:
                 if forward.script_finished in (ForwardMsg.FINISHED_EARLY_FOR_RERUN,
                                                ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY):
                     continue  # the app reran itself, or a fragment finished: the page's run is still coming
-                return time.perf_counter() - start, ok and forward.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+                if forward.script_finished != ForwardMsg.FINISHED_SUCCESSFULLY:
+                    ok = False
+                    self.problems.append(f"run ended {ForwardMsg.ScriptFinishedStatus.Name(forward.script_finished)}")
+                return time.perf_counter() - start, ok
 
 
 async def _user(url: str, query: str, seconds: float, results: dict, think: tuple[float, float],
@@ -151,6 +125,7 @@ async def _user(url: str, query: str, seconds: float, results: dict, think: tupl
         results["errors"] += 1
         results["messages"].append(f"{type(exc).__name__}: {exc}")
     finally:
+        results["messages"].extend(session.problems)
         if session.connection is not None:
             await session.connection.close()
 
@@ -190,8 +165,13 @@ def run(url: str | None, sessions: int, seconds: float, data_dir: str | None = N
                 "open_p95_s": round(_percentile(raw["opens"], 0.95), 3) if raw["opens"] else None}
     if url:
         return [measure(url) for _ in range(rounds)]
-    with server(data_dir) as started:
-        return [measure(started) for _ in range(rounds)]
+    log = Path(tempfile.gettempdir()) / "omavalvonta-load-server.log"
+    with streamlit_server({"OMAVALVONTA_DATA_DIR": data_dir} if data_dir else None, log=log) as started:
+        results = [measure(started) for _ in range(rounds)]
+    for result in results:
+        if result["errors"]:
+            result["server_log"] = str(log)
+    return results
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -219,6 +199,8 @@ def main(argv: list[str] | None = None) -> int:
               f"first page p50 {result['open_p50_s']} s, p95 {result['open_p95_s']} s")
         for message in result["error_messages"]:
             print("  error:", message)
+        if "server_log" in result:
+            print("  the server's log:", result["server_log"])
     return 0
 
 

@@ -28,13 +28,14 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(env: dict | None = None, timeout: float = 60):
-    """Start ``streamlit run app.py`` on a free local port; yield its base URL; stop it after."""
+def streamlit_server(env: dict | None = None, timeout: float = 60, log: Path | None = None):
+    """Start ``streamlit run app.py`` on a free local port; yield its base URL; stop it after. The server's
+    output goes to ``log`` (nowhere if None: a pipe that no one reads would stop the server once full)."""
     port = free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = open(log, "wb") if log is not None else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout
@@ -54,6 +55,8 @@ def streamlit_server(env: dict | None = None, timeout: float = 60):
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+        if log is not None:
+            output.close()
 
 
 def wait_for_app(page, timeout_ms: int = 60000) -> None:
