@@ -8,7 +8,9 @@ and only then write — atomically, keeping the previous version.
     undo("incidents", data_dir)    # one step back
 
 *Conversion* reads Finnish exports: decimal commas and space thousands (``1 234,5``), dates as
-``d.m.yyyy`` (also with a time, or ISO ``yyyy-mm-dd``), true/false as ``kyllä/ei``, coded values by
+``d.m.yyyy`` (also with a time) or as ISO 8601 the way pandas, pyarrow and SQL clients write them
+(``2020-12-30 00:00:00.000000``, ``2024-05-03T10:15:00Z``; a time with a UTC offset becomes Finnish
+local time), true/false as ``kyllä/ei``, coded values by
 their Finnish or English names (``Läheltä piti`` → ``near_miss``), units by id or by name, RAI
 indicators by id or by name within their setting, half-years as ``1``/``2``, ``1-6``/``7-12`` or
 ``H1``/``H2``. An empty true/false cell is false (an export leaves "no action" empty).
@@ -75,13 +77,20 @@ EXTRA_WORDS = {
                  "työntekijä": "staff"},
     "risk_class": {"1": "I", "2": "II", "3": "III", "4": "IV"},
     "gender": {"yhteensä": "total", "kaikki": "total", "miehet": "male", "mies": "male", "naiset": "female",
-               "nainen": "female"},
+               "nainen": "female", "totalt": "total", "män": "male", "kvinnor": "female", "men": "male",
+               "women": "female"},
 }
 TRUE_WORDS = {"kyllä", "k", "yes", "y", "true", "tosi", "1", "x", "on"}
 FALSE_WORDS = {"ei", "e", "no", "n", "false", "epätosi", "0", "", "off"}
 HALF_WORDS = {"1": 1, "2": 2, "1-6": 1, "7-12": 2, "h1": 1, "h2": 2, "1.1.-30.6.": 1, "1.7.-31.12.": 2}
 DATE_FORMATS = ("%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S",
                 "%Y-%m-%d %H:%M", "%Y-%m-%d", "%d/%m/%Y")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?"
+                          r" ?(?P<offset>Z|[+-]\d{2}(?::?\d{2})?)?$")
+"""ISO 8601 as pandas, pyarrow and SQL clients write it: ``T`` or a space, fractional seconds, and
+optionally a UTC offset (``Z``, ``+03:00``, ``+0300``, ``+03``)."""
+LOCAL_TIME = "Europe/Helsinki"
+"""Dates are stored naive in Finnish local time; a time with a UTC offset is converted to it."""
 
 
 @dataclass
@@ -201,17 +210,31 @@ def parse_numbers(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def parse_dates(series: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """Dates ``d.m.yyyy`` (with or without a time), ISO ``yyyy-mm-dd``; (values, bad)."""
+    """Dates ``d.m.yyyy`` (with or without a time), ISO ``yyyy-mm-dd`` and ISO 8601 date-times with
+    fractional seconds and a UTC offset (``ISO_DATETIME``); (values, bad). Values are naive Finnish
+    local time: one with an offset is converted to ``LOCAL_TIME`` (+2 in winter, +3 in summer)."""
     text = _text_cells(series)
     result = pd.Series(pd.NaT, index=series.index, dtype="datetime64[us]")
     todo = text != ""
-    for fmt in DATE_FORMATS:
-        if not todo.any():
-            break
-        parsed = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+
+    def found(parsed: pd.Series) -> None:
         hit = parsed.notna()
         result.loc[parsed.index[hit]] = parsed[hit].astype("datetime64[us]")
         todo.loc[parsed.index[hit]] = False
+
+    for fmt in DATE_FORMATS:
+        if not todo.any():
+            break
+        found(pd.to_datetime(text[todo], format=fmt, errors="coerce"))
+    if todo.any():
+        iso = text[todo].str.extract(ISO_DATETIME)["offset"]
+        shaped = text[todo].str.match(ISO_DATETIME)
+        aware, naive = iso.index[shaped & iso.notna()], iso.index[shaped & iso.isna()]
+        if len(naive):
+            found(pd.to_datetime(text[naive], format="ISO8601", errors="coerce"))
+        if len(aware):
+            utc = pd.to_datetime(text[aware], format="ISO8601", utc=True, errors="coerce")
+            found(utc.dt.tz_convert(LOCAL_TIME).dt.tz_localize(None))
     return result, todo
 
 

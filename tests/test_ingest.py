@@ -3,25 +3,37 @@ report for every malformed case, safe replace with undo, and a data directory th
 when an import fails."""
 from __future__ import annotations
 
+import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pytest
 
 from analytics import ingest
+from analytics.contracts import CONTRACTS
 from analytics.data import data_signature, load_bundle
 from analytics.errors import DataError
 from analytics.i18n import label
 from analytics.mapping import detect, known_headers, read_mapping, write_mapping
 from analytics.readers import read_file
-from analytics.sotkanet import read_sotkanet, reports_per_1000
+from analytics.regions import regions
+from analytics.sotkanet import read_sotkanet, region_by_name, reports_per_1000
 
 from .conftest import ROOT, run_cli
 from .corpus import csv_bytes, haipro_export, snapshot
 
-SOTKANET = ROOT.parent / "shared" / "fixtures" / "real" / "sotkanet_indicator_127_2009.csv"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SOTKANET = FIXTURES / "real" / "sotkanet_indicator_127_2009.csv"
+"""The real Sotkanet API export (see fixtures/real/README.md for its source and licence)."""
+SOTKANET_REGIONS = FIXTURES / "real" / "sotkanet_hyvinvointialueet.csv"
+SOTKANET_WEB = FIXTURES / "sotkanet_web_export.csv"
+"""A table in the shape the Sotkanet website downloads: no header, eight columns, Finnish genders."""
+NOT_A_DATE = "not a date: write d.m.yyyy (e.g. 3.5.2024) or d.m.yyyy hh:mm"
 
 
 def prepare(kind, raw_bytes, name, folder, mode="append", mapping=None):
@@ -54,6 +66,145 @@ def test_sotkanet_json_and_cli_give_the_same_rows_and_a_rate(data_copy, tmp_path
     assert county["region_name"] == "Päijät-Hämeen hyvinvointialue" and county["region_category"] == "HYVINVOINTIALUE"
     rate = reports_per_1000(values, "Päijät-Hämeen hyvinvointialue", 2024, 6343)
     assert rate["population_year"] == 2023 and rate["rate"] == pytest.approx(6343 / 205_000 * 1000)
+
+
+def test_the_repository_carries_its_own_fixtures():
+    """A user's clone has only this repository: no test or code may read from a folder beside it."""
+    outside = re.compile(r"\.\./" + "shared" + r"|parent\s*/\s*[\"']" + "shared")
+    offenders = [str(path.relative_to(ROOT)) for folder in ("analytics", "tests", "pages", "benchmarks")
+                 for path in (ROOT / folder).rglob("*.py") if outside.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []
+    provenance = (FIXTURES / "real" / "README.md").read_text(encoding="utf-8")
+    for name in (SOTKANET.name, SOTKANET_REGIONS.name):
+        assert (FIXTURES / "real" / name).is_file() and name in provenance
+    assert "CC BY 4.0" in provenance and "https://sotkanet.fi" in provenance
+
+
+def test_the_app_lists_the_counties_with_sotkanet_s_published_ids():
+    with open(SOTKANET_REGIONS, encoding="utf-8") as handle:
+        published = list(csv.DictReader(handle))
+    assert len(published) == 23  # 21 counties, Helsinki and Åland
+    known = regions()
+    for row in published:
+        assert known[int(row["uusi_id"])] == (row["nimi"], "HYVINVOINTIALUE")
+        if row["vanha_id"]:
+            assert known[int(row["vanha_id"])] == (row["nimi"], "HYVINVOINTIALUE")
+        assert region_by_name(row["nimi"]) == int(row["uusi_id"])
+    assert region_by_name("Päijät-Häme") == 975 and region_by_name("KANTA-HÄME") == 963
+    assert region_by_name("Koko maa") == 658 and region_by_name("Lahti") is None
+
+
+def _web_values(data_dir: Path) -> pd.DataFrame:
+    values = load_bundle(data_dir).indicator_values
+    return values.set_index(["indicator", "region_id", "year", "gender"]).sort_index()
+
+
+def test_sotkanet_web_export_is_imported_through_the_cli(data_copy):
+    result = run_cli("ingest", "sotkanet", str(SOTKANET_WEB), "--data-dir", str(data_copy))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "10 rows read, 10 accepted (10 new, 0 already in the data), 0 problem(s)" in result.stdout
+    values = _web_values(data_copy)
+    assert len(values) == 10 and set(values["source"]) == {"sotkanet"}
+    county = values.loc[("127", 975, 2009)]
+    assert county.loc["total", "value"] == 200_897 and county.loc["total", "absolute_value"] == 200_897
+    assert county.loc["male", "value"] == 97_606 and county.loc["female", "value"] == 103_291  # miehet, naiset
+    assert county.loc["total", "region_name"] == "Päijät-Hämeen hyvinvointialue"
+    assert county.loc["total", "region_category"] == "HYVINVOINTIALUE"
+    whole = values.loc[("127", 658, 2009, "total")]
+    assert whole["value"] == 5_351_427 and whole["region_name"] == "Koko maa" and whole["region_category"] == "MAA"
+    unemployed = values.loc[("181", 975, 2023)]
+    assert unemployed.loc["total", "value"] == pytest.approx(12.5)  # 12,5
+    assert unemployed.loc["male", "value"] == pytest.approx(13.4)  # 13.4
+    assert unemployed.loc["female", "value"] == pytest.approx(11.6)
+    assert unemployed.loc["total", "absolute_value"] == 11_846
+    assert values.loc[("181", 963, 2023, "total"), "value"] == pytest.approx(9.8)
+    assert pd.isna(values.loc[("181", 963, 2023, "total"), "absolute_value"])  # ...;2023;9.8;
+    assert pd.isna(values.loc[("181", 658, 2023, "total"), "absolute_value"])
+    assert set(values.index.get_level_values("gender")) == {"total", "male", "female"}
+    rate = reports_per_1000(load_bundle(data_copy).indicator_values, "Päijät-Hämeen hyvinvointialue", 2010, 201)
+    assert rate["population"] == 200_897 and rate["rate"] == pytest.approx(201 / 200_897 * 1000)
+
+
+def test_sotkanet_web_export_gives_the_rows_the_api_gives(data_copy):
+    """The same figures from the website (Windows-1252 here) and from the API's JSON are the same rows."""
+    text = SOTKANET_WEB.read_text(encoding="utf-8")
+    web = read_sotkanet(text.encode("cp1252"), "sotkanet.csv")
+    assert web.frame.equals(read_sotkanet(SOTKANET_WEB.read_bytes(), "sotkanet.csv").frame)
+    assert web.rows == tuple(range(1, 11))  # no header: the file's first line is row 1
+    ingest.commit(ingest.prepare("indicator_values", web, data_copy), data_copy)
+    api = [{"indicator": 127, "region": 975, "year": 2009, "gender": "male", "value": 97606, "absValue": 97606},
+           {"indicator": 181, "region": 963, "year": 2023, "gender": "total", "value": 9.8, "absValue": None},
+           {"indicator": 181, "region": 658, "year": 2023, "gender": "total", "value": 10.4},
+           {"indicator": 181, "region": 975, "year": 2024, "gender": "total", "value": 11.9, "absValue": 11270}]
+    again = ingest.prepare("indicator_values", read_sotkanet(json.dumps(api).encode(), "api.json"), data_copy)
+    assert again.ok, again.to_text()
+    assert again.rows_present == 3 and again.rows_new == 1  # identical values: nothing differs but the new year
+
+
+def test_sotkanet_web_export_region_by_name_and_bad_rows_in_the_report(data_copy):
+    rows = ['"Väestö 31.12.";127;"Kanta-Häme";;"yhteensä";2010;175350;175350',  # no code: by name
+            '"Väestö 31.12.";127;"Päijät-Hämeen hyvinvointialue";9;"yhteensä";2010;201000;',  # a code not Sotkanet's
+            '"Väestö 31.12.";127;"Esimerkkikunta";99999;"yhteensä";2010;5000;5000',  # unknown: its own id and name
+            '"Väestö 31.12.";127;"Tuntematon alue";;"yhteensä";2010;100;100',
+            '"Väestö 31.12.";127;"Koko maa";658;"yhteensä";2010;ei tietoa;',
+            '"Väestö 31.12.";127;"Koko maa";658;"muut";2010;5375276;5375276',
+            '"Väestö 31.12.";127;"Koko maa";658;"yhteensä";20x0;5375276;5375276']
+    raw = read_sotkanet("\n".join(rows).encode("cp1252"), "sotkanet.csv")
+    frame = raw.frame
+    assert list(frame["region_id"][:3]) == ["963", "975", "99999"]
+    assert list(frame["region_name"][:3]) == ["Kanta-Hämeen hyvinvointialue", "Päijät-Hämeen hyvinvointialue",
+                                              "Esimerkkikunta"]
+    assert list(frame["region_category"][:3]) == ["HYVINVOINTIALUE", "HYVINVOINTIALUE", ""]
+    before = snapshot(data_copy)
+    report = ingest.prepare("indicator_values", raw, data_copy)
+    assert not report.ok and report.rows_read == 7 and report.rows_accepted == 3
+    problems = {(p.row, p.column): p for p in report.problems.itertuples()}
+    assert set(problems) == {(4, "region_id"), (5, "value"), (6, "gender"), (7, "year")}
+    assert problems[4, "region_id"].reason == "empty value"
+    assert problems[5, "value"].reason == "not a number" and problems[5, "value"].value == "ei tietoa"
+    assert problems[6, "gender"].reason.startswith("not one of total, male, female")
+    assert problems[7, "year"].reason == "not a number"
+    assert "row 5, column value: 'ei tietoa' — not a number" in report.to_text()
+    assert snapshot(data_copy) == before
+    good = read_sotkanet("\n".join(rows[:3]).encode("utf-8"), "sotkanet.csv")
+    ingest.commit(ingest.prepare("indicator_values", good, data_copy), data_copy)
+    values = _web_values(data_copy)
+    assert values.loc[("127", 963, 2010, "total"), "value"] == 175_350
+    assert values.loc[("127", 975, 2010, "total"), "value"] == 201_000
+    unknown = values.loc[("127", 99999, 2010, "total")]
+    assert unknown["region_name"] == "Esimerkkikunta" and pd.isna(unknown["region_category"])
+
+
+SHAPES = ("indicator;region;year;gender;primary value;absolute value", "JSON", "without a header row",
+          "8 columns indicator name;indicator id;region name;region code;gender;year;value;absolute value")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("indicator,region,year\n127,975,2009\n", "not a Sotkanet export"),  # commas: one cell, no known header
+    ("Indikaattori;Alue;Vuosi;Arvo\nVäestö;Päijät-Häme;2009;200897\n", "not a Sotkanet export"),
+    ('"Väestö 31.12.";127;975;2009;200897\n', "not a Sotkanet export"),  # five columns
+    ('"Väestö 31.12.";127;"Koko maa";658;"yhteensä";vuosi;1;1\n', "not a Sotkanet export"),
+    ("indicator;region;year;value\n127;975;2009;1\n", "missing column\\(s\\) gender, primary value"),
+    (";;;\n;;\n", "only separators"),
+])
+def test_a_file_of_another_shape_names_the_shapes_sotkanet_exports_have(content, message, data_copy, tmp_path):
+    with pytest.raises(DataError, match=message) as caught:
+        read_sotkanet(content.encode("utf-8"), "x.csv")
+    assert all(shape in str(caught.value) for shape in SHAPES), str(caught.value)
+    path = tmp_path / "x.csv"
+    path.write_text(content, encoding="utf-8")
+    before = snapshot(data_copy)
+    result = run_cli("ingest", "sotkanet", str(path), "--data-dir", str(data_copy))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert re.search(message, result.stderr) and "without a header row" in result.stderr
+    assert snapshot(data_copy) == before
+
+
+def test_a_web_export_row_with_too_many_cells_is_named():
+    rows = '"Väestö 31.12.";127;"Koko maa";658;"yhteensä";2009;5351427;5351427;\n' \
+           '"Väestö 31.12.";127;"Koko maa";658;"naiset";2009;2731000;2731000;;9\n'
+    with pytest.raises(DataError, match="row 2 has 10 cells, more than the 8 columns"):
+        read_sotkanet(rows.encode(), "x.csv")
 
 
 # --- messy exports that import ----------------------------------------------------------------
@@ -128,6 +279,94 @@ def test_an_interrupted_write_leaves_the_data_as_it_was(bundle, data_copy, monke
         ingest.commit(report, data_copy)
     after = snapshot(data_copy)
     assert {k: v for k, v in after.items() if not k.startswith(".incoming")} == before
+
+
+# --- dates as pandas, pyarrow and SQL clients write them -------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("3.5.2024", "2024-05-03 00:00:00"),
+    ("3.5.2024 10:15", "2024-05-03 10:15:00"),
+    ("03.05.2024 10:15:30", "2024-05-03 10:15:30"),
+    ("2024-05-03", "2024-05-03 00:00:00"),
+    ("2020-12-30 00:00:00.000000", "2020-12-30 00:00:00"),  # pandas, pyarrow
+    ("2024-05-03 10:15:00.123456", "2024-05-03 10:15:00.123456"),
+    ("2024-05-03T10:15:00.5", "2024-05-03 10:15:00.500000"),
+    ("2024-05-03T10:15", "2024-05-03 10:15:00"),
+    ("2024-05-03 10:15:00.123456+03:00", "2024-05-03 10:15:00.123456"),  # already Finnish summer time
+    ("2024-05-03T10:15:00+00:00", "2024-05-03 13:15:00"),  # summer: UTC+3
+    ("2024-05-03T10:15:00Z", "2024-05-03 13:15:00"),
+    ("2024-01-15T10:15:00Z", "2024-01-15 12:15:00"),  # winter: UTC+2
+    ("2024-01-15 10:15:00.000000Z", "2024-01-15 12:15:00"),  # pyarrow, a UTC column
+    ("2024-01-15 10:15:00+02", "2024-01-15 10:15:00"),  # psql
+    ("2024-01-15 10:15:00+0100", "2024-01-15 11:15:00"),
+    ("2024-10-27T01:30:00Z", "2024-10-27 03:30:00"),  # half an hour after summer time ended (01:00 UTC)
+    ("2024-10-27T00:30:00Z", "2024-10-27 03:30:00"),  # half an hour before it: the same wall-clock time
+])
+def test_dates_in_finnish_and_iso_forms_are_read_as_finnish_time(text, expected):
+    values, bad = ingest.parse_dates(pd.Series([text]))
+    assert not bad.iloc[0]
+    assert values.iloc[0] == pd.Timestamp(expected) and values.dtype == "datetime64[us]"
+
+
+@pytest.mark.parametrize("text", ["2024-13-45", "yesterday", "2024-13-45 10:00:00", "2024-02-30T10:00:00Z",
+                                  "31.2.2024", "2024-05-03T10", "2024-05-03 10:15:00+25:00x"])
+def test_garbage_is_still_not_a_date(text, bundle, data_copy):
+    values, bad = ingest.parse_dates(pd.Series([text, "3.5.2024"]))
+    assert list(bad) == [True, False] and pd.isna(values.iloc[0])
+    tasks = bundle.rescue_tasks[list(CONTRACTS["rescue_tasks"].columns)].head(3).copy()
+    tasks["task_id"] = tasks["task_id"] + "-X"
+    tasks["alarm_time"] = tasks["alarm_time"].astype(str)
+    tasks.loc[tasks.index[1], "alarm_time"] = text
+    report = prepare("rescue_tasks", tasks.to_csv(index=False).encode(), "tasks.csv", data_copy)
+    problem = report.problems.iloc[0]
+    assert (problem["row"], problem["column"], problem["value"], problem["reason"]) == (3, "alarm_time", text,
+                                                                                      NOT_A_DATE)
+    assert len(report.problems) == 1
+
+
+def _to_utc_text(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The times as an app that keeps UTC writes them; rows whose Finnish time is ambiguous (the hour
+    that repeats when summer time ends) or missing are left out."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = out[column].dt.tz_localize("Europe/Helsinki", ambiguous="NaT",
+                                                 nonexistent="NaT").dt.tz_convert("UTC")
+    return out[out[columns].notna().all(axis=1)]
+
+
+def _written(kind: str, writer: str, bundle) -> tuple[pd.DataFrame, bytes]:
+    """A slice of the bundled table (over four years: summer and winter) and the CSV ``writer`` makes of it."""
+    columns = list(CONTRACTS[kind].columns)
+    whole = getattr(bundle, kind)[columns]
+    table = whole.iloc[:: len(whole) // 40].reset_index(drop=True)
+    times = [c for c, spec in CONTRACTS[kind].columns.items() if spec.kind == "datetime"]
+    if writer == "pandas, fractions":  # one time to the microsecond makes pandas write every time with six decimals
+        table.loc[0, times] = table.loc[0, times] + pd.Timedelta(microseconds=123_456)
+        return table, table.to_csv(index=False).encode()
+    if writer == "pandas, UTC":
+        table = table[table.index.isin(_to_utc_text(table, times).index)].reset_index(drop=True)
+        return table, _to_utc_text(table, times).to_csv(index=False).encode()
+    buffer = io.BytesIO()
+    pa_csv.write_csv(pa.Table.from_pandas(table, preserve_index=False), buffer)
+    return table, buffer.getvalue()
+
+
+@pytest.mark.parametrize(("kind", "writer", "written"), [
+    ("rescue_tasks", "pandas, fractions", r"2021-01-01 \d\d:\d\d:\d\d\.123456,"),
+    ("rescue_tasks", "pandas, UTC", r",2021-01-01 \d\d:\d\d:\d\d\+00:00,"),
+    ("incidents", "pyarrow", r",2020-12-30 00:00:00\.000000,"),
+])
+def test_a_table_written_by_pandas_or_pyarrow_imports_back_unchanged(kind, writer, written, bundle, data_copy):
+    table, raw = _written(kind, writer, bundle)
+    assert re.search(written, raw.decode()), raw.decode()[:400]  # the form the test is about
+    assert len(table) > 20 and table[table.columns[1]].dt.month.isin([6, 7, 8]).any()  # summer rows too
+    report = prepare(kind, raw, f"{kind}.csv", data_copy, mode="replace")
+    assert report.ok, report.to_text()
+    ingest.commit(report, data_copy)
+    stored = getattr(load_bundle(data_copy), kind)[list(table.columns)]
+    pd.testing.assert_frame_equal(stored.reset_index(drop=True), table, check_dtype=False)
+    again = prepare(kind, raw, f"{kind}.csv", data_copy)  # appending the same file finds every row present
+    assert again.ok and again.rows_new == 0 and again.rows_present == len(table)
 
 
 # --- malformed inputs: the message, and nothing changed ---------------------------------------
