@@ -262,8 +262,10 @@ class Notebook:
         return sa.engine.make_url(self.url).render_as_string(hide_password=True)
 
     def migrate(self) -> int:
-        """Bring the schema up to the newest version; returns it."""
+        """Bring the schema up to the newest version; returns it. Processes that start at once on one database
+        (the app's replicas, say) take turns: the first migrates, the others wait and then find it done."""
         with self.engine.begin() as connection:
+            _lock_for_migration(connection)
             schema_version.create(connection, checkfirst=True)
             done = set(connection.scalars(sa.select(schema_version.c.version)))
             for version, upgrade in MIGRATIONS:
@@ -388,6 +390,18 @@ class Notebook:
     def _select(self, query) -> list[Observation]:
         with self.engine.connect() as connection:
             return [_from_row(r) for r in connection.execute(query)]
+
+
+MIGRATION_LOCK = 0x6F6D6176616C  # any fixed number: the PostgreSQL advisory lock held while migrating
+
+
+def _lock_for_migration(connection: sa.Connection) -> None:
+    """Hold the database's migration lock until this transaction ends (otherwise two processes that both find
+    no schema both create it, and one fails)."""
+    if connection.dialect.name == "postgresql":
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")  # the write lock now, waiting up to the busy timeout
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:

@@ -14,8 +14,10 @@ A Store is safe to share between threads (Streamlit sessions): every query runs 
 """
 from __future__ import annotations
 
+import atexit
 import tempfile
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +39,8 @@ TABLES = {"org_units": "unit_id", "incidents": "unit_id", "rescue_tasks": "stati
 PARTITION = "region"
 """The partition column of the national layout: the Sotkanet region id of the county."""
 BOOKKEEPING = ("filename", "file_row_number")
+_OPEN: weakref.WeakSet[Store] = weakref.WeakSet()
+"""Every Store whose connection is open, so that the process closes them all before it exits."""
 
 
 def table_source(root: Path, table: str) -> tuple[list[str], bool] | None:
@@ -85,6 +89,17 @@ class Store:
                 where = files[0] if len(files) == 1 else str(self.root / table)
                 raise DataError(f"{where}: not a readable parquet file ({_first_line(exc)}).") from None
             self.partitioned[table] = partitioned
+        _OPEN.add(self)
+
+    def close(self) -> None:
+        """Close the DuckDB connection and let go of it (a later query raises DataError). Called for every open
+        Store when the process exits: a connection still referenced when the interpreter finalises makes
+        DuckDB's bindings report it on stderr as leaked."""
+        with self._lock:
+            db, self._db = self._db, None
+        if db is not None:
+            db.close()
+        _OPEN.discard(self)
 
     def has(self, table: str) -> bool:
         return table in self.partitioned
@@ -92,6 +107,8 @@ class Store:
     def query(self, sql: str, params: Sequence | None = None) -> pd.DataFrame:
         """Run ``sql`` and return its result as a DataFrame."""
         with self._lock:
+            if self._db is None:
+                raise DataError(f"The data of {self.root} is closed (the process is stopping).")
             cursor = self._db.cursor()
         try:
             return cursor.execute(sql, list(params or [])).df()
@@ -165,6 +182,12 @@ class Scoped:
         """``SELECT {select} FROM <TABLE> WHERE <scope> AND {where} {tail}``."""
         return self.store.query(f"SELECT {select} FROM {self.TABLE} WHERE {self.clause} AND ({where}) {tail}",
                                 [*self.params, *params])
+
+
+@atexit.register
+def _close_all() -> None:
+    for store in list(_OPEN):
+        store.close()
 
 
 def _first_line(exc: Exception) -> str:

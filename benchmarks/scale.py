@@ -209,6 +209,7 @@ def measure_reruns(root: Path, scale: str, repeat: int, progress: Callable[[str]
     os.environ["OMAVALVONTA_DATA_DIR"] = str(root)
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from streamlit.testing.v1 import AppTest
+    _quiet_apptest()
 
     from analytics.data import load_bundle
     bundle = load_bundle(root)
@@ -250,11 +251,21 @@ def measure_reruns(root: Path, scale: str, repeat: int, progress: Callable[[str]
     return out
 
 
+def _quiet_apptest() -> None:
+    """AppTest sets up its session outside a script run, and Streamlit warns about that on stderr each time
+    ("missing ScriptRunContext! This warning can be ignored when running in bare mode"): not ours to print."""
+    import logging
+    logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").addFilter(
+        lambda record: "missing ScriptRunContext" not in record.getMessage())  # a filter outlives Streamlit's level resets
+
+
 FIRST_LOAD = """
 import os, sys, time
 start = time.perf_counter()
 os.environ["OMAVALVONTA_DATA_DIR"] = sys.argv[1]
 from streamlit.testing.v1 import AppTest
+from benchmarks.scale import _quiet_apptest
+_quiet_apptest()
 at = AppTest.from_file(sys.argv[2], default_timeout=600)
 at.run()  # the app opens on the overview (AppTest cannot open a sub-page's link directly)
 shown = time.perf_counter()
@@ -271,6 +282,8 @@ import pandas as pd
 
 from analytics.errors import DataError
 from streamlit.testing.v1 import AppTest
+from benchmarks.scale import _quiet_apptest
+_quiet_apptest()
 counties = list(dict.fromkeys(pd.read_parquet(sys.argv[1] + "/org_units.parquet")["county"]))
 sessions = []
 for i, page in enumerate(sys.argv[3:]):

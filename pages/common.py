@@ -213,13 +213,33 @@ def csv_for(frame: pd.DataFrame, lang: str) -> bytes:
 
 _WARM_QUEUE: queue.Queue = queue.Queue()
 """Views whose interim reviews of every tertial the background worker is to compute."""
+_STOP_POLL_SECONDS = 0.25
+"""How often the idle worker checks whether the server is shutting down."""
+
+
+def _shutting_down() -> bool:
+    """The interpreter is exiting: its main thread has finished (Streamlit's server returned after SIGTERM or
+    SIGINT, or an AppTest or CLI process ended)."""
+    return not threading.main_thread().is_alive()
 
 
 def _warm_reviews() -> None:
-    while True:
-        path, signature, county, toimialat, palvelualueet = _WARM_QUEUE.get()
+    """Compute queued views' reviews of every tertial, one query at a time, until the process exits.
+
+    The thread is not a daemon: a daemon thread still inside DuckDB when the interpreter finalises is torn
+    down mid-query and the process aborts (``FATAL: exception not rethrown``, exit 134). Instead, Python
+    waits for it at exit, and it stops at its next check (between two tertials, or within a quarter second
+    when idle)."""
+    while not _shutting_down():
+        try:
+            job = _WARM_QUEUE.get(timeout=_STOP_POLL_SECONDS)
+        except queue.Empty:
+            continue
+        path, signature, county, toimialat, palvelualueet = job
         try:
             for tertial in _tertials(path, signature):
+                if _shutting_down():
+                    break
                 _review(path, signature, tertial.label, county, toimialat, palvelualueet)
         except DataError:
             pass  # the page that asks for it shows the message
@@ -230,7 +250,7 @@ def _warm_reviews() -> None:
 @st.cache_resource(show_spinner=False)
 def _warm_worker() -> threading.Thread:
     """One background thread per server, so that warming up never takes more than one core's share."""
-    thread = threading.Thread(target=_warm_reviews, name="warm-reviews", daemon=True)
+    thread = threading.Thread(target=_warm_reviews, name="warm-reviews", daemon=False)
     add_script_run_ctx(thread, get_script_run_ctx())
     thread.start()
     return thread

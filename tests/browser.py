@@ -27,32 +27,42 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def start_server(env: dict | None = None, output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run app.py`` on a free local port, its output to ``output``; return the process and its
+    base URL (not yet ready: see ``wait_healthy``)."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
+    return proc, f"http://127.0.0.1:{port}"
+
+
+def wait_healthy(url: str, timeout: float = 60) -> None:
+    """Wait until the server at ``url`` answers its health check."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
+                if reply.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError("the Streamlit server did not start")
+
+
 @contextlib.contextmanager
 def streamlit_server(env: dict | None = None, timeout: float = 60, log: Path | None = None):
     """Start ``streamlit run app.py`` on a free local port; yield its base URL; stop it after. The server's
     output goes to ``log`` (nowhere if None: a pipe that no one reads would stop the server once full)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     output = open(log, "wb") if log is not None else subprocess.DEVNULL
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    proc, url = start_server(env, output)
     try:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                    if reply.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("the Streamlit server did not start")
+        wait_healthy(url, timeout)
         yield url
     finally:
         proc.terminate()
         try:
-            proc.wait(10)
+            proc.wait(20)
         except subprocess.TimeoutExpired:
             proc.kill()
         if log is not None:

@@ -6,7 +6,8 @@ import pytest
 from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+"""One worker runs them all, so the module's server and browser start once (`make test` runs in parallel)."""
 
 
 @pytest.fixture(scope="module")

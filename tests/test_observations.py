@@ -2,9 +2,10 @@
 database's migrations, the Actions table and the review that includes them."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -18,27 +19,22 @@ from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.scope import Scope
 from tests.conftest import ROOT, run_cli
+from tests.postgres import fresh_database, server_address
 
 COUNTY = "Päijät-Hämeen hyvinvointialue"
 TREND = obs.Place("vaaratapahtumat", "trend", COUNTY, "5-8/2024", (), ("Kotihoito",), "patient_safety")
-
-
-POSTGRES = os.environ.get("OMAVALVONTA_TEST_POSTGRES")
-"""A PostgreSQL server to run these tests against as well: postgresql+psycopg://user@host:port/database."""
+LATEST = obs.MIGRATIONS[-1][0]
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def location(request, tmp_path) -> str:
-    """A fresh, empty observation database: an SQLite file, and a PostgreSQL server when one is given."""
+def location(request, tmp_path) -> Iterator[str]:
+    """A fresh, empty observation database: an SQLite file, and a database of its own on the test run's
+    PostgreSQL server (``tests/postgres.py``; ``make test`` starts one and requires it)."""
     if request.param == "sqlite":
-        return str(tmp_path / "observations.sqlite3")
-    if not POSTGRES:
-        pytest.skip("no PostgreSQL server: set OMAVALVONTA_TEST_POSTGRES=postgresql+psycopg://… to include it")
-    engine = sa.create_engine(POSTGRES)
-    with engine.begin() as connection:
-        connection.execute(sa.text("DROP TABLE IF EXISTS observation_history, observations, schema_version CASCADE"))
-    engine.dispose()
-    return POSTGRES
+        yield str(tmp_path / "observations.sqlite3")
+        return
+    with fresh_database(server_address()) as address:
+        yield address
 
 
 @pytest.fixture
@@ -117,6 +113,27 @@ def test_several_writers_at_once_lose_nothing(location):
     assert book.marker() == 240, "every add and every edit wrote one history row"
 
 
+def test_processes_opening_a_new_database_at_once_all_open_it(location):
+    """Replicas that start at the same moment on an empty database: one creates the schema while the others wait,
+    then find it done (without the migration lock one of them failed on 'table already exists')."""
+    barrier, versions, errors = threading.Barrier(4), [], []
+
+    def start():
+        barrier.wait()
+        try:
+            versions.append(obs.Notebook(location).schema_version())
+        except obs.ObservationError as exc:
+            errors.append(exc)
+    starting = [threading.Thread(target=start) for _ in range(4)]
+    for thread in starting:
+        thread.start()
+    for thread in starting:
+        thread.join(60)
+    assert errors == [] and versions == [LATEST] * 4
+    with obs.Notebook(location).engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(obs.schema_version)) == len(obs.MIGRATIONS)
+
+
 @pytest.mark.parametrize("call, code, field", [
     (lambda b: b.add(TREND, "", "Maija"), "empty", "text"),
     (lambda b: b.add(TREND, "   ", "Maija"), "empty", "text"),
@@ -151,15 +168,15 @@ def test_observations_belong_to_their_chart_filters_and_period(book):
 
 def test_migrations_are_numbered_and_applied_once(location, monkeypatch):
     path = location
-    assert obs.Notebook(path).schema_version() == 1
+    assert obs.Notebook(path).schema_version() == LATEST
     obs.Notebook(path).add(TREND, "Ennen päivitystä", "Maija")
 
     def add_column(connection):
         connection.execute(sa.text("ALTER TABLE observations ADD COLUMN tag VARCHAR(20)"))
-    monkeypatch.setattr(obs, "MIGRATIONS", (*obs.MIGRATIONS, (2, add_column)))
+    monkeypatch.setattr(obs, "MIGRATIONS", (*obs.MIGRATIONS, (LATEST + 1, add_column)))
     upgraded = obs.Notebook(path)
-    assert upgraded.schema_version() == 2
-    obs.Notebook(path)  # a second start does not run migration 2 again (it would fail: the column exists)
+    assert upgraded.schema_version() == LATEST + 1
+    obs.Notebook(path)  # a second start does not run the new migration again (it would fail: the column exists)
     with upgraded.engine.connect() as connection:
         assert "tag" in {c["name"] for c in sa.inspect(connection).get_columns("observations")}
     assert upgraded.at(TREND)[0].text == "Ennen päivitystä", "an upgrade keeps the data"

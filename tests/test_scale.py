@@ -22,6 +22,8 @@ from analytics.sample_national import write_national
 from analytics.scope import Scope, filter_options
 from tests.conftest import ROOT, run_cli
 
+pytestmark = pytest.mark.xdist_group("scale")
+"""One worker runs them all, so the generated national data is made once."""
 PH = "Päijät-Hämeen hyvinvointialue"
 T = Tertial.parse("5-8/2024")
 MINUTES = {"I": 6, "II": 10, "III": 20}
