@@ -139,18 +139,23 @@ EDIT_FIELDS = ("text", "what", "who", "due", "status", "drop")
 
 
 def _editor_version(o: obs.Observation, prefix: str) -> int:
-    """The version this session's editor of ``o`` started from. The editor's fields hold the version first
-    shown; when someone else saves a newer one, untouched fields move to it, but fields this person has
-    changed stay (with the old version), so that saving them is refused rather than overwriting the newer one."""
+    """The version this session's editor of ``o`` started from. While the editor is closed, its fields follow
+    the newest version (unless this person has changed them). Once it is open they stay at the version shown
+    when it was opened, whatever others save meanwhile: what someone types in a form reaches the server only
+    when they save, so the server cannot tell whether they are typing, and moving the fields to a newer version
+    would let their save overwrite it unseen. Saving them is then refused, with their text kept to copy."""
     state = st.session_state
     fresh = {"text": o.text, "what": o.action.what if o.action else "", "who": o.action.responsible if o.action else "",
              "due": o.action.due if o.action else None, "status": o.action.status if o.action else "planned",
              "drop": False}
     started = state.get(f"{prefix}_started")
     untouched = started is not None and all(state.get(f"{prefix}_{k}", v) == v for k, v in started[1].items())
+    # the popover's state: open now, and open in the previous run too (not just opened)
+    stayed_open = bool(state.get(f"{prefix}_open")) and state.get(f"{prefix}_was_open", False)
+    state[f"{prefix}_was_open"] = bool(state.get(f"{prefix}_open"))
     # Streamlit forgets a widget's value when a run does not draw it (another action chosen, another page)
     forgotten = any(f"{prefix}_{k}" not in state for k in ("text", "what", "who", "status"))
-    if started is None or forgotten or (started[0] != o.version and untouched):
+    if started is None or forgotten or (started[0] != o.version and untouched and not stayed_open):
         for name, value in fresh.items():
             state[f"{prefix}_{name}"] = value
         state[f"{prefix}_started"] = (o.version, fresh)
@@ -158,7 +163,7 @@ def _editor_version(o: obs.Observation, prefix: str) -> int:
 
 
 def _forget_editor(prefix: str) -> None:
-    for name in (*EDIT_FIELDS, "started"):
+    for name in (*EDIT_FIELDS, "started", "was_open"):
         st.session_state.pop(f"{prefix}_{name}", None)
 
 
@@ -178,7 +183,7 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
     """A button that opens the editor of ``o``: text, action, close or reopen, and its history."""
     prefix = f"obs_edit_{o.id}"
     version = _editor_version(o, prefix)
-    with st.popover(t("obs.edit", lang), icon=":material/edit:"):
+    with st.popover(t("obs.edit", lang), icon=":material/edit:", key=f"{prefix}_open", on_change="rerun"):
         with st.form(f"{prefix}_form", border=False):
             st.text_area(t("obs.text", lang), key=f"{prefix}_text", max_chars=obs.MAX_TEXT)
             _action_fields(prefix, lang)
