@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import access
 from analytics.i18n import t
-from pages import common, observation_panel
+from pages import common, observation_panel, signin
 
-st.set_page_config(page_title="Omavalvonta", page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title="Omavalvonta", page_icon=common.APP_ICON, layout="wide")  # served by the app itself
 
 lang = common.current_language()
+who = signin.identity(lang)
+if not who.may(access.VIEW):
+    signin.gate(who, lang)  # a visitor without a role sees the sign-in page and nothing else
 navigation = st.navigation([
     st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/dashboard:", url_path="yleiskatsaus",
             default=True),
@@ -24,12 +28,14 @@ navigation = st.navigation([
     st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:", url_path="aluevertailu"),
     st.Page("pages/forecasts.py", title=t("nav.forecasts", lang), icon=":material/trending_up:", url_path="ennusteet"),
     st.Page("pages/indicators.py", title=t("nav.indicators", lang), icon=":material/menu_book:", url_path="mittarit"),
-    st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="aineisto"),
+    signin.guarded(st.Page("pages/data.py", title=t("nav.data", lang), icon=":material/database:", url_path="aineisto"),
+                   who, access.MANAGE_DATA, lang),
     st.Page("pages/actions.py", title=t("nav.actions", lang), icon=":material/checklist:", url_path="kehittamistoimet"),
     st.Page("pages/present.py", title=t("nav.present", lang), icon=":material/slideshow:", url_path="esitys"),
 ])
+signin.sidebar(who, lang)
 # The data page opens even when the data cannot be read, so that an import can be undone there.
-ctx = common.sidebar(allow_broken=navigation.url_path == "aineisto")
+ctx = common.sidebar(allow_broken=navigation.url_path == "aineisto" and who.may(access.MANAGE_DATA))
 st.session_state["_context"] = ctx
 st.session_state["_page"] = navigation.url_path
 st.session_state["_view_detail"] = ""

@@ -19,11 +19,11 @@ from analytics.forecast import KINDS, forecast_series, format_period, parse_peri
 from analytics.funnel import funnel
 from analytics.html_report import review_to_html
 from analytics.i18n import LANGUAGES, fmt_number, t
-from analytics.ingest import MODES, commit, prepare, undo
+from analytics.ingest import MODES, commit, discard, prepare, prepare_chunks, undo
 from analytics.mapping import known_headers, read_mapping
 from analytics.observations import ObservationError, for_review
 from analytics.periods import Tertial
-from analytics.readers import read_path
+from analytics.readers import read_chunks
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.sample import DEFAULT_SEED, write_sample
@@ -137,9 +137,17 @@ def _ingest(args: argparse.Namespace) -> int:
             raw = read_sotkanet(args.file.read_bytes(), str(args.file))
         except FileNotFoundError:
             raise DataError(f"{args.file}: no such file.") from None
+        report = prepare(kind, raw, args.data_dir, given, args.mode)
     else:
-        raw = read_path(args.file, known_headers(kind))
-    report = prepare(kind, raw, args.data_dir, given, args.mode)
+        try:
+            file = open(args.file, "rb")
+        except FileNotFoundError:
+            raise DataError(f"{args.file}: no such file.") from None
+        except IsADirectoryError:
+            raise DataError(f"{args.file}: is a directory, not a file.") from None
+        with file:  # read and checked in chunks: a file of any size in bounded memory
+            report = prepare_chunks(kind, read_chunks(file, str(args.file), known_headers(kind)), args.data_dir,
+                                    given, args.mode)
     if args.format == "json":
         print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2, default=str))
     else:
@@ -147,6 +155,7 @@ def _ingest(args: argparse.Namespace) -> int:
     if not report.ok:
         raise DataError(f"{args.file}: {report.problem_count} problem(s); nothing was written (see the report above).")
     if args.dry_run:
+        discard(report)
         return 0
     path = commit(report, args.data_dir)
     if path is None:

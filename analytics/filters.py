@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.errors import DataError
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, md_text, t
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, md_echo, t
 from analytics.periods import Tertial, tertials_between
 from analytics.scope import filter_options
 
@@ -18,7 +18,6 @@ PARAM_COUNTY = "county"
 PARAM_TOIMIALA = "toimiala"
 PARAM_PALVELUALUE = "palvelualue"
 PARAM_PERIOD = "period"
-MAX_SHOWN_VALUE = 60
 
 
 @dataclass(frozen=True)
@@ -67,11 +66,6 @@ def _values(params: dict, name: str) -> list[str]:
     return [str(v) for v in (raw if isinstance(raw, (list, tuple)) else [raw])]
 
 
-def _shown(value: str) -> str:
-    """A URL value made safe to echo: cut short and literal in Markdown (never a link, never HTML)."""
-    return md_text(value if len(value) <= MAX_SHOWN_VALUE else value[:MAX_SHOWN_VALUE] + "…")
-
-
 def _known(values: list[str], allowed: tuple[str, ...], name: str, note) -> list[str]:
     """The values found in ``allowed`` (each once); ``note`` is called for every other one."""
     kept: list[str] = []
@@ -90,10 +84,10 @@ def read_filters(params: dict, org_units: pd.DataFrame, tertials: list[Tertial],
     langs = _values(params, PARAM_LANG)
     lang = langs[-1] if langs and langs[-1] in LANGUAGES else lang_default
     if langs and langs[-1] not in LANGUAGES:
-        notes.append(t("filter.unknown", lang, name=PARAM_LANG, value=_shown(langs[-1])))
+        notes.append(t("filter.unknown", lang, name=PARAM_LANG, value=md_echo(langs[-1])))
 
     def note(name: str, value: str) -> None:
-        notes.append(t("filter.unknown", lang, name=name, value=_shown(value)))
+        notes.append(t("filter.unknown", lang, name=name, value=md_echo(value)))
 
     options = filter_options(org_units)
     counties = _values(params, PARAM_COUNTY)

@@ -422,6 +422,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "{unit}: osuusmittarit verrattuna alueeseen, {half}",
         "en": "{unit}: the share indicators against the county, {half}",
     },
+    "rai.profile_withheld": {
+        "fi": "Yksikön {unit} arvoja ei näytetä, jotta toisen yksikön pieniä lukuja ei voisi laskea niistä "
+              "(THL:n pienten lukujen sääntö).",
+        "en": "The values of {unit} are not shown, so that another unit's small numbers cannot be worked out "
+              "from them (THL's small-number rule).",
+    },
     "rai.profile_hidden": {
         "fi": "Yksikön {unit} arvoja ei näytetä: arvioituja asiakkaita on alle {min} (THL:n pienten lukujen sääntö).",
         "en": "The values of {unit} are not shown: fewer than {min} assessed clients (THL's small-number rule).",
@@ -789,6 +795,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "data.ready": {"fi": "Tiedosto on kunnossa: {rows} uutta riviä voidaan tuoda.", "en": "The file is fine: {rows} new rows can be imported."},
     "data.import": {"fi": "Tuo", "en": "Import"},
     "data.importing": {"fi": "Tuodaan…", "en": "Importing…"},
+    "data.checking": {"fi": "Tiedostoa luetaan ja tarkistetaan osa kerrallaan…",
+                      "en": "Reading and checking the file part by part…"},
+    "data.too_large": {
+        "fi": "Tiedosto on {size} Mt, suurempi kuin tuonnin yläraja {limit} Mt. Sitä ei luettu. Jaa tiedosto osiin "
+              "(esimerkiksi jaksoittain) ja tuo osat yksi kerrallaan.",
+        "en": "The file is {size} MB, larger than the import limit of {limit} MB. It was not read. Split it (for "
+              "example by period) and import the parts one at a time.",
+    },
+    "data.import_error": {"fi": "Tuonti ei onnistunut: {error}", "en": "The import did not succeed: {error}"},
     "data.imported": {
         "fi": "Tuotu tauluun {table}: {rows} uutta riviä tiedostosta {file}. Kaikki sivut näyttävät nyt uudet luvut.",
         "en": "Imported into {table}: {rows} new rows from {file}. Every page now shows the new figures.",
@@ -1030,6 +1045,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     'actions.col.county': {"fi": 'Hyvinvointialue', "en": 'County'},
     'report.observations': {"fi": 'Havainnot ja kehittämistoimet', "en": 'Observations and development actions'},
     'report.no_observations': {"fi": 'Kaudelta ei ole kirjattu havaintoja.', "en": 'No observations were recorded for the period.'},
+    # sign-in and roles
+    'role.viewer': {"fi": 'katselija', "en": 'viewer'},
+    'role.author': {"fi": 'kirjoittaja', "en": 'author'},
+    'role.steward': {"fi": 'aineistovastaava', "en": 'data steward'},
+    'role.admin': {"fi": 'ylläpitäjä', "en": 'admin'},
+    'role.none': {"fi": 'ei roolia', "en": 'no role'},
+    'permission.view': {"fi": 'luvut, havainnot (luku) ja lataukset', "en": 'figures, observations (read) and downloads'},
+    'permission.write_observations': {"fi": 'havaintojen ja kehittämistoimien kirjaus ja muokkaus', "en": 'recording and editing observations and development actions'},
+    'permission.manage_data': {"fi": 'aineiston tuonti, korvaus ja peruutus; palvelimen polut', "en": 'importing, replacing and undoing data; the server\'s paths'},
+    'permission.manage_access': {"fi": 'roolien määritysten näkeminen', "en": 'seeing the role mapping'},
+    'signin.title': {"fi": 'Kirjaudu sisään', "en": 'Sign in'},
+    'signin.sign_in': {"fi": 'Kirjaudu sisään', "en": 'Sign in'},
+    'signin.sign_out': {"fi": 'Kirjaudu ulos', "en": 'Sign out'},
+    'signin.please': {"fi": 'Omavalvonnan luvut näkyvät hyvinvointialueen tunnuksilla kirjautuneille. Kirjaudu sisään organisaatiosi tunnuksilla.', "en": 'The self-monitoring figures are shown to users signed in with the county\'s account. Sign in with your organisation\'s account.'},
+    'signin.no_role': {"fi": 'Olet kirjautunut nimellä {who}, mutta sinulla ei ole roolia tässä sovelluksessa. Pyydä ylläpitäjää lisäämään sinut oikeaan ryhmään.', "en": 'You are signed in as {who} but have no role in this app. Ask an admin to add you to the right group.'},
+    'signin.proxy_missing': {"fi": 'Kirjautumispalvelu ei välittänyt tunnistettasi. Avaa sovellus organisaatiosi kirjautumisen kautta.', "en": 'The sign-in service did not pass on who you are. Open the app through your organisation\'s sign-in.'},
+    'signin.needs_role': {"fi": 'Tämä vaatii roolin {role}. Roolisi on {current}. Pyydä ylläpitäjää lisäämään sinut oikeaan ryhmään.', "en": 'This needs the {role} role. Your role is {current}. Ask an admin to add you to the right group.'},
+    'signin.open_mode': {"fi": 'Sovellus toimii ilman kirjautumista: kuka tahansa, joka avaa sen, voi tuoda aineistoa ja kirjata havaintoja. Sopii omalle koneelle; jaetussa käytössä ota kirjautuminen käyttöön (README: Sign-in and roles).', "en": 'The app runs without sign-in: anyone who opens it may import data and record observations. Fine on your own computer; for shared use, turn sign-in on (README: Sign-in and roles).'},
+    'signin.anonymous': {"fi": 'Et ole kirjautunut', "en": 'Not signed in'},
+    'signin.default_role': {"fi": 'muut kirjautuneet', "en": 'anyone else signed in'},
+    'signin.col.role': {"fi": 'Rooli', "en": 'Role'},
+    'signin.col.groups': {"fi": 'Ryhmät', "en": 'Groups'},
+    'signin.col.may': {"fi": 'Saa', "en": 'May'},
+    'signin.q_access': {"fi": 'Kuka saa tehdä mitä?', "en": 'Who may do what?'},
+    'signin.read_only': {"fi": 'Näet havainnot ja toimet; niiden kirjaamiseen ja muokkaamiseen tarvitaan kirjoittajan rooli.', "en": 'You see the observations and actions; recording and editing them needs the author role.'},
+    'signin.saved_as': {"fi": 'Tallennetaan nimellä {who}.', "en": 'Saved as {who}.'},
+    'signin.hidden_place': {"fi": '(sijainti näytetään aineistovastaaville)', "en": '(the location is shown to data stewards)'},
+    'access.error.role': {"fi": 'Kirjautumisen asetuksissa ({source}) {key} = {value} ei ole rooli; käytä jotakin näistä: {roles}. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'In the sign-in configuration ({source}), {key} = {value} is not a role; use one of {roles}. Nobody can use the app until it is fixed.'},
+    'access.error.setting': {"fi": 'Kirjautumisen asetuksissa ({source}) on tuntematon asetus {key}; asetukset ovat {known}. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'The sign-in configuration ({source}) has an unknown setting {key}; the settings are {known}. Nobody can use the app until it is fixed.'},
+    'access.error.mode': {"fi": 'Kirjautumisen asetuksissa ({source}) mode = {value}; käytä jotakin näistä: {modes}. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'In the sign-in configuration ({source}), mode = {value}; use one of {modes}. Nobody can use the app until it is fixed.'},
+    'access.error.groups': {"fi": 'Kirjautumisen asetuksissa ({source}) roolin {role} ryhmien pitää olla luettelo ryhmien nimiä tai tunnisteita. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'In the sign-in configuration ({source}), the groups of role {role} must be a list of group names or ids. Nobody can use the app until it is fixed.'},
+    'access.error.header': {"fi": 'Kirjautumisen asetuksissa ({source}) otsakemoodi tarvitsee kohdan [header] user: otsakkeen, joka nimeää käyttäjän. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'In the sign-in configuration ({source}), header mode needs [header] user, the header that names the user. Nobody can use the app until it is fixed.'},
+    'access.error.unreadable': {"fi": 'Kirjautumisen asetuksia ({source}) ei voitu lukea: {reason}. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'The sign-in configuration ({source}) could not be read: {reason}. Nobody can use the app until it is fixed.'},
+    'access.error.no_auth': {"fi": 'Kirjautumisen asetukset ({source}) käyttävät OpenID Connect -kirjautumista, mutta tiedostosta .streamlit/secrets.toml puuttuu kohta [auth]. Kukaan ei pääse sovellukseen ennen kuin asetus on korjattu.', "en": 'The sign-in configuration ({source}) uses OpenID Connect sign-in, but .streamlit/secrets.toml has no [auth] section. Nobody can use the app until it is fixed.'},
 }
 
 
@@ -1044,15 +1093,53 @@ def _merge_swedish() -> None:
 _merge_swedish()
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~$|])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>~$|&])")
+"""Characters that start emphasis, links, images, HTML, entities, code, strikethrough, tables or maths anywhere."""
+_LINE_START = re.compile(r"^([#+=-])")
+"""At the start of a line: a heading, a list item or a setext underline."""
+_ORDERED_ITEM = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+"""``1. `` or ``2)`` starts an ordered list; ``3.5.2024`` does not."""
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_WORD_JOINER = "\u2060"
+"""Invisible; no Markdown or auto-link pattern reads across it."""
+_LINK_LIKE = (
+    (re.compile(r"(?=://)"), _WORD_JOINER),  # http://, https://, ftp://: the scheme no longer touches "://"
+    (re.compile(r"(?i)(?<=www)(?=\.)"), _WORD_JOINER),  # www.example.fi
+    (re.compile(r"(?<=@)"), _WORD_JOINER),  # name@example.fi, mailto:…, xmpp:…
+    (re.compile(r"(?<=:)(?=\\?[A-Za-z_+-]|[\w+-]+:)"), _WORD_JOINER),  # :material/…:, :emoji:, :directive[…]
+)
+ECHO_LIMIT = 80
+"""How many characters of a value from a link (or a file) are echoed back on screen."""
 
 
 def md_text(text: object) -> str:
-    """Text from data or a link, made literal inside Markdown (st.markdown, st.info, …): the characters
-    that start emphasis, links, images, HTML, code, tables or maths are escaped, and web addresses are
-    broken so that they are not turned into links; a name like ``[x](http://…)`` shows as written."""
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace("://", "\\://").replace("www.", "www\\.")
+    """Text from data, a link or a person, made literal inside Markdown (st.markdown, st.caption, st.info, st.title,
+    labels, …): it shows as written and never becomes a link, an image, HTML, a heading, a list, code or an icon.
+
+    The Markdown characters are escaped; web and e-mail addresses, ``www.`` and ``:shortcode:`` get an invisible
+    word joiner that Streamlit's auto-linking and shortcodes do not read across; each line break becomes a hard
+    line break and a line's first character cannot start a block (``#``, ``-``, ``+``, ``=``, ``1.``, indentation);
+    control characters are dropped, and bidirectional overrides are closed at the end of the text."""
+    raw = str(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    raw = _CONTROL.sub("", raw).strip("\n")
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", raw)
+    for pattern, joiner in _LINK_LIKE:
+        escaped = pattern.sub(joiner, escaped)
+    lines = []
+    for line in escaped.split("\n"):
+        body = line.lstrip(" ")
+        indent = "\u00a0" * (len(line) - len(body))  # no-break spaces do not indent a code block
+        lines.append(indent + _ORDERED_ITEM.sub(r"\1\\\2", _LINE_START.sub(r"\\\1", body)))
+    shown = "\\\n".join(lines)
+    return f"\u2068{shown}\u2069" if _BIDI.search(shown) else shown
+
+
+def md_echo(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value from a link or a file echoed back in a message: cut to ``limit`` characters (with an ellipsis) and
+    literal in Markdown (``md_text``)."""
+    text = str(value)
+    return md_text(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
 def uses_comma(lang: str) -> bool:

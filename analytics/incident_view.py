@@ -32,6 +32,7 @@ from analytics.i18n import (
     fmt_pct,
     fmt_signed,
     label,
+    md_text,
     t,
 )
 from analytics.periods import Tertial
@@ -402,7 +403,7 @@ def reaction_finding(view: IncidentView, lang: str) -> str:
 def reporters_finding(view: IncidentView, lang: str) -> str:
     clients, actions = view.client_reports, view.development_actions
     themes = view.development_themes
-    top = (t("incidents.top_theme", lang, theme=label("theme", themes["theme"].iloc[0], lang),
+    top = (t("incidents.top_theme", lang, theme=md_text(label("theme", themes["theme"].iloc[0], lang)),
              count=fmt_int(themes["count"].iloc[0], lang)) if len(themes) else "")
     text = t("incidents.reporters_finding", lang, clients=fmt_int(clients[0], lang),
              clients_change=fmt_signed(clients[0] - clients[1], 0, lang), actions=fmt_int(actions[0], lang),

@@ -28,18 +28,25 @@ A failed or interrupted import leaves the data files exactly as they were.
 """
 from __future__ import annotations
 
+import contextlib
+import itertools
 import json
 import math
 import os
 import re
 import shutil
 import tempfile
+import time
+import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from analytics.catalogue import CATALOGUE_FILE, load_catalogue
 from analytics.contracts import (
@@ -61,6 +68,11 @@ from analytics.store import Store, table_source
 MODES = ("append", "replace")
 KEEP_VERSIONS = 5
 MAX_PROBLEMS = 5000
+MAX_TEXT_CHARS = 500
+"""The longest text cell an import accepts: names, codes and identifiers are one short line."""
+CONTROL_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Characters no name or code holds: C0/C1 controls (tab and line breaks too), line and paragraph separators,
+and bidirectional embeddings, overrides and isolates (which reorder the text shown after them)."""
 """At most this many problem lines are kept (the counts stay exact)."""
 HISTORY_DIR = ".history"
 INCOMING_DIR = ".incoming"
@@ -109,9 +121,10 @@ class Problems:
             self.bad_rows.add(row)
         self.cells.add((row, column))
         if len(self.lines) < MAX_PROBLEMS:
-            shown = "" if value is None or pd.isna(value) else str(value)
+            shown = "" if value is None or pd.isna(value) else str(value)[:80]
+            shown = CONTROL_CHARS.sub(lambda m: f"<U+{ord(m.group()):04X}>", shown)  # visible, and inert in a terminal
             self.lines.append({"file": self.source, "row": row, "column": column, "header": header,
-                               "value": shown[:80], "reason": reason})
+                               "value": shown, "reason": reason})
 
     def frame(self) -> pd.DataFrame:
         """The problems by row (file-level ones first), one line per offending cell."""
@@ -137,10 +150,14 @@ class ImportReport:
     mapping: Mapping
     notes: tuple[str, ...]
     table: pd.DataFrame | None
+    staged: Path | None = None
+    """A large import's table, written into ``.incoming/`` instead of held in memory (``prepare_chunks``)."""
+    headers: tuple[str, ...] = ()
+    """The file's own column headers (for the column-mapping helper)."""
 
     @property
     def ok(self) -> bool:
-        return self.table is not None and self.problem_count == 0
+        return (self.table is not None or self.staged is not None) and self.problem_count == 0
 
     def summary(self) -> str:
         """One line: rows read and accepted, problems, and whether it can be written."""
@@ -370,6 +387,25 @@ def _still_referenced(new_units: pd.DataFrame, data_dir: Path, problems: Problem
                                                 "or append instead of replacing")
 
 
+def _text_problems(frame: pd.DataFrame, contract: TableContract, rows: list[int], problems: Problems,
+                   mapping: Mapping) -> None:
+    """Text cells with a control character or longer than MAX_TEXT_CHARS: each is a problem (nothing is written)."""
+    for column, spec in contract.columns.items():
+        if spec.kind != "str" or column not in frame:
+            continue
+        header = mapping.columns.get(column) or ""
+        text = frame[column].map(lambda v: v if isinstance(v, str) else "")
+        controlled = text.str.contains(CONTROL_CHARS).to_numpy()
+        too_long = (text.str.len() > MAX_TEXT_CHARS).to_numpy() & ~controlled
+        for i in np.flatnonzero(controlled):
+            char = CONTROL_CHARS.search(text.iloc[i]).group()
+            problems.add(rows[i], column, text.iloc[i], f"control character U+{ord(char):04X}: remove it (names and "
+                         "codes are one line of text)", header)
+        for i in np.flatnonzero(too_long):
+            problems.add(rows[i], column, text.iloc[i], f"longer than {MAX_TEXT_CHARS} characters "
+                         f"({len(text.iloc[i])}): shorten it", header)
+
+
 def _contract_problems(frame: pd.DataFrame, contract: TableContract, rows: list[int], problems: Problems,
                        mapping: Mapping) -> None:
     try:
@@ -389,14 +425,13 @@ def _contract_problems(frame: pd.DataFrame, contract: TableContract, rows: list[
                 problems.add(rows[r - 1], p["column"], value, p["reason"], header)
 
 
-def _merge(kind: str, new: pd.DataFrame, rows: list[int], data_dir: Path, mode: str, problems: Problems
-           ) -> tuple[pd.DataFrame, int, int]:
-    """(the whole table to write, new rows, rows already present). A row whose key is present is
-    skipped when identical and is a problem when any value differs."""
-    contract = CONTRACTS[kind]
-    current = _current(data_dir, kind) if mode == "append" else None
+def _split(kind: str, new: pd.DataFrame, rows: list[int], current: pd.DataFrame | None, problems: Problems
+           ) -> tuple[np.ndarray, int]:
+    """(the labels of ``new``'s rows not yet in ``current``, rows already present). A row whose key is present
+    is skipped when identical and is a problem when any value differs."""
     if current is None or current.empty:
-        return new, len(new), 0
+        return new.index.to_numpy(), 0
+    contract = CONTRACTS[kind]
     key = list(contract.key)
     columns = list(contract.columns)
     others = [c for c in columns if c not in key]
@@ -412,16 +447,114 @@ def _merge(kind: str, new: pd.DataFrame, rows: list[int], data_dir: Path, mode: 
         problems.add(rows[position], ", ".join(key), "/".join(str(joined[k].iloc[i]) for k in key),
                      "this key is already in the data with different values; fix the row or import with mode "
                      "'replace'")
-    fresh = joined.loc[~present, "index"].to_numpy()
-    table = pd.concat([current[columns], new.loc[fresh, columns]], ignore_index=True)
-    return table, int(len(fresh)), int((present & ~differs).sum())
+    return joined.loc[~present, "index"].to_numpy(), int((present & ~differs).sum())
+
+
+def _merge(kind: str, new: pd.DataFrame, rows: list[int], data_dir: Path, mode: str, problems: Problems
+           ) -> tuple[pd.DataFrame, int, int]:
+    """(the whole table to write, new rows, rows already present): ``_split`` against the current table."""
+    current = _current(data_dir, kind) if mode == "append" else None
+    fresh, present = _split(kind, new, rows, current, problems)
+    if current is None or current.empty:
+        return new, len(new), 0
+    columns = list(CONTRACTS[kind].columns)
+    return pd.concat([current[columns], new.loc[fresh, columns]], ignore_index=True), int(len(fresh)), present
+
+
+ARROW_TYPES = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
+               "datetime": pa.timestamp("us")}
+STAGED_PREFIX = "staged-"
+STAGED_KEEP_SECONDS = 6 * 3600
+"""A checked import waits this long in ``.incoming/`` for its "Tuo" (then it is checked again)."""
+
+
+class _Staging:
+    """The table an import would write, written piece by piece into ``.incoming/`` with pyarrow's ParquetWriter
+    (never whole in memory); ``commit`` renames it into place."""
+
+    def __init__(self, data_dir: Path, kind: str):
+        incoming = data_dir / INCOMING_DIR
+        incoming.mkdir(exist_ok=True)
+        now = time.time()
+        for old in incoming.glob(f"{STAGED_PREFIX}*.parquet"):  # checked imports nobody imported
+            with contextlib.suppress(OSError):
+                if now - old.stat().st_mtime > STAGED_KEEP_SECONDS:
+                    old.unlink()
+        self.columns = list(CONTRACTS[kind].columns)
+        self.schema = pa.schema([(n, ARROW_TYPES[s.kind]) for n, s in CONTRACTS[kind].columns.items()])
+        self.path = incoming / f"{STAGED_PREFIX}{kind}-{uuid.uuid4().hex}.parquet"
+        self.writer = pq.ParquetWriter(self.path, self.schema)
+        self.rows = 0
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if len(frame):
+            table = pa.Table.from_pandas(frame[self.columns], preserve_index=False)
+            self.writer.write_table(table.cast(self.schema))
+            self.rows += len(frame)
+
+    def finish(self) -> Path:
+        self.writer.close()
+        return self.path
+
+    def discard(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> pa.Array:
+    """The key of each row as one text (columns joined by a unit separator), for duplicates across chunks."""
+    text = frame[key[0]].astype(str)
+    for column in key[1:]:
+        text = text + "\x1f" + frame[column].astype(str)
+    return pa.array(text.to_numpy(dtype=object), type=pa.large_string())
+
+
+def _duplicates_across(keys: list[pa.Array], rows: list[np.ndarray], contract: TableContract, problems: Problems,
+                       mapping: Mapping) -> None:
+    """Keys repeated anywhere in the file (each chunk's own repeats are found by its contract check)."""
+    if not keys:
+        return
+    every = pa.chunked_array(keys, type=pa.large_string())
+    repeated = pd.Series(pd.arrays.ArrowExtensionArray(every)).duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return
+    numbers = np.concatenate(rows)
+    chunk_of = np.repeat(np.arange(len(keys)), [len(k) for k in keys])
+    frame = pd.DataFrame({"key": pd.Series(pd.arrays.ArrowExtensionArray(every))[repeated].astype(str).to_numpy(),
+                          "row": numbers[repeated], "chunk": chunk_of[repeated]})
+    spread = frame.groupby("key")["chunk"].transform("nunique") > 1
+    within = frame.groupby(["key", "chunk"])["row"].transform("size") > 1  # the chunk's check told these
+    told = spread & ~within
+    column, header = ", ".join(contract.key), mapping.columns.get(contract.key[0], "")
+    for key, row in zip(frame.loc[told, "key"], frame.loc[told, "row"]):
+        problems.add(int(row), column, key.replace("\x1f", "/"), "duplicate key", header)
 
 
 def prepare(kind: str, raw: RawTable, data_dir: Path | str, mapping: dict[str, str] | None = None,
             mode: str = "append", records: pd.DataFrame | None = None) -> ImportReport:
     """Everything an import would do, without writing. ``mapping`` (contract column → header)
     overrides detection. ``records`` (already in contract columns and types, e.g. from Sotkanet)
-    skips the mapping and conversion."""
+    skips the mapping and conversion. The report holds the table to write (``table``): for files that fit in
+    memory; ``prepare_chunks`` checks a large file piece by piece."""
+    return _prepare(kind, raw.source, iter([raw]), data_dir, mapping, mode, records, staged=False)
+
+
+def prepare_chunks(kind: str, chunks: Iterable[RawTable], data_dir: Path | str,
+                   mapping: dict[str, str] | None = None, mode: str = "append") -> ImportReport:
+    """``prepare`` for a file read in pieces (``readers.read_chunks``): each chunk is converted and checked as it
+    comes, at most ``MAX_PROBLEMS`` problem lines are kept (the count stays exact), keys are compared across
+    chunks and with the current table, and the table to write goes chunk by chunk into a parquet file in
+    ``.incoming/`` (``report.staged``; ``commit`` renames it into place). Memory stays bounded by a chunk, not
+    by the file."""
+    chunks = iter(chunks)
+    first = next(chunks)
+    return _prepare(kind, first.source, itertools.chain([first], chunks), data_dir, mapping, mode, None,
+                    staged=True)
+
+
+def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path | str,
+             mapping: dict[str, str] | None, mode: str, records: pd.DataFrame | None, staged: bool) -> ImportReport:
     if kind not in CONTRACTS:
         raise DataError(f"Unknown table '{kind}'; choose one of {', '.join(CONTRACTS)}.")
     if mode not in MODES:
@@ -431,14 +564,23 @@ def prepare(kind: str, raw: RawTable, data_dir: Path | str, mapping: dict[str, s
         raise DataError(f"{data_dir / kind}: this table is partitioned by region and year (the national layout); "
                         "imports go into a county's data directory (one file per table).")
     contract = CONTRACTS[kind]
-    problems = Problems(raw.source)
-    rows = list(raw.rows)
+    problems = Problems(source)
+    conflicts = Problems(source)  # keys already in the data with other values: told only when nothing else is wrong
     notes: list[str] = []
+    first = next(chunks)
+    headers = tuple(str(c) for c in first.frame.columns)
+    chunks = itertools.chain([first], chunks)
+
+    def report(rows_read: int, accepted: int, found: Problems = problems, table=None, added: int = 0,
+               present: int = 0, staged_path: Path | None = None) -> ImportReport:
+        return ImportReport(kind, source, mode, rows_read, accepted, added, present, found.frame(), found.count,
+                            detected, tuple(notes), table, staged_path, headers)
+
     if records is not None:
         detected = Mapping({c: c for c in contract.columns})
-        frame = records
+        unit_names, indicator_names = {}, {}
     else:
-        detected = detect(kind, list(raw.frame.columns), mapping)
+        detected = detect(kind, list(first.frame.columns), mapping)
         for column in detected.missing:
             options = detected.ambiguous.get(column)
             hint = (f"several headers could be it ({', '.join(options)}): name one in the mapping" if options
@@ -447,46 +589,114 @@ def prepare(kind: str, raw: RawTable, data_dir: Path | str, mapping: dict[str, s
         if detected.ignored:
             notes.append(f"columns not imported: {', '.join(detected.ignored)}")
         if problems.count:
-            return ImportReport(kind, raw.source, mode, len(raw.frame), 0, 0, 0, problems.frame(), problems.count,
-                                detected, tuple(notes), None)
+            return report(sum(len(chunk.frame) for chunk in chunks), 0)
         unit_names, indicator_names = _name_lookups(kind, data_dir)
-        frame = convert(kind, raw, detected, problems, unit_names, indicator_names)
-    if problems.bad_rows:  # rows with unreadable cells are reported; check the others for the rest
-        readable = [i for i, r in enumerate(rows) if r not in problems.bad_rows]
-        checked = _numbers_to_contract(frame.iloc[readable].reset_index(drop=True), contract)
-        checked_rows = [rows[i] for i in readable]
-    else:
-        checked, checked_rows = frame, rows
-    _contract_problems(checked, contract, checked_rows, problems, detected)
-    if kind != "org_units" or mode == "append":
+
+    rows_read, added, present, pieces = 0, 0, 0, []
+    current, current_error, reference_error, chunk_count = None, None, None, 0
+    keys, key_rows, unit_ids = [], [], set()
+    staging = _Staging(data_dir, kind) if staged else None
+    try:
+        for chunk in chunks:
+            chunk_count += 1
+            rows = list(chunk.rows)
+            rows_read += len(rows)
+            frame = records if records is not None else convert(kind, chunk, detected, problems, unit_names,
+                                                                indicator_names)
+            _text_problems(frame, contract, rows, problems, detected)
+            if problems.bad_rows.intersection(rows):  # rows with unreadable cells are reported; check the others
+                readable = [i for i, r in enumerate(rows) if r not in problems.bad_rows]
+                checked = _numbers_to_contract(frame.iloc[readable].reset_index(drop=True), contract)
+                checked_rows = [rows[i] for i in readable]
+            else:
+                checked, checked_rows = frame, rows
+            _contract_problems(checked, contract, checked_rows, problems, detected)
+            if staged:
+                keys.append(_key_text(checked, contract.key))
+                key_rows.append(np.asarray(checked_rows, dtype=np.int64))
+            if (kind != "org_units" or mode == "append") and reference_error is None:
+                try:
+                    _check_references(kind, checked, checked_rows, data_dir, problems, detected)
+                except DataError as exc:
+                    reference_error = exc
+                    problems.add(None, "", None, f"the current data cannot be read to check references: {exc}")
+            if kind == "org_units" and mode == "replace":
+                unit_ids.update(checked["unit_id"].dropna())
+            problems.cells.clear()  # only this chunk's cells are looked up
+            if problems.count or current_error is not None:
+                continue  # nothing will be written: no need to compare or stage the rest
+            if chunk_count == 1 and mode == "append":
+                try:
+                    current = _current(data_dir, kind)
+                except DataError as exc:
+                    current_error = exc
+                    continue
+                if staging is not None and current is not None:
+                    staging.write(current)
+            fresh, already = _split(kind, frame, rows, current, conflicts)
+            present += already
+            added += len(fresh)
+            if staging is not None:
+                staging.write(frame.loc[fresh])
+            else:
+                pieces.append(frame if current is None or current.empty else frame.loc[fresh])
+        if chunk_count > 1:
+            _duplicates_across(keys, key_rows, contract, problems, detected)
+        if kind == "org_units" and mode == "replace":
+            _still_referenced(pd.DataFrame({"unit_id": sorted(unit_ids)}), data_dir, problems)
+        if problems.count:
+            return report(rows_read, rows_read - len(problems.bad_rows))
+        if current_error is not None:
+            problems.add(None, "", None, f"the current {kind} table cannot be read to append to it: {current_error}")
+            return report(rows_read, rows_read - len(problems.bad_rows))
+        if conflicts.count:
+            return report(rows_read, rows_read - len(conflicts.bad_rows), conflicts)
+        if present:
+            notes.append(f"{present} row(s) were already in the data and are not added again")
+        table, staged_path = None, None
+        if staging is not None:
+            staged_path = staging.finish()
+        elif current is None or current.empty:
+            table = pieces[0] if len(pieces) == 1 else pd.concat(pieces, ignore_index=True)
+        else:
+            columns = list(contract.columns)
+            table = pd.concat([current[columns], *(p[columns] for p in pieces)], ignore_index=True)
         try:
-            _check_references(kind, checked, checked_rows, data_dir, problems, detected)
+            _check_bundle(kind, staged_path if staged_path is not None else table, data_dir)
         except DataError as exc:
-            problems.add(None, "", None, f"the current data cannot be read to check references: {exc}")
-    if kind == "org_units" and mode == "replace":
-        _still_referenced(checked, data_dir, problems)
-    accepted = len(frame) - len(problems.bad_rows)
-    if problems.count:
-        return ImportReport(kind, raw.source, mode, len(frame), accepted, 0, 0, problems.frame(), problems.count,
-                            detected, tuple(notes), None)
-    try:
-        table, added, present = _merge(kind, frame, rows, data_dir, mode, problems)
-    except DataError as exc:
-        problems.add(None, "", None, f"the current {kind} table cannot be read to append to it: {exc}")
-        table, added, present = None, 0, 0
-    if problems.count:
-        return ImportReport(kind, raw.source, mode, len(frame), len(frame) - len(problems.bad_rows), 0, 0,
-                            problems.frame(), problems.count, detected, tuple(notes), None)
-    if present:
-        notes.append(f"{present} row(s) were already in the data and are not added again")
-    try:
-        _check_bundle(kind, table, data_dir)
-    except DataError as exc:
-        problems.add(None, "", None, f"the data directory would not load after this import: {exc}")
-        return ImportReport(kind, raw.source, mode, len(frame), len(frame), 0, 0, problems.frame(), problems.count,
-                            detected, tuple(notes), None)
-    return ImportReport(kind, raw.source, mode, len(frame), len(frame), added, present, problems.frame(), 0, detected,
-                        tuple(notes), table)
+            problems.add(None, "", None, f"the data directory would not load after this import: {exc}")
+            return report(rows_read, rows_read)
+        except (pa.ArrowException, OSError) as exc:
+            problems.add(None, "", None, f"the table cannot be written: {exc}")
+            return report(rows_read, rows_read)
+        if staged_path is not None and mode == "append" and added == 0:
+            staging.discard()  # nothing to write: no file waits for an import
+            staging, staged_path, table = None, None, pd.DataFrame(columns=list(contract.columns))
+        done = report(rows_read, rows_read, table=table, added=added, present=present, staged_path=staged_path)
+        staging = None  # kept for commit
+        return done
+    except (pa.ArrowException, OSError) as exc:
+        problems.add(None, "", None, f"the table cannot be written: {exc}")
+        return report(rows_read, rows_read - len(problems.bad_rows))
+    finally:
+        if staging is not None:
+            staging.discard()
+        if staged:
+            release_memory()
+
+
+def release_memory() -> None:
+    """Give the memory a large import used back to the operating system: a long-running server would otherwise
+    keep its peak (freed chunks stay in pyarrow's pool and in the C heap)."""
+    import gc
+
+    gc.collect()
+    with contextlib.suppress(Exception):
+        pa.default_memory_pool().release_unused()
+    with contextlib.suppress(Exception):  # glibc only: return the heap's free pages
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
@@ -513,8 +723,9 @@ def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple
     return units, indicators
 
 
-def _check_bundle(kind: str, table: pd.DataFrame, data_dir: Path) -> None:
-    """Load the would-be data directory as the app would (other files linked, not copied)."""
+def _check_bundle(kind: str, table: pd.DataFrame | Path, data_dir: Path) -> None:
+    """Load the would-be data directory as the app would (other files linked, not copied; ``table`` is the new
+    table, or the parquet file that holds it)."""
     incoming = data_dir / INCOMING_DIR
     incoming.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(dir=incoming) as tmp:
@@ -523,7 +734,10 @@ def _check_bundle(kind: str, table: pd.DataFrame, data_dir: Path) -> None:
             source = data_dir / name
             if source.is_file() and name != CONTRACTS[kind].file:
                 os.symlink(source.resolve(), trial / name)
-        table.to_parquet(trial / CONTRACTS[kind].file, index=False)
+        if isinstance(table, Path):
+            os.symlink(table.resolve(), trial / CONTRACTS[kind].file)
+        else:
+            table.to_parquet(trial / CONTRACTS[kind].file, index=False)
         load_bundle(trial)
 
 
@@ -596,13 +810,25 @@ def commit(report: ImportReport, data_dir: Path | str) -> Path | None:
     if report.mode == "append" and report.rows_new == 0:
         return None
     data_dir = Path(data_dir)
-    table = report.table[list(CONTRACTS[report.kind].columns)]
-    path = _atomic_replace(data_dir, report.kind, lambda tmp: table.to_parquet(tmp, index=False))
+    if report.staged is not None:
+        if not report.staged.is_file():
+            raise DataError(f"{report.source}: the checked import is no longer waiting in {INCOMING_DIR} (imported "
+                            "already, or kept too long); check the file again.")
+        path = _atomic_replace(data_dir, report.kind, lambda tmp: os.replace(report.staged, tmp))
+    else:
+        table = report.table[list(CONTRACTS[report.kind].columns)]
+        path = _atomic_replace(data_dir, report.kind, lambda tmp: table.to_parquet(tmp, index=False))
     _log(data_dir, {"action": "import", "table": report.kind, "source": Path(report.source).name, "mode": report.mode,
                     "rows_read": report.rows_read, "rows_new": report.rows_new})
     if report.kind in REQUIRED_TABLES:
         _mark_imported(data_dir)
     return path
+
+
+def discard(report: ImportReport) -> None:
+    """Drop a checked import that will not be imported (its table waiting in ``.incoming/``, if any)."""
+    if report.staged is not None:
+        report.staged.unlink(missing_ok=True)
 
 
 def undo(kind: str, data_dir: Path | str) -> Path:
@@ -736,6 +962,8 @@ _REASONS_FI: tuple[tuple[str, str], ...] = (
      r"pakollista saraketta ei löytynyt; se voi olla jokin näistä (\1): valitse se sarakemäärityksessä"),
     (r"^required column not found; .*", "pakollista saraketta ei löytynyt: valitse se sarakemäärityksessä"),
     (r"^should hold (.*) but holds (.*)$", r"pitäisi olla \1, mutta on \2"),
+    (r"^control character (U\+[0-9A-F]+): .*", r"ohjausmerkki \1: poista se (nimet ja tunnukset ovat yhtä riviä)"),
+    (r"^longer than (\d+) characters \((\d+)\): .*", r"pidempi kuin \1 merkkiä (\2): lyhennä"),
 )
 
 

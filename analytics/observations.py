@@ -144,6 +144,16 @@ history = sa.Table(
     sa.Column("state", sa.Text, nullable=False),
     sa.UniqueConstraint("observation_id", "version"),
 )
+MAX_KEY = 64
+submissions = sa.Table(
+    "observation_submissions", metadata,
+    sa.Column("key", sa.String(MAX_KEY), primary_key=True, autoincrement=False),
+    sa.Column("observation_id", sa.Integer, sa.ForeignKey("observations.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("saved_at", sa.String(32), nullable=False),
+)
+"""Idempotency keys of the saves done: one per submitted form, with the version that submission wrote. The
+primary key makes a key usable once, also across processes and replicas."""
 
 
 def _migration_1(connection: sa.Connection) -> None:
@@ -151,7 +161,12 @@ def _migration_1(connection: sa.Connection) -> None:
     metadata.create_all(connection, tables=[observations, history])
 
 
-MIGRATIONS: tuple[tuple[int, Callable[[sa.Connection], None]], ...] = ((1, _migration_1),)
+def _migration_2(connection: sa.Connection) -> None:
+    """One save per submitted form: the idempotency keys used, each with the version its save wrote."""
+    metadata.create_all(connection, tables=[submissions])
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[sa.Connection], None]], ...] = ((1, _migration_1), (2, _migration_2))
 """(version, upgrade) in order; a new schema change is appended here, never edited in place."""
 
 
@@ -234,6 +249,43 @@ def _state(observation: Observation) -> str:
     return json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
 
 
+def _from_state(state: str) -> Observation:
+    """A record as the history kept it (the inverse of ``_state``)."""
+    data = json.loads(state)
+    place = data["place"]
+    action = data["action"]
+    return Observation(
+        id=data["id"], place=Place(place["page"], place["chart"], place["county"], place["period"],
+                                   tuple(place["toimialat"]), tuple(place["palvelualueet"]), place["indicator"]),
+        chart_title=data["chart_title"], text=data["text"], author=data["author"],
+        created_at=datetime.fromisoformat(data["created_at"]), status=data["status"],
+        action=None if action is None else Action(action["what"], action["responsible"],
+                                                  date.fromisoformat(action["due"]) if action["due"] else None,
+                                                  action["status"]),
+        version=data["version"], updated_at=datetime.fromisoformat(data["updated_at"]), updated_by=data["updated_by"])
+
+
+def _key(idempotency_key: str | None) -> str | None:
+    """A form's idempotency key as stored (None: the caller does not ask for one save per submission)."""
+    if idempotency_key is None:
+        return None
+    key = str(idempotency_key).strip()
+    if not key or len(key) > MAX_KEY:
+        raise ValueError(f"an idempotency key is 1 to {MAX_KEY} characters, not {len(key)}")
+    return key
+
+
+def _submitted(connection: sa.Connection, key: str) -> Observation | None:
+    """What the save with this idempotency key wrote (None if no save used it)."""
+    done = connection.execute(sa.select(submissions.c.observation_id, submissions.c.version)
+                              .where(submissions.c.key == key)).first()
+    if done is None:
+        return None
+    state = connection.scalar(sa.select(history.c.state).where(history.c.observation_id == done.observation_id,
+                                                               history.c.version == done.version))
+    return _from_state(state)
+
+
 class Notebook:
     """The observations and actions in one database."""
 
@@ -280,9 +332,14 @@ class Notebook:
 
     # writing -------------------------------------------------------------------------------------------------
     def add(self, place: Place, text: str, author: str, action: Action | None = None,
-            chart_title: str = "") -> Observation:
+            chart_title: str = "", idempotency_key: str | None = None) -> Observation:
         """Record a new observation (and its action, if ``action.what`` is given); ``chart_title`` is the title
-        of the chart or table as its author saw it."""
+        of the chart or table as its author saw it. ``idempotency_key`` (one per opened form) makes a repeated
+        submission of the same form (a double click, a request the network sent twice) return what the first
+        one saved, writing nothing."""
+        key = _key(idempotency_key)
+        if key is not None and (done := self.submitted(key)) is not None:
+            return done
         now = _now().isoformat()
         author = _clean(author, MAX_NAME, "author")
         values = {"page": place.page, "chart": place.chart, "indicator": place.indicator, "county": place.county,
@@ -291,18 +348,29 @@ class Notebook:
                   "period": place.period, "text": _clean(text, MAX_TEXT, "text"), "author": author,
                   "created_at": now, "status": "open", "version": 1, "updated_at": now, "updated_by": author,
                   **_action_columns(action)}
-        with self.engine.begin() as connection:
-            new_id = connection.execute(observations.insert().values(**values)).inserted_primary_key[0]
-            saved = _from_row({**values, "id": new_id})
-            connection.execute(history.insert().values(observation_id=new_id, version=1, changed_at=now,
-                                                       changed_by=author, state=_state(saved)))
+        try:
+            with self.engine.begin() as connection:
+                new_id = connection.execute(observations.insert().values(**values)).inserted_primary_key[0]
+                saved = _from_row({**values, "id": new_id})
+                connection.execute(history.insert().values(observation_id=new_id, version=1, changed_at=now,
+                                                           changed_by=author, state=_state(saved)))
+                if key is not None:
+                    connection.execute(submissions.insert().values(key=key, observation_id=new_id, version=1,
+                                                                   saved_at=now))
+        except sa.exc.IntegrityError as exc:
+            return self._saved_meanwhile(key, exc)
         return saved
 
     def edit(self, observation_id: int, version: int, author: str, *, text: str | None = None,
-             action: Action | None | bool = False, status: str | None = None) -> Observation:
+             action: Action | None | bool = False, status: str | None = None,
+             idempotency_key: str | None = None) -> Observation:
         """Change an observation that was at ``version`` when the editor opened it. ``action=None`` removes
         the action (kept in the history), ``False`` leaves it as it is. Raises ``ConflictError`` if it has
-        been saved by someone else since; nothing is then written."""
+        been saved by someone else since; nothing is then written. A repeated submission with the same
+        ``idempotency_key`` returns the version the first one wrote (one version per submission)."""
+        key = _key(idempotency_key)
+        if key is not None and (done := self.submitted(key)) is not None:
+            return done
         author = _clean(author, MAX_NAME, "author")
         changes: dict = {}
         if text is not None:
@@ -315,21 +383,42 @@ class Notebook:
                                        value=status)
             changes["status"] = status
         now = _now().isoformat()
-        with self.engine.begin() as connection:
-            updated = connection.execute(
-                observations.update()
-                .where(observations.c.id == observation_id, observations.c.version == version)
-                .values(**changes, version=observations.c.version + 1, updated_at=now, updated_by=author))
-            if updated.rowcount != 1:
-                current = connection.execute(_by_id(observation_id)).first()
-                if current is None:
-                    raise ObservationError(f"Observation {observation_id} does not exist.", "missing",
-                                           id=observation_id)
-                raise ConflictError(_from_row(current))
-            saved = _from_row(connection.execute(_by_id(observation_id)).one())
-            connection.execute(history.insert().values(observation_id=observation_id, version=saved.version,
-                                                       changed_at=now, changed_by=author, state=_state(saved)))
+        try:
+            with self.engine.begin() as connection:
+                updated = connection.execute(
+                    observations.update()
+                    .where(observations.c.id == observation_id, observations.c.version == version)
+                    .values(**changes, version=observations.c.version + 1, updated_at=now, updated_by=author))
+                if updated.rowcount != 1:
+                    if key is not None and (done := _submitted(connection, key)) is not None:
+                        return done  # the same submission, saved by another request while this one waited
+                    current = connection.execute(_by_id(observation_id)).first()
+                    if current is None:
+                        raise ObservationError(f"Observation {observation_id} does not exist.", "missing",
+                                               id=observation_id)
+                    raise ConflictError(_from_row(current))
+                saved = _from_row(connection.execute(_by_id(observation_id)).one())
+                connection.execute(history.insert().values(observation_id=observation_id, version=saved.version,
+                                                           changed_at=now, changed_by=author, state=_state(saved)))
+                if key is not None:
+                    connection.execute(submissions.insert().values(key=key, observation_id=observation_id,
+                                                                   version=saved.version, saved_at=now))
+        except sa.exc.IntegrityError as exc:
+            return self._saved_meanwhile(key, exc)
         return saved
+
+    def submitted(self, idempotency_key: str) -> Observation | None:
+        """What the save with this idempotency key wrote, as it was then; None if no save has used the key."""
+        with self.engine.connect() as connection:
+            return _submitted(connection, _key(idempotency_key))
+
+    def _saved_meanwhile(self, key: str | None, failure: sa.exc.IntegrityError) -> Observation:
+        """After a unique-constraint failure: the save that another request with the same key finished first
+        (its transaction won; this one's was rolled back). Raises ``failure`` when there is no such save."""
+        done = self.submitted(key) if key is not None else None
+        if done is None:
+            raise failure
+        return done
 
     def close(self, observation_id: int, version: int, author: str) -> Observation:
         return self.edit(observation_id, version, author, status="closed")

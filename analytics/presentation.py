@@ -13,7 +13,7 @@ import pandas as pd
 from analytics import charts
 from analytics import overview as ov
 from analytics.catalogue import Catalogue
-from analytics.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, t
+from analytics.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t
 from analytics.review import Headline, InterimReview
 from analytics.status import status_text
 
@@ -97,8 +97,8 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                          (_metric(ratio, review, lang), _metric(share, review, lang)),
                          _trend_chart(ratio, title, lang), title))
         types = review.event_types.head(8).assign(name=lambda f: [label("event_type", c, lang) for c in f["event_type"]])
-        top = join_and([f"{n} {fmt_pct(s, 1, lang)}" for n, s in zip(types["name"].head(3), types["share_pct"].head(3))],
-                       lang)
+        top = join_and([f"{md_text(n)} {fmt_pct(s, 1, lang)}"
+                        for n, s in zip(types["name"].head(3), types["share_pct"].head(3))], lang)
         title = t("incidents.types_title", lang, period=tertial)
         out.append(Slide("types", t("incidents.q_types", lang), t("present.types_finding", lang, types=top), (),
                          charts.projector(charts.bars(types, "name", "share_pct", title, lang,
@@ -113,7 +113,7 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                          (_metric(reaction, review, lang),), _trend_chart(reaction, title, lang), title))
         clients, actions = _headline(review, "client_reports"), _headline(review, "development_actions")
         themes = review.development_themes
-        top_theme = label("theme", themes["theme"].iloc[0], lang) if len(themes) else "–"
+        top_theme = md_text(label("theme", themes["theme"].iloc[0], lang)) if len(themes) else "–"
         title = t("present.clients_chart", lang)
         out.append(Slide("reporters", t("incidents.q_reporters", lang),
                          t("present.reporters_finding", lang, clients=fmt_int(clients.value, lang),

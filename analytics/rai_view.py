@@ -312,6 +312,7 @@ def funnel_finding(result: Funnel | None, ind: Indicator, view: RaiView, centre:
 
 def profile_finding(profile: pd.DataFrame, unit_name: str, catalogue: Catalogue, lang: str = DEFAULT_LANGUAGE) -> str:
     """The unit's indicators outside the county's 99,8 % limits, or that it has none; or why nothing is shown."""
+    unit_name = md_text(unit_name)  # a name from the data, literal in the Markdown sentence
     if profile["unit_value"].isna().all():
         return t("rai.profile_hidden", lang, unit=unit_name, min=MIN_CASES)
     parts = []

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import access
 from analytics import observations as obs
 from analytics.i18n import fmt_int, label, md_text, t
-from pages import common, observation_panel
+from pages import common, observation_panel, signin
 
 AREA_KEY, STATUS_KEY, DUE_KEY = "actions_area", "actions_status", "actions_due"
 ALL, WHOLE = "*", ""
@@ -51,11 +52,14 @@ shown = obs.actions_display(frame, lang)
 common.table(shown)
 common.downloads(shown, "kehittamistoimet", lang, "dl_actions")
 
-st.subheader(t("actions.edit_title", lang))
-observation_panel.messages("actions", lang)
-chosen = st.selectbox(t("actions.choose", lang), list(frame["id"]), key="actions_chosen",
-                      format_func=lambda i: f"#{i} {frame.set_index('id').at[i, 'what'][:80]}")
-item = book.get(int(chosen))
-st.markdown(md_text(observation_panel.action_line(item.action, lang)) if item.action else "")
-st.caption(md_text(f"{t('obs.text', lang)}: {item.text}"))
-observation_panel.editor(item, "actions", lang)
+if not signin.may(access.WRITE_OBSERVATIONS):
+    st.caption(t("signin.read_only", lang))
+else:
+    st.subheader(t("actions.edit_title", lang))
+    observation_panel.messages("actions", lang)
+    chosen = st.selectbox(t("actions.choose", lang), list(frame["id"]), key="actions_chosen",
+                          format_func=lambda i: f"#{i} {frame.set_index('id').at[i, 'what'][:80]}")
+    item = book.get(int(chosen))
+    st.markdown(md_text(observation_panel.action_line(item.action, lang)) if item.action else "")
+    st.caption(md_text(f"{t('obs.text', lang)}: {item.text}"))
+    observation_panel.editor(item, "actions", lang)

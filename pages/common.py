@@ -23,7 +23,7 @@ from analytics.errors import DataError
 from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
 from analytics.filters import FilterState, data_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
-from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, md_text, t, uses_comma
+from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, md_echo, md_text, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
 from analytics.privacy import protected
@@ -32,7 +32,7 @@ from analytics.rescue_view import RescueView, area_options, build_rescue_view
 from analytics.review import InterimReview, build_review
 from analytics.scope import Scope, filter_options
 from analytics.sotkanet import region_id, reports_per_1000
-from pages import observation_panel
+from pages import observation_panel, signin
 
 DATA_DIR_ENV = "OMAVALVONTA_DATA_DIR"
 VALIDATE_CHARTS_ENV = "OMAVALVONTA_VALIDATE_CHARTS"
@@ -40,6 +40,8 @@ VALIDATE_CHARTS_ENV = "OMAVALVONTA_VALIDATE_CHARTS"
 LANGUAGE_NAMES = {"fi": "Suomi", "en": "English", "sv": "Svenska"}
 _KEYS = {"lang": "f_lang", "county": "f_county", "toimiala": "f_toimiala", "palvelualue": "f_palvelualue", "period": "f_period",
          "present": "f_present"}
+APP_ICON = str(Path(__file__).resolve().parent.parent / "assets" / "icon.png")
+"""The browser tab's icon, a file the app serves (a ``:material/…:`` page icon is fetched from Google's fonts)."""
 PRESENT_PAGE = "pages/present.py"
 OVERVIEW_PAGE = "pages/overview.py"
 LIVE_SECONDS = 20
@@ -200,7 +202,7 @@ def reference_finding(ctx: Context, lang: str) -> str:
     reports = int(review(ctx).incident_categories.set_index("category").loc["total", "current"])
     rate = reports_per_1000(ctx.bundle.indicator_values, county, ctx.period.year, reports)
     if rate is None:
-        return t("data.no_population", lang, county=county, region=region_id(county) or "?")
+        return t("data.no_population", lang, county=md_text(county), region=region_id(county) or "?")
     return t("data.per_1000", lang, period=ctx.period.label, reports=fmt_int(reports, lang),
              rate=fmt_number(rate["rate"], 1, lang), population=fmt_int(rate["population"], lang),
              year=rate["population_year"])
@@ -297,7 +299,7 @@ def sidebar(allow_broken: bool = False) -> Context:
             signature = data_signature(path)
             bundle = _bundle(str(path), signature)
     except DataError as exc:
-        st.error(t("app.data_error", lang, error=str(exc)))
+        st.error(t("app.data_error", lang, error=md_text(signin.visible_paths(str(exc), [path]))))
         st.info(t("app.data_error_hint", lang))
         if allow_broken:
             return Context(lang, None, (), Scope(), None, ())
@@ -390,13 +392,13 @@ def context() -> Context:
 
 
 def scope_caption(ctx: Context) -> str:
-    """Who and when the page covers, in words."""
+    """Who and when the page covers, in words (Markdown: the names from the data are literal, ``md_text``)."""
     parts = [ctx.scope.county or ""]
     if ctx.scope.toimialat:
         parts.append(", ".join(ctx.scope.toimialat))
     if ctx.scope.palvelualueet:
         parts.append(", ".join(ctx.scope.palvelualueet))
-    return " · ".join(p for p in parts if p) + f" · {ctx.period.label}"
+    return " · ".join(md_text(p) for p in parts if p) + f" · {ctx.period.label}"
 
 
 def method(text: str, lang: str) -> None:
@@ -492,7 +494,7 @@ def seed_from_url(name: str, key: str, options: list[str], lang: str, multiple: 
     values = st.session_state.get("_url_params", {}).get(name) or []
     for value in values:
         if value not in options:
-            st.warning(t("filter.unknown", lang, name=name, value=md_text(value)), icon="⚠️")
+            st.warning(t("filter.unknown", lang, name=name, value=md_echo(value)), icon="⚠️")
     known = [v for v in values if v in options]
     if known:
         st.session_state[key] = known if multiple else known[0]

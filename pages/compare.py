@@ -8,7 +8,7 @@ import streamlit as st
 from analytics import charts
 from analytics import comparison as cmp
 from analytics.catalogue import SETTINGS
-from analytics.i18n import t
+from analytics.i18n import md_text, t
 from analytics.periods import HalfYear
 from analytics.scope import filter_options
 from pages import common
@@ -24,7 +24,7 @@ st.title(t("county_cmp.title", lang, period=period))
 st.caption(t("county_cmp.intro", lang))
 names = filter_options(bundle.org_units).counties
 if len(names) < 2:
-    st.info(t("county_cmp.one_county", lang, county=names[0] if names else "–"), icon=":material/info:")
+    st.info(t("county_cmp.one_county", lang, county=md_text(names[0]) if names else "–"), icon=":material/info:")
     st.stop()
 slug = period.replace("/", "_")
 

@@ -6,15 +6,15 @@ import hashlib
 import pandas as pd
 import streamlit as st
 
-from analytics import ingest
+from analytics import access, ingest
 from analytics.contracts import CONTRACTS
 from analytics.data import dataset_info
 from analytics.errors import DataError
-from analytics.i18n import fmt_int, t
+from analytics.i18n import fmt_int, md_text, t
 from analytics.mapping import detect, known_headers, read_mapping, write_mapping
-from analytics.readers import read_file
+from analytics.readers import check_size, max_file_bytes, read_chunks
 from analytics.sotkanet import read_sotkanet
-from pages import common
+from pages import common, signin
 
 KIND_KEY, MODE_KEY, FILE_KEY, MAPPING_FILE_KEY = "data_kind", "data_mode", "data_file", "data_mapping_file"
 KINDS = ("incidents", "rescue_tasks", "rai_results", "rai_national", "org_units", "sotkanet", "indicator_values")
@@ -22,19 +22,28 @@ NONE = ""
 
 ctx = common.context()
 lang = ctx.lang
+signin.require(access.MANAGE_DATA, lang)  # the navigation offers this page only to data stewards; checked here too
 folder = common.data_dir()
 st.title(t("data.title", lang))
 st.caption(t("data.intro", lang, folder=str(folder)))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def _prepare(digest: str, raw_bytes: bytes, name: str, kind: str, mode: str, given: tuple, signature: tuple,
-             folder: str) -> tuple[ingest.ImportReport | None, list[str], str | None]:
-    """(report, the file's headers, an error that stopped reading) — cached by the file and settings."""
+def _prepare(digest: str, name: str, kind: str, mode: str, given: tuple, signature: tuple, folder: str,
+             _upload) -> tuple[ingest.ImportReport | None, list[str], str | None]:
+    """(report, the file's headers, an error that stopped reading) — cached by the file's digest and the settings.
+    Only the small report is kept (its problem lines, and the path of the checked table waiting in .incoming/):
+    the file is read in chunks from the upload and never held parsed, in the cache or anywhere."""
     table = "indicator_values" if kind == "sotkanet" else kind
     try:
-        raw = read_sotkanet(raw_bytes, name) if kind == "sotkanet" else read_file(raw_bytes, name, known_headers(table))
-        return ingest.prepare(table, raw, folder, dict(given) or None, mode), list(raw.frame.columns), None
+        _upload.seek(0)
+        if kind == "sotkanet":
+            check_size(_upload.size, name)
+            chunks = iter([read_sotkanet(_upload.read(), name)])
+        else:
+            chunks = read_chunks(_upload, name, known_headers(table))
+        report = ingest.prepare_chunks(table, chunks, folder, dict(given) or None, mode)
+        return report, list(report.headers), None
     except DataError as exc:
         return None, [], str(exc)
 
@@ -58,7 +67,8 @@ shown = pd.DataFrame({
 common.table_with_download(shown, state, "aineiston_tila", lang, key="dl_state")
 broken = state[state["status"].str.startswith("error")]
 for row in broken.itertuples(index=False):
-    st.error(t("data.table_error", lang, table=t(f"table.{row.table}", lang), error=row.status[len("error: "):]))
+    st.error(t("data.table_error", lang, table=t(f"table.{row.table}", lang),
+               error=md_text(row.status[len("error: "):])))
 info = dataset_info(folder)
 if info.get("synthetic"):
     st.info(t("data.synthetic", lang), icon=":material/science:")
@@ -77,7 +87,9 @@ with right:
                     format_func=lambda m: t(f"data.mode.{m}", lang))
 st.caption(t(f"data.mode_help.{mode}", lang))
 types = ["csv", "json"] if kind == "sotkanet" else ["csv", "txt", "xlsx", "parquet"]
-upload = st.file_uploader(t("data.file", lang), type=types, key=FILE_KEY)
+generation = st.session_state.get(f"{FILE_KEY}_generation", 0)  # a new uploader after an import lets the file go
+upload = st.file_uploader(t("data.file", lang), type=types,
+                          key=FILE_KEY if not generation else f"{FILE_KEY}_{generation}")
 table_kind = "indicator_values" if kind == "sotkanet" else kind
 given: dict[str, str] = {}
 if kind != "sotkanet":
@@ -88,21 +100,25 @@ if kind != "sotkanet":
             mapped_kind, given = read_mapping(mapping_upload.getvalue().decode("utf-8", errors="replace"),
                                               mapping_upload.name)
             if mapped_kind and mapped_kind != table_kind:
-                st.warning(t("data.mapping_other_kind", lang, kind=mapped_kind))
+                st.warning(t("data.mapping_other_kind", lang, kind=md_text(mapped_kind)))
                 given = {}
         except DataError as exc:
-            st.error(t("data.mapping_error", lang, error=str(exc)))
+            st.error(t("data.mapping_error", lang, error=md_text(exc)))
             given = {}
 
 if upload is None:
     st.info(t("data.choose_file", lang), icon=":material/upload_file:")
+elif upload.size > max_file_bytes():  # refused before reading any of it
+    st.error(t("data.too_large", lang, size=fmt_int(round(upload.size / 1024 / 1024), lang),
+               limit=fmt_int(max_file_bytes() // 1024 // 1024, lang)), icon=":material/error:")
 else:
-    raw_bytes = upload.getvalue()
-    digest = hashlib.sha256(raw_bytes).hexdigest()
+    upload.seek(0)
+    digest = hashlib.file_digest(upload, "sha256").hexdigest()
     chosen_key = f"map_{digest[:12]}_{table_kind}"
-    report, headers, error = _prepare(digest, raw_bytes, upload.name, kind, mode, (), ctx.signature, str(folder))
+    with st.spinner(t("data.checking", lang)):
+        report, headers, error = _prepare(digest, upload.name, kind, mode, (), ctx.signature, str(folder), upload)
     if error:
-        st.error(t("data.read_error", lang, error=error), icon=":material/error:")
+        st.error(t("data.read_error", lang, error=md_text(error)), icon=":material/error:")
     else:
         if kind != "sotkanet":
             detected = detect(table_kind, headers, {c: h for c, h in given.items() if h in headers})
@@ -123,8 +139,9 @@ else:
                                    file_name=f"sarakemaaritys_{table_kind}.toml", mime="application/toml",
                                    key="dl_mapping", icon=":material/download:")
             if chosen != detected.columns or given:
-                report, _, error = _prepare(digest, raw_bytes, upload.name, kind, mode, tuple(sorted(chosen.items())),
-                                            ctx.signature, str(folder))
+                with st.spinner(t("data.checking", lang)):
+                    report, _, error = _prepare(digest, upload.name, kind, mode, tuple(sorted(chosen.items())),
+                                                ctx.signature, str(folder), upload)
         if report is not None:
             cards = st.columns(4)
             cards[0].metric(t("data.rows_read", lang), fmt_int(report.rows_read, lang))
@@ -132,7 +149,7 @@ else:
             cards[2].metric(t("data.rows_new", lang), fmt_int(report.rows_new, lang))
             cards[3].metric(t("data.problems", lang), fmt_int(report.problem_count, lang))
             for note in report.notes:
-                st.caption(note)
+                st.caption(md_text(note))  # names the file's own headers
             if report.problem_count:
                 st.error(t("data.has_problems", lang, count=fmt_int(report.problem_count, lang)),
                          icon=":material/error:")
@@ -143,12 +160,21 @@ else:
                 st.info(t("data.nothing_new", lang), icon=":material/info:")
             else:
                 st.success(t("data.ready", lang, rows=fmt_int(report.rows_new, lang)), icon=":material/check_circle:")
-                if st.button(t("data.import", lang), type="primary", key="data_import", icon=":material/publish:"):
-                    with st.spinner(t("data.importing", lang)):
-                        ingest.commit(report, folder)
-                    st.session_state["_data_message"] = t("data.imported", lang, table=t(f"table.{table_kind}", lang),
-                                                          rows=fmt_int(report.rows_new, lang), file=upload.name)
-                    st.rerun()
+                if st.button(t("data.import", lang), type="primary", key="data_import", icon=":material/publish:") \
+                        and signin.may(access.MANAGE_DATA):
+                    try:
+                        with st.spinner(t("data.importing", lang)):
+                            ingest.commit(report, folder)
+                    except DataError as exc:  # the checked table no longer waits (imported meanwhile, or too old)
+                        _prepare.clear()
+                        st.error(t("data.import_error", lang, error=md_text(exc)), icon=":material/error:")
+                    else:
+                        st.session_state["_data_message"] = t("data.imported", lang,
+                                                              table=t(f"table.{table_kind}", lang),
+                                                              rows=fmt_int(report.rows_new, lang),
+                                                              file=md_text(upload.name))
+                        st.session_state[f"{FILE_KEY}_generation"] = generation + 1
+                        st.rerun()
 message = st.session_state.pop("_data_message", None)
 if message:
     st.success(message, icon=":material/check_circle:")
@@ -161,7 +187,7 @@ if not undoable:
 for kind_with_versions in undoable:
     label = t("data.undo", lang, table=t(f"table.{kind_with_versions}", lang),
               count=len(ingest.versions(folder, kind_with_versions)))
-    if st.button(label, key=f"undo_{kind_with_versions}", icon=":material/undo:"):
+    if st.button(label, key=f"undo_{kind_with_versions}", icon=":material/undo:") and signin.may(access.MANAGE_DATA):
         ingest.undo(kind_with_versions, folder)
         st.session_state["_data_message"] = t("data.undone", lang, table=t(f"table.{kind_with_versions}", lang))
         st.rerun()
@@ -174,4 +200,7 @@ if values.empty:
 else:
     st.markdown(common.reference_finding(ctx, lang))
     common.table_with_download(values, values, "viitearvot", lang, key="dl_reference")
+if signin.may(access.MANAGE_ACCESS) and signin.config().mode != "open":
+    st.header("5. " + t("signin.q_access", lang))
+    common.table(signin.access_table(lang))
 common.method(t("data.method", lang), lang)

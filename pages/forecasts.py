@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import charts
 from analytics import forecast_view as fv
 from analytics.errors import DataError
-from analytics.i18n import t
+from analytics.i18n import md_text, t
 from analytics.tables import localised
 from pages import common
 
@@ -62,13 +62,13 @@ with middle:
 
 name = fv.series_name(ctx.bundle, key, lang)
 title_slot.title(t("forecast.title", lang, series=name))
-st.caption(common.scope_caption(ctx) + (f" · {area}" if area else "") + " — " + t("forecast.intro", lang))
+st.caption(common.scope_caption(ctx) + (f" · {md_text(area)}" if area else "") + " — " + t("forecast.intro", lang))
 
 try:
     with st.spinner(t("forecast.computing", lang)):
         series, result = common.forecast(ctx, key, area, grain, horizon)
 except DataError as exc:
-    st.error(t("forecast.cannot", lang, error=str(exc)), icon=":material/error:")
+    st.error(t("forecast.cannot", lang, error=md_text(exc)), icon=":material/error:")
     st.stop()
 for note in fv.notes_text(result, series, lang):
     st.info(note, icon=":material/info:")

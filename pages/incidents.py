@@ -6,7 +6,7 @@ import streamlit as st
 from analytics import charts
 from analytics import incident_view as iv
 from analytics.contracts import CATEGORIES
-from analytics.i18n import label, t
+from analytics.i18n import label, md_text, t
 from pages import common
 
 CATEGORY_KEY = "inc_category"
@@ -65,7 +65,7 @@ if not view.has_category_reports:
 type_name = label("event_type", event_type, lang) if event_type else None
 category_name = label("category", category, lang) + (f" · {type_name}" if type_name else "")
 if type_name:
-    st.warning(t("incidents.type_active", lang, type=type_name), icon=":material/filter_alt:")
+    st.warning(t("incidents.type_active", lang, type=md_text(type_name)), icon=":material/filter_alt:")
 
 # 2. What is the trend?
 st.header("2. " + t("incidents.q_trend", lang))

@@ -4,12 +4,15 @@ notice a save within seconds (``follow_changes``). Not a page: pages call ``pane
 from __future__ import annotations
 
 import os
+import uuid
 
 import streamlit as st
 
+from analytics import access
 from analytics import observations as obs
 from analytics.i18n import DEFAULT_LANGUAGE, label, md_text, t, uses_comma
 from analytics.observations import action_line, when_text
+from pages import signin
 
 FOLLOW_SECONDS = 3
 AUTHOR_KEY = "_obs_author"
@@ -46,7 +49,12 @@ def error_text(exc: obs.ObservationError, lang: str) -> str:
         values["what"] = t(f"obs.field.{values.pop('field')}", lang)
     if "when" in values:
         values["when"] = when_text(values["when"], lang)
-    return t(f"obs.error.{exc.code}", lang, **values)
+    if "where" in values and not signin.may(access.MANAGE_DATA):  # the server's paths are for data stewards
+        place = str(values["where"])
+        values["reason"] = access.hide_paths(str(values.get("reason", "")), [place, os.path.dirname(place)])
+        values["where"] = t("signin.hidden_place", lang)
+    literal = ("who", "value", "where", "reason")  # a person's name, a typed value, the server's words: as text
+    return t(f"obs.error.{exc.code}", lang, **{k: md_text(v) if k in literal else v for k, v in values.items()})
 
 
 def period_observations(ctx) -> list[obs.Observation]:
@@ -76,18 +84,27 @@ def _action_from(state: dict, prefix: str) -> obs.Action | None:
                       state.get(f"{prefix}_status") or "planned")
 
 
-def _on_add(place: obs.Place, slot: str, title: str, lang: str) -> None:
+def form_token(prefix: str) -> str:
+    """The idempotency key of the form ``prefix`` as drawn now: made when the form is first drawn, kept until a
+    save with it succeeds. A submission carries the key of the form it came from (its button's arguments and
+    key), so a double click or a repeated request saves once (``Notebook.add``/``edit``)."""
+    return st.session_state.setdefault(f"{prefix}_token", uuid.uuid4().hex)
+
+
+def _on_add(place: obs.Place, slot: str, title: str, lang: str, token: str | None = None) -> None:
     state = st.session_state
     prefix = f"obs_add_{slot}"
     book = notebook()
-    if book is None:
+    if book is None or not signin.may(access.WRITE_OBSERVATIONS):
         return
     try:
-        book.add(place, state.get(f"{prefix}_text", ""), state.get(f"{prefix}_author", ""),
-                 _action_from(state, prefix), chart_title=title)
+        book.add(place, state.get(f"{prefix}_text", ""), signin.author() or state.get(f"{prefix}_author", ""),
+                 _action_from(state, prefix), chart_title=title, idempotency_key=token)
     except obs.ObservationError as exc:
         _tell(slot, "error", error_text(exc, lang))
         return
+    if state.get(f"{prefix}_token") == token:
+        state.pop(f"{prefix}_token", None)  # the next form drawn is a new intent
     state[AUTHOR_KEY] = state.get(f"{prefix}_author", "")
     for name in ("text", "what", "who"):
         state[f"{prefix}_{name}"] = ""
@@ -95,20 +112,21 @@ def _on_add(place: obs.Place, slot: str, title: str, lang: str) -> None:
     _tell(slot, "success", t("obs.saved", lang))
 
 
-def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: str | None = None) -> None:
+def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: str | None = None,
+             token: str | None = None) -> None:
     state = st.session_state
     prefix = f"obs_edit_{observation_id}"
     book = notebook()
-    if book is None:
+    if book is None or not signin.may(access.WRITE_OBSERVATIONS):
         return
-    author = state.get(f"{prefix}_author", "") or state.get(AUTHOR_KEY, "")
+    author = signin.author() or state.get(f"{prefix}_author", "") or state.get(AUTHOR_KEY, "")
     text = state.get(f"{prefix}_text")
     try:
         if status is not None:
-            book.edit(observation_id, version, author, status=status)
+            book.edit(observation_id, version, author, status=status, idempotency_key=token)
         else:
             action = None if state.get(f"{prefix}_drop") else (_action_from(state, prefix) or False)
-            book.edit(observation_id, version, author, text=text, action=action)
+            book.edit(observation_id, version, author, text=text, action=action, idempotency_key=token)
     except obs.ObservationError as exc:
         _tell(slot, "error", error_text(exc, lang), kept=text or "")
         _forget_editor(prefix)  # the editor opens again on the newest version
@@ -120,6 +138,10 @@ def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: st
 
 
 def _author_field(key: str, lang: str) -> None:
+    signed_in_as = signin.author()
+    if signed_in_as is not None:  # a signed-in user's saves record who they are, not a typed name
+        st.caption(t("signin.saved_as", lang, who=md_text(signed_in_as)))
+        return
     if key not in st.session_state:
         st.session_state[key] = st.session_state.get(AUTHOR_KEY, "")
     st.text_input(t("obs.author", lang), key=key, max_chars=obs.MAX_NAME)
@@ -163,7 +185,7 @@ def _editor_version(o: obs.Observation, prefix: str) -> int:
 
 
 def _forget_editor(prefix: str) -> None:
-    for name in (*EDIT_FIELDS, "started", "was_open"):
+    for name in (*EDIT_FIELDS, "started", "token", "toggle_token", "was_open"):
         st.session_state.pop(f"{prefix}_{name}", None)
 
 
@@ -180,7 +202,9 @@ def messages(slot: str, lang: str) -> None:
 
 
 def editor(o: obs.Observation, slot: str, lang: str) -> None:
-    """A button that opens the editor of ``o``: text, action, close or reopen, and its history."""
+    """A button that opens the editor of ``o``: text, action, close or reopen, and its history (for authors)."""
+    if not signin.may(access.WRITE_OBSERVATIONS):
+        return
     prefix = f"obs_edit_{o.id}"
     version = _editor_version(o, prefix)
     with st.popover(t("obs.edit", lang), icon=":material/edit:", key=f"{prefix}_open", on_change="rerun"):
@@ -190,11 +214,12 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
             if o.action is not None:
                 st.checkbox(t("obs.remove_action", lang), key=f"{prefix}_drop")
             _author_field(f"{prefix}_author", lang)
-            st.form_submit_button(t("obs.save", lang), on_click=_on_edit, args=(o.id, version, slot, lang),
-                                  type="primary", icon=":material/save:", key=f"{prefix}_save")
+            token = form_token(prefix)
+            st.form_submit_button(t("obs.save", lang), on_click=_on_edit, args=(o.id, version, slot, lang, None, token),
+                                  type="primary", icon=":material/save:", key=f"{prefix}_save_{token}")
         closing = "closed" if o.status == "open" else "open"
         st.button(t("obs.close" if closing == "closed" else "obs.reopen", lang), key=f"{prefix}_toggle",
-                  on_click=_on_edit, args=(o.id, version, slot, lang, closing),
+                  on_click=_on_edit, args=(o.id, version, slot, lang, closing, form_token(f"{prefix}_toggle")),
                   icon=":material/task_alt:" if closing == "closed" else ":material/undo:")
         book = notebook()
         if o.version > 1 and book is not None:  # one history row per version
@@ -233,6 +258,8 @@ def panel(ctx, slot: str, title: str, about: str = "") -> None:
                         st.markdown(f":material/assignment: {md_text(action_line(o.action, lang))}")
                 with button:
                     editor(o, slot, lang)
+        if not signin.may(access.WRITE_OBSERVATIONS):
+            return  # viewers read the observations; the form is for authors
         prefix = f"obs_add_{slot}"
         for name, value in (("text", ""), ("what", ""), ("who", ""), ("due", None), ("status", "planned")):
             st.session_state.setdefault(f"{prefix}_{name}", value)
@@ -242,8 +269,9 @@ def panel(ctx, slot: str, title: str, about: str = "") -> None:
                 st.text_area(t("obs.text", lang), key=f"{prefix}_text", max_chars=obs.MAX_TEXT)
                 _action_fields(prefix, lang)
                 _author_field(f"{prefix}_author", lang)
-                st.form_submit_button(t("obs.save", lang), on_click=_on_add, args=(place, slot, title, lang),
-                                      type="primary", icon=":material/save:", key=f"{prefix}_save")
+                token = form_token(prefix)  # in the button's key too: a click on a form already saved is ignored
+                st.form_submit_button(t("obs.save", lang), on_click=_on_add, args=(place, slot, title, lang, token),
+                                      type="primary", icon=":material/save:", key=f"{prefix}_save_{token}")
 
 
 def follow_changes() -> None:

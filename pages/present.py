@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics import charts
-from analytics.i18n import t
+from analytics.i18n import md_echo, t
 from analytics.presentation import slides
 from pages import common
 
@@ -32,9 +32,11 @@ if not shown:
 total = len(shown)
 if STEP_KEY not in st.session_state:
     requested = (st.session_state.get("_url_params", {}).get("step") or ["1"])[0]
-    st.session_state[STEP_KEY] = int(requested) if requested.isdigit() and 1 <= int(requested) <= total else 1
-    if not (requested.isdigit() and 1 <= int(requested) <= total):
-        st.warning(t("filter.unknown", lang, name="step", value=requested[:60]), icon="⚠️")
+    valid = (requested.isascii() and requested.isdigit() and len(requested) <= 4  # not "²", "٣" or 5 000 digits
+             and 1 <= int(requested) <= total)
+    st.session_state[STEP_KEY] = int(requested) if valid else 1
+    if not valid:
+        st.warning(t("filter.unknown", lang, name="step", value=md_echo(requested)), icon="⚠️")
 step = min(max(st.session_state[STEP_KEY], 1), total)
 
 

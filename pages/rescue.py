@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import charts
 from analytics import rescue_view as rv
-from analytics.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, t
+from analytics.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, md_text, t
 from analytics.periods import GRAINS
 from analytics.spc import MIN_POINTS
 from pages import common
@@ -41,7 +41,7 @@ grain = st.session_state.get(GRAIN_KEY, GRAINS[0])
 
 with st.spinner(t("app.loading", lang)):
     view = common.rescue_view(ctx, area_kind, tuple(areas), grain)
-chosen = ", ".join(options[a] for a in areas)
+chosen = md_text(", ".join(options[a] for a in areas))
 st.caption(common.scope_caption(ctx) + (f" · {chosen}" if chosen else "") + " — " + t("rescue.intro", lang))
 if not view.has_tasks:
     st.info(t("rescue.no_tasks_period", lang, period=period), icon=":material/info:")

@@ -14,11 +14,86 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+LOCAL_SERVERS: set[str] = set()
+"""``host:port`` of every server this process started: the only hosts a page of the app may reach."""
+PAGE_SCHEMES = ("data", "blob", "about", "file")
+"""Requests that reach no host (inline images, downloads made in the page, a report opened from disk)."""
+
+
+class RequestLog:
+    """Every request and websocket that the browser's pages open to any host but a server this process started:
+    a county intranet works offline and leaks nothing to third parties (fonts, icons, tiles, telemetry)."""
+
+    def __init__(self) -> None:
+        self.foreign: list[str] = []
+
+    def check(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme in PAGE_SCHEMES:
+            return
+        if parts.scheme not in ("http", "https", "ws", "wss") or parts.netloc not in LOCAL_SERVERS:
+            self.foreign.append(url)
+
+    def watch(self, context) -> None:
+        """Check every request of ``context``'s pages (and of pages it opens later)."""
+        context.on("request", lambda request: self.check(request.url))
+        context.on("page", lambda page: page.on("websocket", lambda ws: self.check(ws.url)))
+
+
+class GuardedBrowser:
+    """A Playwright browser whose every new page and context is watched by a RequestLog."""
+
+    def __init__(self, browser, log: RequestLog) -> None:
+        self._browser, self.log = browser, log
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        self.log.watch(context)
+        return context
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        self.log.watch(page.context)
+        page.on("websocket", lambda ws: self.log.check(ws.url))
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
+@pytest.fixture(scope="module")
+def request_log() -> RequestLog:
+    return RequestLog()
+
+
+@pytest.fixture(scope="module")
+def browser(request_log):
+    """Headless Chromium, every request of its pages recorded (import into a test module to use)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield GuardedBrowser(launched, request_log)
+        launched.close()
+
+
+@pytest.fixture(autouse=True)
+def only_the_apps_own_host(request_log):
+    """Every test of a module that imports this fixture fails if a page reached any other host."""
+    start = len(request_log.foreign)
+    yield
+    foreign = request_log.foreign[start:]
+    assert not foreign, f"{len(foreign)} request(s) left the app's own host, e.g. {foreign[:3]}"
 
 
 def free_port() -> int:
@@ -34,6 +109,7 @@ def start_server(env: dict | None = None, output=subprocess.DEVNULL) -> tuple[su
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
+    LOCAL_SERVERS.add(f"127.0.0.1:{port}")
     return proc, f"http://127.0.0.1:{port}"
 
 

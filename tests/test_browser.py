@@ -3,19 +3,12 @@ from __future__ import annotations
 
 import pytest
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+from .browser import browser, only_the_apps_own_host, request_log, streamlit_server, wait_for_app  # noqa: F401
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
-"""One worker runs them all, so the module's server and browser start once (`make test` runs in parallel)."""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+"""One worker runs them all, so the module's server and browser start once (`make test` runs in parallel).
+Every test fails if a page reached a host other than the app's own (``only_the_apps_own_host``)."""
 
 
 @pytest.fixture(scope="module")
@@ -238,6 +231,47 @@ def test_an_observation_added_in_one_page_appears_in_another_open_page(browser, 
         assert reader.locator('[data-testid="stException"]').count() == 0
         writer.close()
         reader.close()
+
+
+def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
+    """A double (or tenfold) click on "Tallenna" is one intent: one observation, and in the editor one version
+    (each opened form has an idempotency key; a click on a form already saved is ignored)."""
+    from analytics import observations as obs
+
+    database = tmp_path / "observations.sqlite3"
+    link = "/vaaratapahtumat?period=5-8/2024&palvelualue=Kotihoito"
+    with streamlit_server(env={"OMAVALVONTA_DATABASE": str(database)}) as url:
+        tab = browser.new_page(viewport={"width": 1400, "height": 2400})
+        tab.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
+        wait_for_app(tab, 240_000)
+        tab.goto(url + link)
+        wait_for_app(tab, 240_000)
+        panel = tab.locator(".st-key-obs_trend")
+        panel.get_by_role("button", name="Lisää havainto").wait_for(timeout=120_000)
+        panel.get_by_role("button", name="Lisää havainto").click()
+        form = tab.locator('[data-testid="stPopoverBody"]')
+        form.get_by_label("Havainto").fill("Kymmenen klikkausta, yksi havainto")
+        form.get_by_label("Nimesi").fill("Maija")
+        form.get_by_role("button", name="Tallenna").click(click_count=10)
+        tab.wait_for_selector("text=Havainto tallennettu.", timeout=30_000)
+        wait_for_app(tab, 240_000)  # every queued rerun has run
+        book = obs.Notebook(database)
+        saved = book.of_period("Päijät-Hämeen hyvinvointialue", "5-8/2024")
+        assert [o.text for o in saved] == ["Kymmenen klikkausta, yksi havainto"]
+        assert book.marker() == 1, "one history row: one save"
+        assert panel.locator('[data-testid="stAlertContentError"]').count() == 0
+
+        tab.keyboard.press("Escape")
+        panel.get_by_role("button", name="Muokkaa").click()
+        form.get_by_label("Havainto").fill("Muokattu kerran")
+        form.get_by_role("button", name="Tallenna").click(click_count=10)
+        tab.wait_for_selector("text=Havainto tallennettu.", timeout=30_000)
+        wait_for_app(tab, 240_000)
+        assert book.get(saved[0].id).text == "Muokattu kerran"
+        assert [v["version"] for v in book.history(saved[0].id)] == [1, 2], "one version per submission"
+        assert panel.locator('[data-testid="stAlertContentError"]').count() == 0, "no refusal of one's own save"
+        assert tab.locator('[data-testid="stException"]').count() == 0
+        tab.close()
 
 
 EVERY_PAGE = [  # url path, link parameters, whether the page draws charts with these filters

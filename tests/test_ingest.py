@@ -20,12 +20,12 @@ from analytics.data import data_signature, load_bundle
 from analytics.errors import DataError
 from analytics.i18n import label
 from analytics.mapping import detect, known_headers, read_mapping, write_mapping
-from analytics.readers import read_file
+from analytics.readers import MAX_UPLOAD_ENV, max_file_bytes, read_chunks, read_file
 from analytics.regions import regions
 from analytics.sotkanet import read_sotkanet, region_by_name, reports_per_1000
 
 from .conftest import ROOT, run_cli
-from .corpus import csv_bytes, haipro_export, snapshot
+from .corpus import csv_bytes, haipro_export, parquet, snapshot
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SOTKANET = FIXTURES / "real" / "sotkanet_indicator_127_2009.csv"
@@ -525,3 +525,100 @@ def test_every_reason_the_import_gives_reads_in_finnish(bundle, data_copy):
     finnish = {ingest.reason_text(r, "fi") for r in reasons}
     assert len(finnish) == len(reasons) >= 6
     assert not finnish & reasons, "every reason has a Finnish text"
+
+
+# --- names are one line of text -----------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+@pytest.mark.parametrize(("value", "reason", "shown"), [
+    ("Kotihoito\x1b[31m", "control character U+001B", "Kotihoito<U+001B>[31m"),
+    ("Koti\u202eotiH", "control character U+202E", "Koti<U+202E>otiH"),
+    ("Rivi\n# Otsikko", "control character U+000A", "Rivi<U+000A># Otsikko"),
+    ("x" * 501, f"longer than {ingest.MAX_TEXT_CHARS} characters (501)", "x" * 80),
+    ("x" * 10_000, "longer than 500 characters (10000)", "x" * 80),
+])
+def test_a_name_with_a_control_character_or_of_absurd_length_is_refused(bundle, data_copy, fmt, value, reason, shown):
+    units = bundle.org_units.head(2).assign(unit_id=["PH-UUSI-01", "PH-UUSI-02"])
+    units.loc[units.index[1], "unit_name"] = value
+    raw = csv_bytes(units, encoding="utf-8") if fmt == "csv" else parquet(units)
+    before = snapshot(data_copy)
+    report = prepare("org_units", raw, f"units.{fmt}", data_copy)
+    assert not report.ok and report.table is None
+    problem = report.problems.iloc[0]
+    second_row = 3 if fmt == "csv" else 2  # a CSV's header is line 1; a parquet file counts rows from 1
+    assert (problem["row"], problem["column"], problem["value"]) == (second_row, "unit_name", shown), report.to_text()
+    assert problem["reason"].startswith(reason)
+    assert ingest.reason_text(problem["reason"], "fi").startswith(("ohjausmerkki", "pidempi kuin"))
+    assert snapshot(data_copy) == before, "nothing written"
+
+
+# --- large files: read and checked in chunks ----------------------------------------------------
+
+def chunked(kind, raw_bytes, name, folder, mode="append", mapping=None, chunk_rows=4):
+    chunks = read_chunks(io.BytesIO(raw_bytes), name, known_headers(kind), chunk_rows=chunk_rows)
+    return ingest.prepare_chunks(kind, chunks, folder, mapping, mode)
+
+
+def staged_files(folder: Path) -> list[Path]:
+    return sorted((folder / ingest.INCOMING_DIR).glob(f"{ingest.STAGED_PREFIX}*"))
+
+
+def test_a_file_read_in_chunks_gets_the_same_report_as_read_whole(bundle, data_copy):
+    """Row numbers across chunks (with a blank line and title rows), unreadable cells, a key repeated in two
+    chunks, and an unknown unit: the same problem lines as when the file is read at once."""
+    export = haipro_export(bundle, 30)
+    export.loc[18, "Ilmoituspäivä"] = "31.2.2024"
+    export.loc[24, "Ilmoituksen tunnus"] = export.loc[2, "Ilmoituksen tunnus"]
+    export.loc[27, "Yksikkö"] = "Tuntematon yksikkö"
+    lines = csv_bytes(export).split(b"\r\n" if b"\r\n" in csv_bytes(export) else b"\n")
+    raw = b"\n".join([b"HaiPro-raportti;;", b"", *lines[:12], b";;", *lines[12:]])
+    whole, pieces = prepare("incidents", raw, "haipro.csv", data_copy), chunked("incidents", raw, "haipro.csv", data_copy)
+    assert not whole.ok and not pieces.ok and pieces.staged is None and staged_files(data_copy) == []
+    assert (pieces.rows_read, pieces.rows_accepted, pieces.problem_count) == (
+        whole.rows_read, whole.rows_accepted, whole.problem_count) == (30, 26, 4)
+
+    def lines_of(report):
+        return sorted(map(tuple, report.problems.astype(str).to_numpy().tolist()))
+    assert lines_of(pieces) == lines_of(whole)
+    rows = {(int(p.row), p.reason.split(":")[0]) for p in pieces.problems.itertuples()}
+    assert rows == {(23, "not a date"), (6, "duplicate key"), (29, "duplicate key"), (32, "unknown unit")}
+
+
+def test_appending_in_chunks_stages_the_table_and_commit_renames_it(bundle, data_copy):
+    """The table to write goes into .incoming/ piece by piece; commit renames it into place (history kept);
+    appending again finds every row present; a present key with other values is refused; nothing is left behind."""
+    export = haipro_export(bundle, 12)
+    report = chunked("incidents", csv_bytes(export), "haipro.csv", data_copy, chunk_rows=5)
+    assert report.ok and report.table is None and report.staged is not None and report.staged.is_file()
+    assert (report.rows_read, report.rows_new, report.rows_present) == (12, 12, 0)
+    assert report.headers[:2] == ("Ilmoituksen tunnus", "Tapahtumapäivä")
+    ingest.commit(report, data_copy)
+    assert staged_files(data_copy) == [] and len(ingest.versions(data_copy, "incidents")) == 1
+    loaded = load_bundle(data_copy)
+    assert len(loaded.incidents) == 72658 + 12
+    new = loaded.incidents[loaded.incidents["report_id"].str.startswith("UUSI-")]
+    assert list(new["report_id"]) == [f"UUSI-{i}" for i in range(1, 13)]
+    with pytest.raises(DataError, match="no longer waiting"):
+        ingest.commit(report, data_copy)  # a checked import is written once
+
+    again = chunked("incidents", csv_bytes(export), "haipro.csv", data_copy, chunk_rows=5)
+    assert again.ok and (again.rows_new, again.rows_present) == (0, 12) and again.staged is None
+    assert ingest.commit(again, data_copy) is None and staged_files(data_copy) == []
+    export.loc[7, "Haitta"] = label("harm", "severe")
+    before = snapshot(data_copy)
+    changed = chunked("incidents", csv_bytes(export), "haipro.csv", data_copy, chunk_rows=5)
+    assert not changed.ok and list(changed.problems["row"]) == [9]
+    assert "already in the data with different values" in changed.problems["reason"].iloc[0]
+    assert snapshot(data_copy) == before
+
+
+def test_the_size_limit_comes_from_configuration_and_is_checked_before_reading(bundle, data_copy, monkeypatch):
+    raw = csv_bytes(haipro_export(bundle, 6)) + b"\n" * (2 * 1024 * 1024)
+    monkeypatch.setenv(MAX_UPLOAD_ENV, "1")
+    assert max_file_bytes() == 1024 * 1024
+    for read in (lambda: list(read_chunks(io.BytesIO(raw), "iso.csv")), lambda: read_file(raw, "iso.csv")):
+        with pytest.raises(DataError, match=r"iso.csv: the file is 2 MB, larger than the 1 MB an import reads"):
+            read()
+    monkeypatch.setenv(MAX_UPLOAD_ENV, "")
+    assert max_file_bytes() == 200 * 1024 * 1024
+    assert chunked("incidents", raw, "iso.csv", data_copy).ok

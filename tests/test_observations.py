@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import threading
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -113,6 +114,7 @@ def test_several_writers_at_once_lose_nothing(location):
     assert book.marker() == 240, "every add and every edit wrote one history row"
 
 
+
 def test_processes_opening_a_new_database_at_once_all_open_it(location):
     """Replicas that start at the same moment on an empty database: one creates the schema while the others wait,
     then find it done (without the migration lock one of them failed on 'table already exists')."""
@@ -132,6 +134,98 @@ def test_processes_opening_a_new_database_at_once_all_open_it(location):
     assert errors == [] and versions == [LATEST] * 4
     with obs.Notebook(location).engine.connect() as connection:
         assert connection.scalar(sa.select(sa.func.count()).select_from(obs.schema_version)) == len(obs.MIGRATIONS)
+
+def test_a_repeated_submission_saves_once_and_returns_the_first_save(book):
+    """A double click or a request the network sent twice carries the same idempotency key (one per opened form):
+    the second save writes nothing and returns what the first one saved."""
+    key = uuid.uuid4().hex
+    first = book.add(TREND, "Kaatumisia enemmän", "Maija", obs.Action("Selvitetään", "Pekka"), idempotency_key=key)
+    for _ in range(9):
+        assert book.add(TREND, "Kaatumisia enemmän", "Maija", obs.Action("Selvitetään", "Pekka"),
+                        idempotency_key=key) == first
+    assert [o.id for o in book.at(TREND)] == [first.id] and book.marker() == 1
+    assert book.submitted(key) == first and book.submitted(uuid.uuid4().hex) is None
+    other = book.add(TREND, "Kaatumisia enemmän", "Maija", idempotency_key=uuid.uuid4().hex)
+    assert other.id != first.id, "another form is another intent, even with the same text"
+
+    edit_key = uuid.uuid4().hex
+    edited = book.edit(first.id, 1, "Pekka", text="Kaatumisia selvästi enemmän", idempotency_key=edit_key)
+    again = book.edit(first.id, 1, "Pekka", text="Kaatumisia selvästi enemmän", idempotency_key=edit_key)
+    assert again == edited and edited.version == 2, "the repeat is not refused as someone else's save"
+    closed = book.close(first.id, 2, "Liisa")
+    assert book.edit(first.id, 1, "Pekka", text="Kaatumisia selvästi enemmän", idempotency_key=edit_key) == edited, \
+        "what the submission saved, as it was then"
+    assert [v["version"] for v in book.history(first.id)] == [1, 2, 3] and closed.version == 3
+    with pytest.raises(obs.ConflictError):  # a new submission on an old version is still refused
+        book.edit(first.id, 1, "Pekka", text="Vielä", idempotency_key=uuid.uuid4().hex)
+
+
+def test_the_same_submission_arriving_at_once_on_several_connections_saves_once(location):
+    """Ten requests with one key at the same moment, each on a connection of its own (as several server
+    processes or replicas would): one observation, and for an edit one version; every request gets the result."""
+    obs.Notebook(location)
+    books = [obs.Notebook(location) for _ in range(10)]
+    key, results, errors = uuid.uuid4().hex, [], []
+
+    def together(call):
+        barrier = threading.Barrier(len(books))
+        results.clear()
+
+        def run(book):
+            barrier.wait()
+            try:
+                results.append(call(book))
+            except Exception as exc:  # noqa: BLE001 — collected and asserted below
+                errors.append(exc)
+        threads = [threading.Thread(target=run, args=(b,)) for b in books]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+
+    together(lambda b: b.add(TREND, "Samaan aikaan", "Maija", idempotency_key=key))
+    assert errors == [] and len(results) == 10 and len({r.id for r in results}) == 1
+    assert len(books[0].at(TREND)) == 1 and books[0].marker() == 1
+    item = results[0]
+    edit_key = uuid.uuid4().hex
+    together(lambda b: b.edit(item.id, 1, "Pekka", text="Kerran muokattu", idempotency_key=edit_key))
+    assert errors == [] and {r.version for r in results} == {2}
+    assert [v["version"] for v in books[0].history(item.id)] == [1, 2]
+    for book in books:
+        book.engine.dispose()
+
+
+def test_when_two_requests_with_one_key_race_the_loser_returns_the_winners_save(location, monkeypatch):
+    """The key is checked before writing; when another request saves with it in between, the unique key refuses
+    the second insert, its transaction is rolled back, and it reads back the first save."""
+    winner, loser = obs.Notebook(location), obs.Notebook(location)
+    key = uuid.uuid4().hex
+    checked = []
+    real = loser.submitted
+
+    def not_yet(k):  # the loser's check ran before the winner saved
+        checked.append(k)
+        return None if len(checked) == 1 else real(k)
+    monkeypatch.setattr(loser, "submitted", not_yet)
+    saved = winner.add(TREND, "Voittaja", "Maija", idempotency_key=key)
+    assert loser.add(TREND, "Voittaja", "Maija", idempotency_key=key) == saved
+    assert len(winner.at(TREND)) == 1 and winner.marker() == 1, "the loser's rows were rolled back"
+    with pytest.raises(sa.exc.IntegrityError):  # a constraint failure without a save behind it is not hidden
+        loser._saved_meanwhile(uuid.uuid4().hex, sa.exc.IntegrityError("insert", {}, Exception("unique")))
+
+
+def test_a_database_of_the_first_schema_is_upgraded_with_its_data(location, monkeypatch):
+    with monkeypatch.context() as old_code:
+        old_code.setattr(obs, "MIGRATIONS", obs.MIGRATIONS[:1])
+        old = obs.Notebook(location)
+        kept = old.add(TREND, "Ennen avaimia", "Maija")
+        assert old.schema_version() == 1
+        old.engine.dispose()
+    upgraded = obs.Notebook(location)
+    assert upgraded.schema_version() == LATEST and upgraded.get(kept.id).text == "Ennen avaimia"
+    key = uuid.uuid4().hex
+    assert upgraded.edit(kept.id, 1, "Pekka", text="Avaimen kanssa", idempotency_key=key) == \
+        upgraded.edit(kept.id, 1, "Pekka", text="Avaimen kanssa", idempotency_key=key)
 
 
 @pytest.mark.parametrize("call, code, field", [

@@ -1,0 +1,194 @@
+"""Memory of importing a large upload on the Aineisto page: prints figures, asserts nothing.
+
+    .venv/bin/python -m benchmarks.upload [--mb 150] [--page] [--in-memory]
+
+Writes a HaiPro-style incidents CSV of about ``--mb`` megabytes (the bundled incident reports repeated with fresh
+report ids, Finnish headers, names and d.m.yyyy dates, as a county's export) into a temporary folder, with a copy of
+the bundled data directory to import it into. Then, in a fresh process each:
+
+- **library**: the page's import path (the upload held in memory as Streamlit holds it, ``readers.read_chunks`` →
+  ``ingest.prepare_chunks`` → ``ingest.commit``), reporting the process's resident memory before, its peak
+  (``VmHWM`` of /proc/self/status) and after the import (``VmRSS``, the upload and report dropped);
+- ``--in-memory``: the same with the whole file parsed at once (``readers.read_file`` → ``ingest.prepare``),
+  the way the page worked before (without its cache, which kept the result on top of this);
+- ``--page``: the real page: a Streamlit server, headless Chromium uploads the file (Playwright
+  ``set_input_files``), waits for the validation report, presses "Tuo"; the server process's ``VmRSS`` and
+  ``VmHWM`` (/proc/<pid>/status) before, after the check, after the import, and after the browser tab is closed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CHILD = r"""
+import gc, io, json, sys, time
+from pathlib import Path
+
+def status():
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}
+
+from analytics import ingest
+from analytics.mapping import known_headers
+from analytics.readers import read_chunks, read_file
+
+path, data_dir, how = sys.argv[1], sys.argv[2], sys.argv[3]
+gc.collect()
+started = status()
+upload = io.BytesIO(Path(path).read_bytes())  # Streamlit keeps an uploaded file in memory
+held = status()
+clock = time.perf_counter()
+if how == "chunks":
+    report = ingest.prepare_chunks("incidents", read_chunks(upload, Path(path).name, known_headers("incidents")),
+                                   data_dir)
+else:
+    report = ingest.prepare("incidents", read_file(upload.getvalue(), Path(path).name, known_headers("incidents")),
+                            data_dir)
+checked = time.perf_counter() - clock
+ok, rows_new, summary = report.ok, report.rows_new, report.summary()
+ingest.commit(report, data_dir)
+elapsed = time.perf_counter() - clock
+del report, upload
+gc.collect()
+print(json.dumps({"start_mb": started["VmRSS"], "upload_held_mb": held["VmRSS"], "peak_mb": status()["VmHWM"],
+                  "after_mb": status()["VmRSS"], "check_s": checked, "total_s": elapsed, "ok": ok,
+                  "rows_new": rows_new, "summary": summary}))
+"""
+
+
+def write_export(target: Path, megabytes: float) -> tuple[int, int]:
+    """A HaiPro-style incidents export of at least ``megabytes`` MB; returns (rows, bytes)."""
+    from analytics.data import DEFAULT_DATA_DIR, load_bundle
+    from analytics.i18n import label
+
+    bundle = load_bundle(DEFAULT_DATA_DIR)
+    rows = bundle.incidents
+    names = dict(zip(bundle.org_units["unit_id"], bundle.org_units["unit_name"]))
+    export = {
+        "Tapahtumapäivä": [d.strftime("%-d.%-m.%Y") for d in rows["event_date"]],
+        "Ilmoituspäivä": [d.strftime("%-d.%-m.%Y") for d in rows["report_date"]],
+        "Ensimmäinen käsittely": [d.strftime("%-d.%-m.%Y %H:%M") if d == d else "" for d in rows["first_handled_date"]],
+        "Yksikkö": [names[u] for u in rows["unit_id"]],
+        "Ilmoitusluokka": [label("category", c) for c in rows["category"]],
+        "Tapahtuman laji": [label("kind_event", c) for c in rows["event_kind"]],
+        "Tapahtumatyyppi": [label("event_type", c) for c in rows["event_type"]],
+        "Haitta": [label("harm", c) for c in rows["harm_level"]],
+        "Ilmoittaja": [label("reporter", c) for c in rows["reporter"]],
+        "Kehittämistoimenpide": ["Kyllä" if a else "Ei" for a in rows["development_action"]],
+        "Kehittämisteema": [label("theme", c) if isinstance(c, str) else "" for c in rows["development_theme"]],
+    }
+    lines = [";".join(values) for values in zip(*export.values())]
+    header = ";".join(["Ilmoituksen tunnus", *export]) + "\n"
+    written, count, repeat = 0, 0, 0
+    with open(target, "w", encoding="utf-8") as out:
+        out.write(header)
+        written += len(header.encode())
+        while written < megabytes * 1024 * 1024:
+            repeat += 1
+            chunk = "".join(f"B{repeat:03d}-{i:06d};{line}\n" for i, line in enumerate(lines))
+            out.write(chunk)
+            written += len(chunk.encode())
+            count += len(lines)
+    return count, target.stat().st_size
+
+
+def run_library(export: Path, data: Path, how: str) -> dict:
+    fresh = data.parent / f"data-{how}"
+    shutil.copytree(data, fresh)
+    result = subprocess.run([sys.executable, "-c", CHILD, str(export), str(fresh), how], cwd=ROOT,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        return {"error": result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _status(pid: int) -> dict:
+    fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines() if ":" in line)
+    return {k: round(int(fields[k].split()[0]) / 1024) for k in ("VmRSS", "VmHWM")}
+
+
+def run_page(export: Path, data: Path) -> list[tuple[str, dict, float]]:
+    """The real page: (moment, the server's VmRSS/VmHWM in MB, seconds since the upload started)."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, start_server, wait_for_app, wait_healthy
+
+    fresh = data.parent / "data-page"
+    shutil.copytree(data, fresh)
+    log = open(data.parent / "server.log", "wb")
+    proc, url = start_server({"OMAVALVONTA_DATA_DIR": str(fresh)}, log)
+    figures = []
+    try:
+        wait_healthy(url, 90)
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            tab = browser.new_page(viewport={"width": 1400, "height": 2400})
+            tab.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
+            wait_for_app(tab, 180_000)
+            tab.goto(f"{url}/aineisto")
+            wait_for_app(tab, 180_000)
+            figures.append(("page open", _status(proc.pid), 0.0))
+            clock = time.monotonic()
+            tab.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(export))
+            tab.wait_for_selector("text=uutta riviä voidaan tuoda", timeout=1_800_000)
+            figures.append(("checked", _status(proc.pid), time.monotonic() - clock))
+            tab.get_by_role("button", name="Tuo", exact=True).click()
+            tab.wait_for_selector("text=Tuotu tauluun", timeout=1_800_000)
+            wait_for_app(tab, 600_000)
+            figures.append(("imported", _status(proc.pid), time.monotonic() - clock))
+            time.sleep(10)
+            figures.append(("10 s later", _status(proc.pid), time.monotonic() - clock))
+            tab.close()
+            time.sleep(10)
+            figures.append(("tab closed", _status(proc.pid), time.monotonic() - clock))
+            browser.close()
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=150, help="size of the generated export (default 150)")
+    parser.add_argument("--page", action="store_true", help="also through the real page (Streamlit and Chromium)")
+    parser.add_argument("--in-memory", action="store_true", help="also the whole-file path, for comparison")
+    args = parser.parse_args(argv)
+    from analytics.data import DEFAULT_DATA_DIR
+
+    with tempfile.TemporaryDirectory(prefix="omavalvonta-upload-") as tmp:
+        folder = Path(tmp)
+        export = folder / "haipro_suuri.csv"
+        rows, size = write_export(export, args.mb)
+        data = folder / "data"
+        shutil.copytree(DEFAULT_DATA_DIR, data)
+        print(f"export: {export.name}, {size / 1024 / 1024:.0f} MB, {f'{rows:_}'.replace('_', ' ')} rows")
+        for how in ("chunks", *(("in-memory",) if args.in_memory else ())):
+            r = run_library(export, data, how)
+            if "error" in r:
+                print(f"library, {how}: {r['error']}")
+                continue
+            print(f"library, {how}: start {r['start_mb']:.0f} MB, upload held {r['upload_held_mb']:.0f} MB, "
+                  f"peak {r['peak_mb']:.0f} MB, after {r['after_mb']:.0f} MB; checked in {r['check_s']:.0f} s, "
+                  f"imported in {r['total_s']:.0f} s; {r['summary']}")
+        if args.page:
+            for moment, figures, seconds in run_page(export, data):
+                print(f"page, {moment:>11}: server VmRSS {figures['VmRSS']} MB, VmHWM {figures['VmHWM']} MB"
+                      f" ({seconds:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
