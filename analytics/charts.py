@@ -8,6 +8,7 @@ chart a page draws)."""
 from __future__ import annotations
 
 import json
+import threading
 
 import pandas as pd
 
@@ -101,10 +102,16 @@ def _target_rule(target: float, lang: str, fmt: str, colour: str = TARGET_COLOUR
             "encoding": {"y": _f("target", "Q"), "tooltip": [_tip("target", "Q", t("word.target", lang), fmt)]}}
 
 
+_IMPORT_LOCK = threading.Lock()
+"""Altair is imported on first validation; several sessions' threads doing that at once met its circular
+imports half done ("cannot import name 'SCHEMA_VERSION' from partially initialized module")."""
+
+
 def validate(spec: dict) -> None:
     """Raise if Vega-Lite's JSON schema rejects ``spec``."""
-    from altair.utils.schemapi import validate_jsonschema
-    from altair.vegalite.v6.schema import load_schema
+    with _IMPORT_LOCK:
+        from altair.utils.schemapi import validate_jsonschema
+        from altair.vegalite.v6.schema import load_schema
 
     validate_jsonschema(dict(spec), load_schema())
 
