@@ -20,6 +20,12 @@ ratio is 0 or infinite and the interval and p-value come from the exact conditio
 
 ``trend_test`` models count ~ time in years (+ calendar-month terms when the series covers at least
 two full years, so a seasonal pattern is not read as a trend) and reports the annual change.
+
+``count_dispersion`` measures whether a count series varies more than Poisson counts do, for choosing
+its control chart (analytics.spc.count_chart): the same model as ``trend_test`` (a log-linear trend,
+plus a term per position in the season when the series covers two seasons, so neither a trend nor a
+seasonal pattern counts as month-to-month variation), φ = Pearson's χ² / residual df, here not
+floored at 1, and the p-value of χ² against its χ²(df) distribution under Poisson variation.
 """
 from __future__ import annotations
 
@@ -159,15 +165,21 @@ def _exposure(values: Sequence[float] | None, size: int, name: str) -> np.ndarra
     return array
 
 
-def _quasi_poisson(y: np.ndarray, design: np.ndarray, offset: np.ndarray, column: int,
-                   level: float) -> tuple[float, float, float, float, float]:
-    """Coefficient ``column`` of a quasi-Poisson fit: estimate, lower, upper, p-value, dispersion."""
+def _poisson_fit(y: np.ndarray, design: np.ndarray, offset: np.ndarray | None = None):
+    """A Poisson log-linear fit and its residual df (at least 1, or a DataError)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         fit = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset).fit()
     df = int(fit.df_resid)
     if df < 1:
         raise DataError("Too few months to estimate the month-to-month variation (need more months than parameters).")
+    return fit, df
+
+
+def _quasi_poisson(y: np.ndarray, design: np.ndarray, offset: np.ndarray, column: int,
+                   level: float) -> tuple[float, float, float, float, float]:
+    """Coefficient ``column`` of a quasi-Poisson fit: estimate, lower, upper, p-value, dispersion."""
+    fit, df = _poisson_fit(y, design, offset)
     dispersion = max(1.0, float(fit.pearson_chi2) / df)
     estimate = float(fit.params[column])
     se = float(fit.bse[column]) * math.sqrt(dispersion)
@@ -249,3 +261,39 @@ def trend_test(counts: Sequence[float], start: str | pd.Period, level: float = 0
     estimate, low, high, p_value, dispersion = _quasi_poisson(y, np.column_stack(columns), offset, 1, level)
     return TrendTest(math.exp(estimate), math.exp(low), math.exp(high), p_value, dispersion, seasonal,
                      int(y.size), level)
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    """How much more a count series varies than Poisson counts: φ (1 = Poisson), its df and p-value."""
+
+    phi: float
+    df: int
+    p_value: float
+    seasonal: bool
+
+    def to_dict(self) -> dict:
+        return {"phi": json_number(self.phi), "df": self.df, "p_value": json_number(self.p_value),
+                "seasonal": self.seasonal}
+
+
+def count_dispersion(counts: Sequence[float], season: int | None = 12) -> Dispersion:
+    """The quasi-Poisson dispersion of a count series around its trend (and season); see the module text.
+
+    ``season`` is the number of points in a year (12 for months, 4 for quarters; None: no season terms).
+    φ is Pearson's χ² / residual df, not floored at 1; ``p_value`` = P(χ²(df) ≥ χ²) under Poisson counts.
+    """
+    values = np.asarray(counts, dtype=float)
+    time = np.flatnonzero(~np.isnan(values))  # a missing point is a gap: the others keep their place in time
+    y = _counts(values[time], "counted")
+    if y.size < 3:
+        raise DataError(f"Measuring the variation of counts needs at least 3 points; got {y.size}.")
+    if y.sum() == 0:
+        return Dispersion(math.nan, int(y.size - 1), math.nan, False)
+    columns = [np.ones(y.size), time.astype(float)]
+    seasonal = season is not None and season > 1 and values.size >= 2 * season
+    if seasonal:
+        columns += [(time % season == k).astype(float) for k in range(1, season)]
+    fit, df = _poisson_fit(y, np.column_stack(columns))
+    chi2 = float(fit.pearson_chi2)
+    return Dispersion(chi2 / df, df, float(stats.chi2.sf(chi2, df)), seasonal)

@@ -20,7 +20,9 @@ CQC method: shares are moved to the arcsine scale y = asin(√share) with standa
 s = 1 / (2√n); z-scores against the pooled centre are winsorised at their 10th and 90th percentiles;
 φ = mean(z²) (the overdispersion factor); the DerSimonian–Laird additive variance
 τ² = max(0, (kφ − (k − 1)) / (Σw − Σw² / Σw)) with w = 1 / s² over k units; and the limits are
-sin²(asin(√θ) ± z_p √(s² + τ²)). When φ shows no overdispersion (kφ < k − 1) τ² is 0.
+sin²(asin(√θ) ± z_p √(s² + τ²)). τ² is 0 when kφ < k − 1. As in FunnelPlotR since 0.4.2 the adjusted
+limits are drawn only when the dispersion ratio φ exceeds 1; with φ ≤ 1 the exact binomial limits are
+kept (also when τ² > 0, which happens for (k − 1) / k ≤ φ ≤ 1), and φ and τ² are still reported.
 
 A unit is ``above`` or ``below`` when its share lies strictly outside the 99.8 % limits
 (``flag``); ``flag95`` tells the same at 95 %.
@@ -37,7 +39,7 @@ from scipy import stats
 
 from analytics.errors import DataError
 from analytics.exports import json_number
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_pct, join_and, t, uses_comma
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, join_and, t
 
 LEVELS: dict[str, tuple[float, float]] = {"95": (0.025, 0.975), "998": (0.001, 0.999)}
 WINSOR = 0.10
@@ -73,7 +75,13 @@ class Overdispersion:
 
     @property
     def adjusted(self) -> bool:
-        return self.tau2 > 0
+        """Whether the adjusted limits are drawn: only when φ shows overdispersion (FunnelPlotR ≥ 0.4.2)."""
+        return self.phi > 1
+
+    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Which limits were drawn and why, e.g. 'Limits widened … (φ = 1,84).'"""
+        phi = fmt_number(self.phi, 2, lang)
+        return t("funnel.adjusted" if self.adjusted else "funnel.not_adjusted", lang, phi=phi)
 
 
 @dataclass(frozen=True)
@@ -89,12 +97,10 @@ class Funnel:
         n = np.asarray(n, dtype=float)
         frame = {"denominator": n}
         for name, (low, high) in LEVELS.items():
-            if self.overdispersion is not None:
+            if self.overdispersion is not None and self.overdispersion.adjusted:
                 tau2 = self.overdispersion.tau2
-                frame[f"lower{name}"] = _transformed_limit(self.centre, n, low, tau2) if tau2 > 0 \
-                    else binomial_limit(self.centre, n, low)
-                frame[f"upper{name}"] = _transformed_limit(self.centre, n, high, tau2) if tau2 > 0 \
-                    else binomial_limit(self.centre, n, high)
+                frame[f"lower{name}"] = _transformed_limit(self.centre, n, low, tau2)
+                frame[f"upper{name}"] = _transformed_limit(self.centre, n, high, tau2)
             else:
                 frame[f"lower{name}"] = binomial_limit(self.centre, n, low)
                 frame[f"upper{name}"] = binomial_limit(self.centre, n, high)
@@ -113,7 +119,8 @@ class Funnel:
                   "flag95": row.flag95} for row in self.units.itertuples(index=False)]
         result = {"centre": json_number(self.centre), "units": units}
         if self.overdispersion is not None:
-            result["overdispersion"] = {"phi": json_number(self.overdispersion.phi), "tau2": json_number(self.overdispersion.tau2)}
+            result["overdispersion"] = {"phi": json_number(self.overdispersion.phi), "tau2": json_number(self.overdispersion.tau2),
+                                        "adjusted": self.overdispersion.adjusted}
         return result
 
     def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -131,8 +138,8 @@ class Funnel:
             text = t("funnel.none", lang, count=count, centre=centre)
         else:
             text = t("funnel.some", lang, count=count, centre=centre, which=" ".join(parts))
-        if self.overdispersion is not None and self.overdispersion.adjusted:
-            text += " " + t("funnel.adjusted", lang, phi=f"{self.overdispersion.phi:.2f}".replace(".", "," if uses_comma(lang) else "."))
+        if self.overdispersion is not None:
+            text += " " + self.overdispersion.sentence(lang)
         return text
 
 

@@ -27,7 +27,9 @@ Charts (``chart=``):
     shares: as ``u`` with sigma_i = √(centre (1 − centre) / n_i); limits clipped to [0, 1].
 ``pp``, ``up``
     Laney's p′ and u′ for large denominators: the p/u sigma times the spread of the standardised
-    values, sigma_z = mean |Δz| / 1.128, so limits do not become uselessly tight.
+    values z = (value − centre) / sigma, sigma_z = mean |Δz| / 1.128, so limits do not become
+    uselessly tight. The moving ranges of z are screened as the I chart's (qicharts2 ≥ 0.7.4)
+    unless ``screen=False``.
 
 Limits are centre ± 3 sigma; count, rate and share limits never go below zero.
 
@@ -40,21 +42,30 @@ a signal when the longest run exceeds the maximum or the crossings fall below th
 starts a new part after point k: each part gets its own centre, limits and runs analysis.
 A point's ``signal`` is true when it lies outside its limits or belongs to a run longer than the
 maximum.
+
+Counts: which chart? ``count_chart(counts)`` draws a c chart only when the counts vary as Poisson
+counts do. It measures the quasi-Poisson dispersion φ of the series around its trend and season
+(analytics.compare.count_dispersion); when φ exceeds 1 more than chance allows (Pearson's χ² test,
+p < 0.05) the c chart's limits (± 3√mean) are too narrow for the real month-to-month variation and
+would flag ordinary months, so it draws an I (XmR) chart, whose limits come from the moving ranges
+(Wheeler; Laney 2002 for the same reason behind p′ and u′). ``chart="c"`` or ``"i"`` overrides the
+advice; the choice and φ are kept with the chart for its sentence.
 """
 from __future__ import annotations
 
 import itertools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
+from analytics.compare import Dispersion, count_dispersion
 from analytics.errors import DataError
 from analytics.exports import json_number
-from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, join_and, t
+from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, t
 
 CHARTS: tuple[str, ...] = ("run", "i", "c", "u", "p", "pp", "up")
 CHART_NAMES: dict[str, str] = {"run": "A run chart", "i": "An I chart", "c": "A c chart", "u": "A u chart",
@@ -70,7 +81,11 @@ Anhøj's rules and 3-sigma limits are meant for 20 or more points; below 8 they 
 D2 = 1.128
 """d2 for moving ranges of two points: sigma = mean moving range / d2."""
 MR_SCREEN = 3.267
-"""D4 for n = 2: moving ranges above 3.267 × their mean are screened out of the I chart sigma."""
+"""D4 for n = 2: moving ranges above 3.267 × their mean are screened out of the I, p′ and u′ sigmas."""
+COUNT_CHART_CHOICES: tuple[str, ...] = ("auto", "c", "i")
+"""``count_chart``'s ``chart``: the advised chart, or a c or I chart whatever the advice."""
+OVERDISPERSION_P = 0.05
+"""Counts are overdispersed (an I chart, not a c chart) when Poisson variation reaches their φ with p below this."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +281,21 @@ def _check_inputs(chart: str, values: np.ndarray, denominators: np.ndarray | Non
                 raise _bad_point(i, labels, f"has numerator {values[i]:g} above its denominator {denominators[i]:g}.")
 
 
+def moving_range_sigma(values: np.ndarray, screen: bool = True) -> float | None:
+    """Mean moving range / d2 of consecutive known values (a gap breaks the pair); None without a pair.
+
+    With ``screen`` the moving ranges above 3.267 × their mean are dropped first (Nelson 1982), as
+    qicharts2 does for the I chart and, since 0.7.4, for the standardised values of p′ and u′.
+    """
+    ranges = np.abs(np.diff(np.asarray(values, dtype=float)))
+    ranges = ranges[np.isfinite(ranges)]
+    if ranges.size == 0:
+        return None
+    if screen and ranges.mean() > 0:
+        ranges = ranges[ranges < MR_SCREEN * ranges.mean()]
+    return float(ranges.mean() / D2)
+
+
 def _limits(chart: str, y: np.ndarray, num: np.ndarray, den: np.ndarray, base: np.ndarray,
             screen: bool) -> tuple[float, np.ndarray]:
     """The centre of a part from its baseline points, and each point's sigma (NaN for a run chart)."""
@@ -275,13 +305,10 @@ def _limits(chart: str, y: np.ndarray, num: np.ndarray, den: np.ndarray, base: n
         return float(np.median(y[ok])), np.full(size, np.nan)
     if chart == "i":
         centre = float(np.mean(y[ok]))
-        ranges = np.abs(np.diff(np.where(base, y, np.nan)))
-        ranges = ranges[~np.isnan(ranges)]
-        if ranges.size == 0:
+        spread = moving_range_sigma(np.where(base, y, np.nan), screen)
+        if spread is None:
             raise DataError("An I chart needs at least two consecutive points to measure the variation.")
-        if screen:
-            ranges = ranges[ranges < MR_SCREEN * ranges.mean()] if ranges.mean() > 0 else ranges
-        return centre, np.full(size, ranges.mean() / D2)
+        return centre, np.full(size, spread)
     if chart == "c":
         centre = float(np.mean(y[ok]))
         return centre, np.full(size, math.sqrt(centre))
@@ -293,9 +320,8 @@ def _limits(chart: str, y: np.ndarray, num: np.ndarray, den: np.ndarray, base: n
     if chart in ("pp", "up"):
         with np.errstate(divide="ignore", invalid="ignore"):
             z = (y - centre) / sigma
-        steps = np.abs(np.diff(np.where(ok, z, np.nan)))
-        steps = steps[np.isfinite(steps)]
-        sigma = sigma * (steps.mean() / D2 if steps.size else 0.0)
+        sigma_z = moving_range_sigma(np.where(ok, z, np.nan), screen)
+        sigma = sigma * (sigma_z if sigma_z is not None else 0.0)
     return centre, sigma
 
 
@@ -358,3 +384,55 @@ def spc_chart(values: Sequence[float], chart: str = "run", denominators: Sequenc
         frame.insert(2, "numerator", num)
         frame.insert(3, "denominator", den)
     return SpcChart(chart, frame, tuple(analyses), freeze)
+
+
+@dataclass(frozen=True)
+class CountChartChoice:
+    """Which chart a count series is drawn on, the advised one, and the dispersion behind the advice."""
+
+    chart: str
+    advised: str
+    dispersion: Dispersion
+
+    @property
+    def overdispersed(self) -> bool:
+        return self.advised == "i"
+
+    def to_dict(self) -> dict:
+        return {"chart": self.chart, "advised": self.advised, "dispersion": self.dispersion.to_dict()}
+
+    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        """Which chart and why, with φ: e.g. '… (φ = 2,4) …, so the chart is an I chart (XmR) …'."""
+        phi = fmt_number(self.dispersion.phi, 1, lang)
+        key = "overdispersed" if self.overdispersed else "poisson"
+        text = t(f"spc.counts_{key}", lang, phi=phi)
+        chart = t(f"spc.chart_name.{self.chart}", lang)
+        if self.chart == self.advised:
+            return text + " " + t(f"spc.counts_chart_{self.chart}", lang, chart=chart)
+        return text + " " + t(f"spc.counts_override_{self.chart}", lang, chart=chart,
+                              advised=t(f"spc.chart_name.{self.advised}", lang))
+
+
+def advised_count_chart(dispersion: Dispersion) -> str:
+    """``"i"`` when the counts vary clearly more than Poisson counts (p < OVERDISPERSION_P), else ``"c"``."""
+    return "i" if dispersion.p_value < OVERDISPERSION_P and dispersion.phi > 1 else "c"
+
+
+def count_chart(counts: Sequence[float], periods: Sequence[object] | None = None, chart: str = "auto",
+                season: int | None = 12, screen: bool = True) -> tuple[SpcChart, CountChartChoice]:
+    """A count series on the chart that suits its variation (see the module text), and the choice.
+
+    ``season``: points per year of the series (12 monthly, 4 quarterly, None for no seasonal terms).
+    """
+    if chart not in COUNT_CHART_CHOICES:
+        raise DataError(f"Unknown count chart '{chart}'; choose one of {', '.join(COUNT_CHART_CHOICES)}.")
+    values = np.asarray(counts, dtype=float)
+    _check_inputs("c", values, None, [str(p) for p in periods] if periods is not None else
+                  [str(i) for i in range(1, values.size + 1)])
+    dispersion = count_dispersion(values, season)
+    advised = advised_count_chart(dispersion)
+    drawn = advised if chart == "auto" else chart
+    result = spc_chart(values, drawn, periods=periods, screen=screen)
+    if drawn == "i":  # counts are never negative: neither is the I chart's lower limit for them
+        result = replace(result, points=result.points.assign(lower=result.points["lower"].clip(lower=0.0)))
+    return result, CountChartChoice(drawn, advised, dispersion)
