@@ -19,7 +19,7 @@ from analytics.forecast import KINDS, forecast_series, format_period, parse_peri
 from analytics.funnel import funnel
 from analytics.html_report import review_to_html
 from analytics.i18n import LANGUAGES, fmt_number, t
-from analytics.ingest import MODES, commit, discard, prepare, prepare_chunks, undo
+from analytics.ingest import MODES, bounded_memory, commit, discard, prepare, prepare_chunks, undo
 from analytics.mapping import known_headers, read_mapping
 from analytics.observations import ObservationError, for_review
 from analytics.periods import Tertial
@@ -27,6 +27,7 @@ from analytics.readers import read_chunks
 from analytics.report import review_to_dict, review_to_markdown
 from analytics.review import build_review
 from analytics.sample import DEFAULT_SEED, write_sample
+from analytics.disclosure import precompute
 from analytics.sample_national import write_national
 from analytics.scope import Scope, filter_options
 from analytics.sotkanet import read_sotkanet
@@ -78,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
     spc.add_argument("--freeze", type=int, help="compute the centre and limits from the first K points")
     spc.add_argument("--part", type=int, action="append", default=[],
                      help="start a new part after point K (repeatable)")
-    spc.add_argument("--no-screen", action="store_true", help="I chart: keep moving ranges above 3.267 × mean")
+    spc.add_argument("--no-screen", action="store_true", help="I, pp and up charts: keep moving ranges above 3.267 × mean (of the values; of the z-scores for pp/up)")
     spc.add_argument("--format", choices=("json", "text"), default="json")
     spc.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the sentence")
 
@@ -114,6 +115,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--data-dir", type=Path, help="the data to measure")
     bench.add_argument("--repeat", type=_positive, default=5, help="filter changes per page (default 5)")
     bench.add_argument("--format", choices=("text", "json"), default="text")
+
+    disclosure = commands.add_parser(
+        "disclosure", help="decide once which small numbers every view hides, and store it in the data directory")
+    disclosure.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR, help="data directory (default: data/)")
 
     undo_cmd = commands.add_parser("undo", help="put back the previous version of a table (one step back)")
     undo_cmd.add_argument("kind", choices=CONTRACTS)
@@ -287,10 +292,24 @@ _positive = _bounded(int, "a whole number", lambda v: v >= 1, "at least 1")
 _fraction = _bounded(float, "a number", lambda v: 0 < v <= 1, "in (0, 1]")
 
 
+def _progress(what: str):
+    """A progress line on stderr every tenth of the way."""
+    def show(done: int, total: int) -> None:
+        if done == total or done % max(1, total // 10) == 0:
+            print(f"{what}: {done}/{total}", file=sys.stderr)
+    return show
+
+
+def _disclosure(args: argparse.Namespace) -> int:
+    print(precompute(load_bundle(args.data_dir), _progress("disclosure decisions")))
+    return 0
+
+
 def _sample(args: argparse.Namespace) -> int:
     if args.scale == "county":
         for path in write_sample(args.out, args.seed):
             print(path)
+        print(precompute(load_bundle(args.out), _progress("disclosure decisions")))
         return 0
     try:
         written = write_national(args.out, args.seed, args.size,
@@ -303,9 +322,10 @@ def _sample(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    bounded_memory()
     try:
         commands = {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast,
-                    "ingest": _ingest, "undo": _undo, "bench": _bench}
+                    "ingest": _ingest, "undo": _undo, "bench": _bench, "disclosure": _disclosure}
         return commands[args.command](args)
     except DataError as exc:
         print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from analytics import disclosure as dc
 from analytics import incidents as inc
 from analytics import rescue as res
 from analytics.catalogue import Indicator
@@ -28,7 +29,7 @@ from analytics.data import REACTION_DAYS, RESPONSE_MINUTES, DataBundle
 from analytics.errors import DataError
 from analytics.forecast import ForecastResult, forecast_series
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t
-from analytics.periods import grain_label, grain_range
+from analytics.periods import Tertial, grain_label, grain_range
 from analytics.scope import Scope
 
 GRAINS = ("month", "quarter")
@@ -169,9 +170,80 @@ def series_for(bundle: DataBundle, key: str, scope: Scope, end: pd.Timestamp, gr
         values = np.nan_to_num(_aligned(frame, starts, "rescued"))
         series_kind, unit = "count", ""
         indicator = bundle.catalogue.get("rescue_persons_rescued") if _has(bundle, "rescue_persons_rescued") else None
+    if dc.protected() and not _disclosed(bundle, key, scope, starts, grain):
+        raise DataError("Below the county this series has a month that THL's small-number rule hides, "
+                        "so it is offered for the whole county only.")
     periods = pd.PeriodIndex([pd.Period(s, freq=FREQ[grain]) for s in starts])
     return Series(key, "rescue" if kind.startswith("rescue") else "incidents", series_kind, unit, periods,
                   np.asarray(values, dtype=float), indicator, grain)
+
+
+def _starts(bundle: DataBundle, key: str, end: pd.Timestamp, grain: str) -> pd.DatetimeIndex:
+    """The periods of the series ``key`` (from the first whole period of its domain's data to ``end``)."""
+    kind = key.partition(":")[0]
+    table = inc.Reports if kind in ("reports", "indicator") else res.Tasks
+    first = table.of(bundle, Scope()).first_month()
+    if first is None:
+        raise DataError("The data holds no history for this series.")
+    return _periods(first, end, grain)
+
+
+def disclosed_keys(bundle: DataBundle, keys, scope: Scope, end: pd.Timestamp, grain: str) -> list[str]:
+    """Of ``keys``, those whose series may be shown for ``scope`` (every one for the whole county)."""
+    if not dc.protected():
+        return list(keys)
+    out = []
+    for key in keys:
+        try:
+            starts = _starts(bundle, key, end, grain)
+        except DataError:
+            continue
+        if _disclosed(bundle, key, scope, starts, grain):
+            out.append(key)
+    return out
+
+
+def _disclosed(bundle: DataBundle, key: str, scope: Scope, starts: pd.DatetimeIndex, grain: str) -> bool:
+    """May the series be shown for ``scope``: the whole county always; a filtered group only when the
+    county's disclosure decision shows every month of it (analytics.disclosure), so that no series
+    below the county gives back a hidden count."""
+    kind, _, code = key.partition(":")
+    if kind in ("reports", "indicator"):
+        units = scope.units(bundle.org_units)
+        parts = dc.scope_parts(bundle.org_units, scope.county, units["unit_id"])
+        if parts == [("county", dc.ALL)]:
+            return True
+        # the all-categories trend is a margin of the one monthly table of every category (disclosure.monthly_problem)
+        categories = (dc.ALL,) if code == "total" else ((inc.PATIENT_SAFETY,) if kind == "indicator" else (code,))
+        dimension = "month_kind" if kind == "indicator" else "month"
+        parts_of = (("harm", "near_miss", "observation") if kind == "indicator" else ("",))
+        months = _months(starts, grain)
+        for month in months:
+            period = Tertial.containing(month)
+            for category in categories:
+                decision = dc.breakdown_decision(bundle, scope.county, period.start, period.end, category, dimension)
+                for part in parts_of:
+                    d = month.strftime("%Y-%m") + (f" {part}" if part else "")
+                    if not dc.parts_shown(decision, parts, None, d):
+                        return False
+        return True
+    from analytics.rescue_view import _RescueGroup
+    group = _RescueGroup.of(bundle, scope, "municipality", ())
+    if not group.sub:
+        return True
+    if kind == "rescued":
+        return False  # persons rescued are not counted per area
+    for month in _months(starts, grain):
+        key_month = month.strftime("%Y-%m")
+        period = Tertial.containing(month)
+        if not (group.shown("tasks", period, code, key_month) and group.shown("met", period, code, key_month)):
+            return False
+    return True
+
+
+def _months(starts: pd.DatetimeIndex, grain: str) -> list[pd.Timestamp]:
+    step = 1 if grain == "month" else 3
+    return [s + pd.DateOffset(months=k) for s in starts for k in range(step)]
 
 
 def forecast_for(series: Series, horizon: int) -> ForecastResult:

@@ -267,7 +267,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "incidents.unhandled": {"fi": "Käsittelemättä", "en": "Unhandled"},
     "incidents.event_type": {"fi": "Tapahtumatyyppi", "en": "Event type"},
     "incidents.share": {"fi": "Osuus", "en": "Share"},
-    "incidents.trend_title": {"fi": "{category}: ilmoitukset kuukausittain (c-kortti)", "en": "{category}: reports by month (c chart)"},
+    "incidents.trend_title": {"fi": "{category}: ilmoitukset kuukausittain ({chart})", "en": "{category}: reports by month ({chart})"},
+    "incidents.chart_choice": {"fi": "Kortti", "en": "Chart"},
+    "incidents.chart_choice.auto": {"fi": "Suositeltu", "en": "Advised"},
+    "incidents.chart_choice.c": {"fi": "c-kortti", "en": "c chart"},
+    "incidents.chart_choice.i": {"fi": "I-kortti (XmR)", "en": "I chart (XmR)"},
+    "incidents.chart_choice_help": {
+        "fi": "Suositeltu kortti valitaan kuukausimäärien vaihtelusta: c-kortti, kun määrät vaihtelevat kuten Poisson-malli olettaa, muuten I-kortti.",
+        "en": "The advised chart follows from the variation of the monthly counts: a c chart when they vary as the Poisson model assumes, an I chart otherwise.",
+    },
     "incidents.trend_caption": {
         "fi": "Harmaa katkoviiva = valvontarajat (±3 sigmaa), harmaa viiva = keskiarvo; punainen timantti = erityissyyn merkki; rengas = valitun kauden kuukaudet joka vuonna.",
         "en": "Grey dashes = control limits (±3 sigma), grey line = mean; red diamond = a sign of a special cause; ring = the chosen period's months in every year.",
@@ -312,8 +320,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Unit-level counts of 1–4 are shown as \"< 5\" (THL's small-number rule); the change and median are then left out too. Service-area figures are exact.",
     },
     "incidents.method": {
-        "fi": "Ilmoitukset lasketaan ilmoituspäivän mukaan. Muutoksen luottamusväli ja p-arvo: kvasi-Poisson-malli kauden ja vuotta aiemman kauden kuukausittaisista määristä (kuukauden päivät altisteena), joten kuukausien välinen ylimääräinen vaihtelu leventää väliä. Suunta: c-kortti (keskiarvo ± 3√keskiarvo) koko historiasta ja Anhøjn säännöt (pisin jakso samalla puolella keskiviivaa, keskiviivan ylitysten määrä). Läheltä piti -suhde = läheltä piti / haittatapahtumat. Reagointiaika = ilmoituspäivästä ensimmäiseen käsittelyyn; tavoite alle 14 vrk. Yksikkötason luvuissa THL:n pienten lukujen sääntö (1–4 → < 5).",
-        "en": "Reports are counted by report date. Interval and p-value of a change: a quasi-Poisson model of the monthly counts of the period and the same period a year before (days of the month as exposure), so extra month-to-month variation widens the interval. Trend: a c chart (mean ± 3√mean) over the whole history with the Anhøj rules (longest run on one side of the centre line, number of crossings). Near-miss ratio = near misses / harm events. Reaction time = from the report to its first handling; target under 14 days. Unit-level figures follow THL's small-number rule (1–4 → < 5).",
+        "fi": "Ilmoitukset lasketaan ilmoituspäivän mukaan. Muutoksen luottamusväli ja p-arvo: kvasi-Poisson-malli kauden ja vuotta aiemman kauden kuukausittaisista määristä (kuukauden päivät altisteena), joten kuukausien välinen ylimääräinen vaihtelu leventää väliä. Suunta: valvontakortti koko historiasta ja Anhøjn säännöt (pisin jakso samalla puolella keskiviivaa, keskiviivan ylitysten määrä). Kortti valitaan kuukausimäärien vaihtelusta: kvasi-Poisson-hajontakerroin φ = Pearsonin χ² / vapausasteet Poisson-mallista, jossa on trendi ja kahden vuoden sarjassa kalenterikuukaudet. Kun φ on selvästi yli 1 (χ²-testi, p < 0,05), kuvassa on I-kortti (XmR: keskiarvo ± 3 × keskimääräinen liukuva vaihteluväli / 1,128, yli 3,267-kertaiset vaihteluvälit karsittuina), koska c-kortin rajat olisivat liian kapeat; muuten c-kortti (keskiarvo ± 3√keskiarvo). Kortin voi vaihtaa itse. Läheltä piti -suhde = läheltä piti / haittatapahtumat. Reagointiaika = ilmoituspäivästä ensimmäiseen käsittelyyn; tavoite alle 14 vrk. Yksikkötason luvuissa THL:n pienten lukujen sääntö (1–4 → < 5).",
+        "en": "Reports are counted by report date. Interval and p-value of a change: a quasi-Poisson model of the monthly counts of the period and the same period a year before (days of the month as exposure), so extra month-to-month variation widens the interval. Trend: a control chart over the whole history with the Anhøj rules (longest run on one side of the centre line, number of crossings). The chart follows from the variation of the monthly counts: the quasi-Poisson dispersion φ = Pearson's χ² / degrees of freedom of a Poisson model with a trend and, in a series of two years or more, calendar months. When φ is clearly above 1 (χ² test, p < 0.05) the chart is an I chart (XmR: mean ± 3 × mean moving range / 1.128, moving ranges above 3.267 × their mean screened out), because a c chart's limits would be too narrow; otherwise a c chart (mean ± 3√mean). You can switch the chart yourself. Near-miss ratio = near misses / harm events. Reaction time = from the report to its first handling; target under 14 days. Unit-level figures follow THL's small-number rule (1–4 → < 5).",
     },
     # RAI page
     "nav.rai": {"fi": "RAI-laatu", "en": "RAI quality"},
@@ -350,6 +358,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rai.finding_no_data": {
         "fi": "Jaksolta {half} ei ole näytettäviä arvoja valitulla rajauksella.",
         "en": "No values to show for {half} with the chosen filters.",
+    },
+    "rai.finding_withheld": {
+        "fi": "Valitun rajauksen arvoja ei näytetä jaksolta {half}: niistä ja koko alueen luvuista voisi päätellä "
+              "yksikön, jossa on alle 5 arvioitua asiakasta (THL:n pienten lukujen sääntö). Koko alueen luvut "
+              "näkyvät ilman palvelualue- tai toimialarajausta.",
+        "en": "The values of the chosen filters are not shown for {half}: with the county's figures they would give "
+              "back a unit with fewer than 5 assessed clients (THL's small-number rule). The county's figures are "
+              "shown without a palvelualue or toimiala filter.",
     },
     "rai.gap_better": {"fi": "{amount} parempi", "en": "{amount} better"},
     "rai.gap_worse": {"fi": "{amount} heikompi", "en": "{amount} worse"},
@@ -448,8 +464,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rai.units_table": {"fi": "Yksiköt, {half}", "en": "Units, {half}"},
     "rai.method": {
-        "fi": "Arvot ovat THL:n RAI-vertailutiedon mukaisia osuuksia: puolivuotisjakson viimeisin täysi arviointi kultakin asiakkaalta; alueen arvo = yksiköiden osoittajien summa / nimittäjien summa. RUG-kustannuspaino on keskiarvo (pisteluku). Tila verrataan tavoitteeseen näytetyllä tarkkuudella. Suppilokuva: Spiegelhalterin tarkat binomirajat (95 % ja 99,8 %) alueen tai koko maan arvon ympärillä; valinnainen ylihajonnan huomiointi FunnelPlotR:n tapaan (arkussinimuunnos, 10 %:n winsorointi, DerSimonian–Laird τ²). Pienet luvut: yksikön tai rajatun ryhmän arvoa ei näytetä, jos arvioituja asiakkaita on alle 5, eikä 0 %:n tai 100 %:n osuutta alle 10 asiakkaan ryhmässä; koko alueen luvut ovat tarkkoja.",
-        "en": "Values are shares as in THL's RAI benchmarking: each client's latest full assessment in the half-year; the county value = sum of the units' numerators / sum of their denominators. The RUG cost weight is a mean (a score). Status compares the value as shown with the target. Funnel plot: Spiegelhalter's exact binomial limits (95% and 99.8%) around the county or national value; optionally widened for overdispersion as in FunnelPlotR (arcsine transform, 10% winsorising, DerSimonian–Laird τ²). Small numbers: a unit's or a filtered group's value is not shown when fewer than 5 clients were assessed, nor a share of 0% or 100% in a group of fewer than 10; county figures are exact.",
+        "fi": "Arvot ovat THL:n RAI-vertailutiedon mukaisia osuuksia: puolivuotisjakson viimeisin täysi arviointi kultakin asiakkaalta; alueen arvo = yksiköiden osoittajien summa / nimittäjien summa. RUG-kustannuspaino on keskiarvo (pisteluku). Tila verrataan tavoitteeseen näytetyllä tarkkuudella. Suppilokuva: Spiegelhalterin tarkat binomirajat (95 % ja 99,8 %) alueen tai koko maan arvon ympärillä; valinnainen ylihajonnan huomiointi FunnelPlotR:n tapaan (arkussinimuunnos, 10 %:n winsorointi, DerSimonian–Laird τ²): rajoja levennetään vain, kun hajontasuhde φ on yli 1, muuten piirretään tarkat binomirajat. Pienet luvut: yksikön tai rajatun ryhmän arvoa ei näytetä, jos arvioituja asiakkaita on alle 5, eikä 0 %:n tai 100 %:n osuutta alle 10 asiakkaan ryhmässä; koko alueen luvut ovat tarkkoja.",
+        "en": "Values are shares as in THL's RAI benchmarking: each client's latest full assessment in the half-year; the county value = sum of the units' numerators / sum of their denominators. The RUG cost weight is a mean (a score). Status compares the value as shown with the target. Funnel plot: Spiegelhalter's exact binomial limits (95% and 99.8%) around the county or national value; optionally widened for overdispersion as in FunnelPlotR (arcsine transform, 10% winsorising, DerSimonian–Laird τ²): the limits are widened only when the dispersion ratio φ exceeds 1, otherwise the exact binomial limits are drawn. Small numbers: a unit's or a filtered group's value is not shown when fewer than 5 clients were assessed, nor a share of 0% or 100% in a group of fewer than 10; county figures are exact.",
     },
     # rescue page
     "nav.rescue": {"fi": "Pelastustoimi", "en": "Rescue services"},
@@ -516,6 +532,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rescue.control_caption": {
         "fi": "Laneyn p′-kortti: rajat huomioivat suuret nimittäjät ja jaksojen välisen vaihtelun. Oranssi katkoviiva = tavoiteosuus; punainen timantti = erityissyyn merkki.",
         "en": "Laney's p′ chart: the limits allow for large denominators and variation between periods. Orange dashes = the target share; red diamond = a special-cause signal.",
+    },
+    "rescue.control_withheld": {
+        "fi": "Valitulla alueella osa jaksoista jää piiloon THL:n pienten lukujen säännön vuoksi (tehtäviä tai "
+              "tavoiteajasta myöhästyneitä 1–4, tai niistä voisi päätellä sellaisen), joten säätökorttia ei piirretä; "
+              "taulukossa piilotetut jaksot ovat tyhjiä. Laajempi alue tai koko hyvinvointialue näyttää kortin.",
+        "en": "In the chosen area some periods are hidden by THL's small-number rule (1–4 tasks or late arrivals, or "
+              "figures that would give such a count back), so no control chart is drawn; the hidden periods are "
+              "empty in the table. A wider area or the whole county shows the chart.",
     },
     "rescue.control_too_few": {
         "fi": "Säätökorttiin tarvitaan vähintään {min} jaksoa; valitse lyhyempi aikajakso.",
@@ -655,6 +679,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "forecast.no_series": {
         "fi": "Valitulla rajauksella ei ole ennustettavia sarjoja.",
         "en": "The chosen filters hold no series to forecast.",
+    },
+    "forecast.none_below_county": {
+        "fi": "Valitulla rajauksella jokaisessa sarjassa on kuukausi, jonka THL:n pienten lukujen sääntö piilottaa, "
+              "joten sarjoja ennustetaan vain koko hyvinvointialueelle. Poista palvelualue- tai toimialarajaus.",
+        "en": "With the chosen filters every series has a month that THL's small-number rule hides, so series are "
+              "forecast for the whole county only. Remove the palvelualue or toimiala filter.",
     },
     "forecast.cannot": {"fi": "Tätä sarjaa ei voi ennustaa: {error}", "en": "This series cannot be forecast: {error}"},
     "forecast.method": {
@@ -877,6 +907,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Kaikki pisteet ovat keskiviivalla, joten sarjasta ei voi päätellä muutosta.",
         "en": "Every point lies on the centre line, so the series says nothing about change.",
     },
+    "spc.chart_name.c": {"fi": "c-kortti", "en": "c chart"},
+    "spc.chart_name.i": {"fi": "I-kortti", "en": "I chart"},
+    "spc.counts_overdispersed": {
+        "fi": "Määrät vaihtelevat selvästi enemmän kuin Poisson-malli olettaa: kvasi-Poisson-hajontakerroin φ = {phi} (Poisson-vaihtelussa 1).",
+        "en": "The counts vary clearly more than the Poisson model assumes: quasi-Poisson dispersion φ = {phi} (1 for Poisson variation).",
+    },
+    "spc.counts_poisson": {
+        "fi": "Määrät vaihtelevat kuten Poisson-malli olettaa: kvasi-Poisson-hajontakerroin φ = {phi} (Poisson-vaihtelussa 1).",
+        "en": "The counts vary as the Poisson model assumes: quasi-Poisson dispersion φ = {phi} (1 for Poisson variation).",
+    },
+    "spc.counts_chart_i": {
+        "fi": "Siksi kuvassa on {chart} (XmR), jonka rajat perustuvat peräkkäisten arvojen todelliseen vaihteluun; c-kortin rajat olisivat liian kapeat ja merkitsisivät tavallisiakin kuukausia poikkeaviksi.",
+        "en": "So the chart is an {chart} (XmR), whose limits come from the real variation between successive values; a c chart's limits would be too narrow and flag ordinary months.",
+    },
+    "spc.counts_chart_c": {
+        "fi": "Siksi kuvassa on {chart} (keskiarvo ± 3√keskiarvo).",
+        "en": "So the chart is a {chart} (mean ± 3√mean).",
+    },
+    "spc.counts_override_c": {
+        "fi": "Kuvassa on valintasi mukaan {chart}, vaikka suositus on {advised}: sen rajat ovat liian kapeat, joten osa rajojen ulkopuolisista pisteistä kertoo mallin eikä prosessin muutoksesta.",
+        "en": "The chart is a {chart} as you chose, although an {advised} is advised: its limits are too narrow, so some points outside them reflect the model, not a change in the process.",
+    },
+    "spc.counts_override_i": {
+        "fi": "Kuvassa on valintasi mukaan {chart} (XmR), vaikka suositus on {advised}: se sopii tällöinkin, mutta sen rajat arvioidaan vaihtelusta ja ovat siksi epätarkemmat.",
+        "en": "The chart is an {chart} (XmR) as you chose, although a {advised} is advised: it still fits, but its limits are estimated from the variation and so less precise.",
+    },
     "funnel.none": {
         "fi": "Kaikki {count} yksikköä ovat 99,8 %:n rajojen sisällä yhteisen arvon {centre} ympärillä: erot mahtuvat satunnaisvaihteluun.",
         "en": "All {count} units lie within the 99.8% limits around the pooled value {centre}: the differences are within chance variation.",
@@ -894,8 +950,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Below the 99.8% limit: {units}.",
     },
     "funnel.adjusted": {
-        "fi": "Rajoja on levennetty yksiköiden välisen ylimääräisen vaihtelun vuoksi (φ = {phi}).",
-        "en": "The limits are widened for extra variation between units (φ = {phi}).",
+        "fi": "Rajoja on levennetty yksiköiden välisen ylimääräisen vaihtelun vuoksi (hajontasuhde φ = {phi} > 1).",
+        "en": "The limits are widened for extra variation between units (dispersion ratio φ = {phi} > 1).",
+    },
+    "funnel.not_adjusted": {
+        "fi": "Yksiköiden välillä ei ole ylimääräistä vaihtelua (hajontasuhde φ = {phi} ≤ 1), joten rajat ovat tarkat binomirajat.",
+        "en": "There is no extra variation between units (dispersion ratio φ = {phi} ≤ 1), so the limits are the exact binomial limits.",
     },
     "compare.change": {
         "fi": "Muutos {change} ({current} vs. {previous}; {level} %:n luottamusväli {lower} … {upper}).",
@@ -962,7 +1022,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     'county_cmp.national': {"fi": 'Koko maa', "en": 'Whole country'},
     'county_cmp.q_incidents': {"fi": 'Miksi vaaratapahtumailmoituksia ei vertailla?', "en": 'Why are incident reports not compared?'},
     'county_cmp.incidents': {"fi": 'Ilmoitusten määrä kertoo yhtä paljon ilmoittamisen aktiivisuudesta ja turvallisuuskulttuurista kuin turvallisuudesta: enemmän ilmoituksia on usein merkki paremmasta ilmoituskulttuurista. Alueilla on eri järjestelmät, luokittelut ja ohjeet, eikä määrille ole yhteistä nimittäjää (esim. asiakaspäivät). Siksi alueita ei aseteta ilmoitusmäärien mukaan järjestykseen. Vertaa aluetta sen omaan aiempaan tasoon sivulla Vaaratapahtumat.', "en": 'The number of reports measures reporting activity and safety culture as much as safety: more reports are often a sign of a better reporting culture. Counties use different systems, categories and instructions, and the counts have no common denominator (such as client days). So counties are not ranked by their reports. Compare a county with its own earlier level on the Incidents page.'},
-    'county_cmp.method': {"fi": '**Toimintavalmius:** kiireelliset tehtävät hälytysajan mukaan; osuus, jossa ensimmäinen yksikkö oli kohteessa riskiluokan minuuteissa (I 6, II 10, III 20); 95 %:n Wilsonin luottamusväli. Kaikkia alueita mitataan kansallisella 50 %:n tavoitteella (alueen oma palvelutasopäätös näkyy sivulla Pelastustoimi). **RAI:** alueen yksiköiden osoittajat ja nimittäjät summattuna; 95 %:n Wilsonin väli; ero koko maahan on selvä, kun arvo on 99,8 %:n suppilorajojen ulkopuolella koko maan arvon ympärillä. Rajoja on levennetty alueiden välisen todellisen vaihtelun verran (FunnelPlotR-menetelmä), koska tuhansien asiakkaiden alueilla pelkät binomirajat merkitsisivät lähes jokaisen alueen poikkeavaksi. Alle 5 arvioidun tai 0 %/100 % alle 10:stä arvoja ei näytetä.', "en": "**Response:** urgent tasks by alarm time; the share where the first unit was on scene within the class's minutes (I 6, II 10, III 20); 95% Wilson interval. Every county is measured against the national 50% target (a county's own service-level decision is on the Rescue services page). **RAI:** numerators and denominators of the county's units summed; 95% Wilson interval; a difference from the country is clear when the value lies outside the 99.8% funnel limits around the national value. The limits are widened by the real variation between counties (FunnelPlotR's method), because with thousands of clients per county plain binomial limits would flag almost every county. Values of fewer than 5 assessed, or 0%/100% of fewer than 10, are not shown."},
+    'county_cmp.method': {"fi": '**Toimintavalmius:** kiireelliset tehtävät hälytysajan mukaan; osuus, jossa ensimmäinen yksikkö oli kohteessa riskiluokan minuuteissa (I 6, II 10, III 20); 95 %:n Wilsonin luottamusväli. Kaikkia alueita mitataan kansallisella 50 %:n tavoitteella (alueen oma palvelutasopäätös näkyy sivulla Pelastustoimi). **RAI:** alueen yksiköiden osoittajat ja nimittäjät summattuna; 95 %:n Wilsonin väli; ero koko maahan on selvä, kun arvo on 99,8 %:n suppilorajojen ulkopuolella koko maan arvon ympärillä. Rajoja levennetään alueiden välisen todellisen vaihtelun verran (FunnelPlotR-menetelmä), kun hajontasuhde φ on yli 1, koska tuhansien asiakkaiden alueilla pelkät binomirajat merkitsisivät silloin lähes jokaisen alueen poikkeavaksi; muuten rajat ovat tarkat binomirajat. Alle 5 arvioidun tai 0 %/100 % alle 10:stä arvoja ei näytetä.', "en": "**Response:** urgent tasks by alarm time; the share where the first unit was on scene within the class's minutes (I 6, II 10, III 20); 95% Wilson interval. Every county is measured against the national 50% target (a county's own service-level decision is on the Rescue services page). **RAI:** numerators and denominators of the county's units summed; 95% Wilson interval; a difference from the country is clear when the value lies outside the 99.8% funnel limits around the national value. The limits are widened by the real variation between counties (FunnelPlotR's method) when the dispersion ratio φ exceeds 1, because with thousands of clients per county plain binomial limits would then flag almost every county; otherwise they are the exact binomial limits. Values of fewer than 5 assessed, or 0%/100% of fewer than 10, are not shown."},
     'county_cmp.col.county': {"fi": 'Alue', "en": 'County'},
     'county_cmp.col.risk_class': {"fi": 'Riskiluokka', "en": 'Risk class'},
     'county_cmp.col.tasks': {"fi": 'Tehtäviä', "en": 'Tasks'},

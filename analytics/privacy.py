@@ -6,8 +6,10 @@
   client's answer). THL does not publish the size it means by "small"; we use fewer than
   ``EXTREME_SHARE_MIN_N`` = 10 assessed clients.
 
-County totals stay exact: the rule applies to unit rows and to any filtered aggregate, and counts
-hidden with a small one (``cells_to_hide``) keep it from being recomputed from the shown totals.
+County totals stay exact: the rule applies to unit rows and to any filtered aggregate. Which figures
+are hidden, and which are hidden with them so that no combination of shown figures gives one back, is
+decided once per data version over every view's cells in ``analytics.disclosure``; the views read
+that decision. (``cells_to_hide`` is the old per-table secondary suppression, kept for notebooks.)
 
 The rule is on unless the deployment sets ``OMAVALVONTA_SMALL_NUMBERS=show`` (an internal instance
 whose users may see unit-level figures); the app then says so in the sidebar.

@@ -6,6 +6,7 @@ it is shown as a percent (0–100); for a score (RUG cost weight) as the mean.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -107,8 +108,8 @@ def _pick(keyed: _Sums, indicator_id: str, half: HalfYear) -> dict | None:
     return keyed.get((indicator_id, half.year, half.half))
 
 
-def _value(row: dict | None, ind: Indicator, apply_rule: bool) -> float:
-    if row is None or not row["denominator"]:
+def _value(row: dict | None, ind: Indicator, apply_rule: bool, hidden: bool = False) -> float:
+    if row is None or not row["denominator"] or hidden:
         return math.nan
     if apply_rule and share_hidden(row["numerator"], row["denominator"], ind.kind):
         return math.nan
@@ -116,12 +117,14 @@ def _value(row: dict | None, ind: Indicator, apply_rule: bool) -> float:
 
 
 def indicator_values(totals: pd.DataFrame, national: pd.DataFrame, indicators: list[Indicator],
-                     half_years: list[HalfYear], apply_rule: bool = False) -> pd.DataFrame:
+                     half_years: list[HalfYear], apply_rule: bool = False,
+                     hidden: Callable[[str, HalfYear], bool] | None = None) -> pd.DataFrame:
     """Per indicator: its value in each of ``half_years`` (newest first; one column per label), the
     national value and the target of the newest, its status and how far it is from the target.
 
     ``totals`` and ``national`` are ``sums()`` tables. ``apply_rule``: hide values that THL's
-    small-number rule hides (for a filtered group; the county total stays exact).
+    small-number rule hides (for a filtered group; the county total stays exact). ``hidden(indicator_id,
+    half)``: the disclosure decision's verdict for the filtered group (analytics.disclosure), used instead.
     Columns: indicator_id, national, target, <half-year labels>, status, gap (shown value − target,
     positive on the worse side), numerator, denominator (of the newest half-year; missing when hidden).
     """
@@ -131,7 +134,8 @@ def indicator_values(totals: pd.DataFrame, national: pd.DataFrame, indicators: l
     for ind in indicators:
         row: dict = {"indicator_id": ind.id}
         for half in half_years:
-            row[half.label] = _value(_pick(totals, ind.id, half), ind, apply_rule)
+            row[half.label] = _value(_pick(totals, ind.id, half), ind, apply_rule and hidden is None,
+                                     bool(hidden and hidden(ind.id, half)))
         row["national"] = _value(_pick(national, ind.id, newest), ind, False) if newest else math.nan
         target = ind.target.value if ind.target else math.nan
         value = row[newest.label] if newest else math.nan
@@ -167,11 +171,14 @@ class RaiTable:
 
 
 def rai_table(results: Results, national: pd.DataFrame, catalogue: Catalogue, setting: str,
-              half_years: list[HalfYear], apply_rule: bool = False) -> RaiTable:
-    """Indicator values of ``setting`` for ``half_years`` (newest first) from the unit results in scope."""
+              half_years: list[HalfYear], apply_rule: bool = False, hidden: Callable[[str, HalfYear], bool] | None = None,
+              n_hidden: Callable[[HalfYear], bool] | None = None) -> RaiTable:
+    """Indicator values of ``setting`` for ``half_years`` (newest first) from the unit results in scope.
+
+    ``hidden`` / ``n_hidden``: the disclosure decision for a filtered group (a hidden n is 0)."""
     nation = national[national["setting"] == setting]
     rows = indicator_values(results.sums(setting), sums(nation), catalogue.by_domain("rai", setting), half_years,
-                            apply_rule)
+                            apply_rule, hidden)
     national_n = 0
     if half_years:
         newest = half_years[0]
@@ -179,6 +186,8 @@ def rai_table(results: Results, national: pd.DataFrame, catalogue: Catalogue, se
         national_n = int(chosen["denominator"].max()) if len(chosen) else 0
     assessed = results.assessed(setting)
     n = {h.label: assessed.get(h, 0) for h in half_years}
-    if apply_rule:  # a filtered group's number of clients is a small number too
+    if n_hidden is not None:
+        n = {h.label: (0 if n_hidden(h) else n[h.label]) for h in half_years}
+    elif apply_rule:  # a filtered group's number of clients is a small number too
         n = {label: (count if enough(count) else 0) for label, count in n.items()}
     return RaiTable(setting, tuple(half_years), n, national_n, rows)

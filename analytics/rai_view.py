@@ -29,7 +29,8 @@ from analytics.errors import DataError
 from analytics.funnel import MIN_UNITS, Funnel, funnel
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, md_text, percent_sign, t
 from analytics.periods import HalfYear
-from analytics.privacy import MIN_CASES, cells_to_hide, share_hidden
+from analytics import disclosure as dc
+from analytics.privacy import MIN_CASES, share_hidden
 from analytics.rai import (
     Results,
     display_decimals,
@@ -69,6 +70,10 @@ class RaiView:
     series: pd.DataFrame
     units: pd.DataFrame
     hidden_units: dict[str, tuple[str, ...]]
+    small_units: tuple[str, ...] = ()
+    """Units with fewer than 5 assessed clients in the half-year (the others hidden are hidden with them)."""
+    withheld: bool = False
+    """The filtered group's figures are hidden: with the county's they would give back a small unit."""
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def _break_half(ind: Indicator) -> HalfYear | None:
 
 
 def indicator_series(totals: pd.DataFrame, national: pd.DataFrame, indicators: list[Indicator],
-                     apply_rule: bool) -> pd.DataFrame:
+                     apply_rule: bool, group: dc.RaiGroup | None = None) -> pd.DataFrame:
     """Every indicator over every half-year: county (in scope) and national values, target, the break."""
     nation = national.rename(columns={"numerator": "nat_num", "denominator": "nat_den"})
     merged = totals.merge(nation, on=["indicator_id", "year", "half"], how="outer")
@@ -113,7 +118,8 @@ def indicator_series(totals: pd.DataFrame, national: pd.DataFrame, indicators: l
             half = HalfYear(int(r.year), int(r.half))
             county = math.nan
             if isinstance(r.denominator, (int, float, np.integer, np.floating)) and r.denominator == r.denominator \
-                    and r.denominator > 0 and not (apply_rule and share_hidden(r.numerator, r.denominator, ind.kind)):
+                    and r.denominator > 0 and not (apply_rule and share_hidden(r.numerator, r.denominator, ind.kind)) \
+                    and not (group is not None and group.value_hidden(ind.id, half)):
                 county = display_value(r.numerator, r.denominator, ind.kind)
             nat = display_value(r.nat_num, r.nat_den, ind.kind) if r.nat_den == r.nat_den and r.nat_den else math.nan
             rows.append({"indicator_id": ind.id, "year": half.year, "half": half.half, "period": half.label,
@@ -125,17 +131,18 @@ def indicator_series(totals: pd.DataFrame, national: pd.DataFrame, indicators: l
                                        "denominator", "is_break"])
 
 
-def unit_values(rows: pd.DataFrame, org_units: pd.DataFrame, indicators: list[Indicator]
-                ) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
-    """Of one half-year's unit rows, the values that may be shown, and per indicator the names of the
-    units left out."""
+def unit_values(rows: pd.DataFrame, org_units: pd.DataFrame, indicators: list[Indicator],
+                decision: dc.Decision | None = None) -> tuple[pd.DataFrame, dict[str, tuple[str, ...]]]:
+    """Of one half-year's unit rows, the values that may be shown (as the county's disclosure decision
+    says, analytics.disclosure), and per indicator the names of the units left out."""
     kinds = {i.id: i.kind for i in indicators}
     chosen = rows[rows["indicator_id"].isin(list(kinds))]
     chosen = chosen.merge(org_units[["unit_id", "unit_name", "palvelualue"]], on="unit_id", how="left")
     hidden = np.array([share_hidden(n, d, kinds[i]) for n, d, i in
                        zip(chosen["numerator"], chosen["denominator"], chosen["indicator_id"])], dtype=bool)
-    # secondary: the group's n and value minus the shown units must not give back a lone hidden unit
-    hidden |= cells_to_hide(chosen["denominator"], chosen["indicator_id"], pd.Series(hidden, index=chosen.index))[0].to_numpy()
+    if decision is not None:  # primary and secondary, decided once over every view of the county
+        hidden |= np.array([decision.hidden(("num", "unit", u, i)) for u, i in
+                            zip(chosen["unit_id"], chosen["indicator_id"])], dtype=bool)
     left_out = {i: tuple(sorted(chosen.loc[hidden & (chosen["indicator_id"] == i), "unit_name"])) for i in kinds}
     shown = chosen[~hidden].copy()
     shown["value"] = [display_value(n, d, kinds[i]) for n, d, i in
@@ -154,18 +161,28 @@ def build_rai_view(bundle: DataBundle, setting: str, half: HalfYear, scope: Scop
     scoped = bool(scope.toimialat or scope.palvelualueet)
     results = Results.of(bundle, scope)
     previous = half.previous()
-    table = rai_table(results, bundle.rai_national, bundle.catalogue, setting, [half, previous], apply_rule=scoped)
+    group = dc.RaiGroup.of(bundle, scope, setting)
+    table = rai_table(results, bundle.rai_national, bundle.catalogue, setting, [half, previous], apply_rule=scoped,
+                      hidden=group.value_hidden if group.sub else None, n_hidden=group.n_hidden if group.sub else None)
     status = table.rows.rename(columns={half.label: "value", previous.label: "previous"})
     status.insert(1, "kind", [i.kind for i in indicators])
     status.insert(2, "better", [i.better for i in indicators])
     national = sums(bundle.rai_national[bundle.rai_national["setting"] == setting])
-    units, hidden = unit_values(results.rows(setting, half), bundle.org_units, indicators)
+    units, hidden = unit_values(results.rows(setting, half), bundle.org_units, indicators,
+                                dc.rai_decision(bundle, scope.county, setting, half.year, half.half))
     return RaiView(
         setting=setting, half=half, previous=previous, scoped=scoped, n=table.n[half.label],
         previous_n=table.n[previous.label], national_n=table.national_n, status=status,
-        series=indicator_series(results.sums(setting), national, indicators, scoped), units=units,
-        hidden_units=hidden,
+        series=indicator_series(results.sums(setting), national, indicators, scoped, group if group.sub else None),
+        units=units,
+        hidden_units=hidden, small_units=_small_units(results.rows(setting, half)),
+        withheld=group.sub and group.n_hidden(half),
     )
+
+
+def _small_units(rows: pd.DataFrame) -> tuple[str, ...]:
+    assessed = rows.groupby("unit_id")["denominator"].max()
+    return tuple(sorted(u for u, n in assessed.items() if n < MIN_CASES))
 
 
 # --- funnel and unit profile ------------------------------------------------------------------
@@ -246,6 +263,7 @@ def unit_profile(view: RaiView, catalogue: Catalogue, unit_id: str) -> pd.DataFr
             "assessed": float(hit["denominator"].iloc[0]) if len(hit) else math.nan,
             "county": status.loc[ind.id, "value"], "national": status.loc[ind.id, "national"],
             "target": status.loc[ind.id, "target"], "flag": flag, "side": worse_side(flag, ind.better) or "",
+            "small": unit_id in view.small_units,
         })
     return pd.DataFrame(rows)
 
@@ -268,7 +286,7 @@ def status_finding(view: RaiView, catalogue: Catalogue, lang: str = DEFAULT_LANG
     rows = view.status
     judged = rows[~rows["status"].isin([NO_DATA, NO_TARGET])]
     if not len(judged):
-        return t("rai.finding_no_data", lang, half=view.half.label)
+        return t("rai.finding_withheld" if view.withheld else "rai.finding_no_data", lang, half=view.half.label)
     met = int((judged["status"] == MET).sum())
     setting = t(f"setting.{view.setting}", lang)
     text = t("rai.finding", lang, setting=setting, half=view.half.label, met=met, total=len(judged),
@@ -305,8 +323,8 @@ def funnel_finding(result: Funnel | None, ind: Indicator, view: RaiView, centre:
     else:
         text = t("rai.funnel_some", lang, count=len(table), centre=centre_text,
                  value=format_value(result.centre * 100, ind, lang), which=" ".join(parts))
-    if result.overdispersion is not None and result.overdispersion.adjusted:
-        text += " " + t("funnel.adjusted", lang, phi=fmt_number(result.overdispersion.phi, 2, lang))
+    if result.overdispersion is not None:
+        text += " " + result.overdispersion.sentence(lang)
     return " ".join(filter(None, [text, left_out]))
 
 
@@ -314,7 +332,8 @@ def profile_finding(profile: pd.DataFrame, unit_name: str, catalogue: Catalogue,
     """The unit's indicators outside the county's 99,8 % limits, or that it has none; or why nothing is shown."""
     unit_name = md_text(unit_name)  # a name from the data, literal in the Markdown sentence
     if profile["unit_value"].isna().all():
-        return t("rai.profile_hidden", lang, unit=unit_name, min=MIN_CASES)
+        few = "small" not in profile or bool(profile["small"].any())
+        return t("rai.profile_hidden" if few else "rai.profile_withheld", lang, unit=unit_name, min=MIN_CASES)
     parts = []
     for side in ("worse", "better"):
         names = [catalogue.get(i).name(lang) for i in profile.loc[profile["side"] == side, "indicator_id"]]

@@ -17,8 +17,21 @@ from analytics.i18n import (
     t,
 )
 from analytics.observations import Observation, report_items
-from analytics.rai import format_target, format_value
+from analytics.rai import display_decimals, format_target, format_value
 from analytics.review import TOP_EVENT_TYPES, InterimReview
+
+
+def _count(value) -> int | None:
+    """A count for JSON: None where the small-number rule hides it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)
+
+
+def _rounded(value, decimals: int) -> float | None:
+    """A figure at the precision the pages show it (None where hidden or undefined)."""
+    number = json_number(value)
+    return None if number is None else round(float(number), decimals)
 
 
 def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[Observation] = ()) -> dict:
@@ -26,20 +39,20 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
     ``notes``: the period's observations and actions (``observations``)."""
     tertial = review.tertial
     categories = [
-        {"category": r.category, "name_fi": label("category", r.category), "current": int(r.current),
-         "previous": int(r.previous), "change": int(r.change), "change_pct": json_number(r.change_pct),
+        {"category": r.category, "name_fi": label("category", r.category), "current": _count(r.current),
+         "previous": _count(r.previous), "change": _count(r.change), "change_pct": _rounded(r.change_pct, 1),
          "comparison": {"rate_ratio": json_number(r.ratio), "lower": json_number(r.lower), "upper": json_number(r.upper),
                         "p_value": json_number(r.p_value), "significant": bool(r.significant), "method": r.method}}
         for r in review.incident_categories.itertuples(index=False)
     ]
     kinds = [
-        {"event_kind": r.event_kind, "name_fi": label("kind_event", r.event_kind), "current": int(r.current),
-         "previous": int(r.previous), "change": int(r.change)}
+        {"event_kind": r.event_kind, "name_fi": label("kind_event", r.event_kind), "current": _count(r.current),
+         "previous": _count(r.previous), "change": _count(r.change)}
         for r in review.incident_kinds.itertuples(index=False)
     ]
     types = [
-        {"event_type": r.event_type, "name_fi": label("event_type", r.event_type), "count": int(r.count),
-         "share_pct": float(r.share_pct), "previous_share_pct": float(r.previous_share_pct)}
+        {"event_type": r.event_type, "name_fi": label("event_type", r.event_type), "count": _count(r.count),
+         "share_pct": _rounded(r.share_pct, 1), "previous_share_pct": _rounded(r.previous_share_pct, 1)}
         for r in review.event_types.head(TOP_EVENT_TYPES).itertuples(index=False)
     ]
     compliance = []
@@ -48,7 +61,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
         compliance.append({
             "risk_class": r.risk_class, "name_fi": ind.name_fi if ind else label("risk_class", r.risk_class),
             "target_minutes": json_number(r.target_minutes), "target_share_pct": json_number(r.target_share_pct),
-            "tasks": int(r.tasks), "met": None if r.met is None or (isinstance(r.met, float) and math.isnan(r.met)) else int(r.met),
+            "tasks": _count(r.tasks), "met": _count(r.met),
             "share_pct": json_number(r.share_pct), "previous_share_pct": json_number(r.previous_share_pct),
             "interval_95_pct": [json_number(r.lower_pct), json_number(r.upper_pct)], "interval_method": "wilson",
             "median_minutes": json_number(r.median_minutes), "p90_minutes": json_number(r.p90_minutes),
@@ -59,11 +72,12 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
         indicators = []
         for row in table.rows.to_dict("records"):
             ind = catalogue.get(row["indicator_id"])
+            decimals = display_decimals(ind)  # published at the precision the pages show, not to 10 decimals
             indicators.append({
                 "id": ind.id, "name_fi": ind.name_fi, "name_en": ind.name_en, "kind": ind.kind, "better": ind.better,
-                "unit": ind.unit, "national": json_number(row["national"]), "target": json_number(row["target"]),
-                "values": {h: json_number(row[h]) for h in labels}, "status": row["status"],
-                "gap_to_target": json_number(row["gap"]),
+                "unit": ind.unit, "national": _rounded(row["national"], decimals), "target": json_number(row["target"]),
+                "values": {h: _rounded(row[h], decimals) for h in labels}, "status": row["status"],
+                "gap_to_target": _rounded(row["gap"], decimals),
             })
         rai.append({
             "setting": table.setting, "name_fi": label("setting", table.setting), "half_years": labels,
@@ -79,17 +93,17 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
             "by_category": categories,
             "by_event_kind": kinds,
             "top_event_types": types,
-            "client_reports": {"name_fi": t("headline.client_reports"), "current": review.client_reports[0],
-                               "previous": review.client_reports[1]},
+            "client_reports": {"name_fi": t("headline.client_reports"), "current": _count(review.client_reports[0]),
+                               "previous": _count(review.client_reports[1])},
             "development_actions": {
-                "name_fi": t("headline.development_actions"), "current": review.development_actions[0],
-                "previous": review.development_actions[1],
+                "name_fi": t("headline.development_actions"), "current": _count(review.development_actions[0]),
+                "previous": _count(review.development_actions[1]),
                 "by_theme": {r.theme: int(r.count) for r in review.development_themes.itertuples(index=False)},
             },
             "reaction_time": {"name_fi": t("headline.reaction_median"), "median_days": json_number(reaction["median_days"]),
                               "previous_median_days": json_number(reaction["previous_median_days"]),
-                              "within_14_days_pct": json_number(reaction["within_target_pct"]),
-                              "unhandled": reaction["unhandled"]},
+                              "within_14_days_pct": _rounded(reaction["within_target_pct"], 1),
+                              "unhandled": _count(reaction["unhandled"])},
         },
         "changes": [
             {"id": h.id, "name_fi": t(h.label_key, **h.label_params), **h.comparison.to_dict(),
@@ -98,7 +112,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
         ],
         "rescue": {
             "compliance": compliance,
-            "persons_rescued": review.rescue_effect["persons_rescued"],
+            "persons_rescued": _count(review.rescue_effect["persons_rescued"]),
             "property_threatened_eur": review.rescue_effect["property_threatened_eur"],
             "property_saved_eur": review.rescue_effect["property_saved_eur"],
             "property_saved_pct": json_number(review.rescue_effect["saved_pct"]),

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from analytics import disclosure as dc
 from analytics import rescue as res
 from analytics.catalogue import Catalogue
 from analytics.data import RESPONSE_MINUTES, DataBundle
@@ -39,7 +40,7 @@ from analytics.i18n import (
 )
 from analytics.intervals import wilson
 from analytics.periods import GRAINS, Tertial, grain_label, grain_range
-from analytics.privacy import SUPPRESSED_TEXT, cells_to_hide, count_hidden
+from analytics.privacy import SUPPRESSED_TEXT, count_hidden
 from analytics.scope import Scope
 from analytics.spc import MIN_POINTS, SpcChart, spc_chart
 from analytics.status import MET, NEAR, NO_DATA, NO_TARGET, NOT_MET, status_text, target_status
@@ -201,12 +202,12 @@ def median_trend(tasks: res.Tasks, end: pd.Timestamp) -> pd.DataFrame:
 
 
 def by_area(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue, area_kind: str,
-            names: dict[str, str]) -> pd.DataFrame:
+            names: dict[str, str], decision: dc.Decision | None = None) -> pd.DataFrame:
     """Per area and risk class in ``tertial``: compliance with its interval, median, target and status.
 
-    A cell with 1–4 tasks is ``small`` and ``hidden``: its counts, share and times must not be shown; a
-    cell hidden with it (so that the class total minus the shown areas does not give it back) is
-    ``hidden`` only.
+    The county's disclosure decision (analytics.disclosure) says which cells are ``hidden``: a cell
+    with 1–4 tasks is also ``small`` (shown "< 5"); a hidden cell shows nothing. A cell whose met count
+    is hidden (it, or the tasks not met, is 1–4, or it would give one back) shows its tasks but no share.
     """
     column = area_column(area_kind)
     targets = res.class_targets(catalogue)
@@ -220,7 +221,10 @@ def by_area(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue, area_kind:
         n = int(cell.n)
         met = int(cell.met) if minutes is not None else None
         interval = wilson(met, n) if met is not None else None
-        hidden = count_hidden(n)
+        hidden = decision.hidden(dc.rescue_key("tasks", area_kind, cell.area, cell.risk_class)) if decision \
+            else count_hidden(n)
+        met_hidden = hidden or bool(decision and decision.hidden(dc.rescue_key("met", area_kind, cell.area,
+                                                                                      cell.risk_class)))
         share = met / n * 100 if met is not None else math.nan
         rows.append({
             "area": cell.area, "area_name": names.get(cell.area, cell.area), "risk_class": cell.risk_class, "tasks": n,
@@ -229,18 +233,20 @@ def by_area(tasks: res.Tasks, tertial: Tertial, catalogue: Catalogue, area_kind:
             "upper_pct": interval.upper * 100 if interval else math.nan,
             "median_minutes": float(cell.median_minutes), "target_minutes": minutes if minutes is not None else math.nan,
             "target_share_pct": target if target is not None else math.nan,
-            "status": _status(share, target) if not hidden else NO_DATA, "hidden": hidden,
+            "status": _status(share, target) if not met_hidden else NO_DATA, "hidden": hidden,
+            "met_hidden": met_hidden, "small": hidden and count_hidden(n),
         })
     columns = ["area", "area_name", "risk_class", "tasks", "met", "share_pct", "lower_pct", "upper_pct",
-               "median_minutes", "target_minutes", "target_share_pct", "status", "hidden"]
+               "median_minutes", "target_minutes", "target_share_pct", "status", "hidden", "met_hidden", "small"]
     table = pd.DataFrame(rows, columns=columns)
-    # secondary suppression: the class's total (section 1) minus the shown areas must not give back a small cell
-    table["small"] = table["hidden"].astype(bool)
-    table["hidden"] = cells_to_hide(table["tasks"], table["risk_class"])[0].to_numpy() if len(table) else table["small"]
-    table.loc[table["hidden"], "status"] = NO_DATA
-    shown = ~table["hidden"].astype(bool)
-    for col in ("tasks", "met", "share_pct", "lower_pct", "upper_pct", "median_minutes"):
+    table["hidden"] = table["hidden"].astype(bool)
+    table["small"] = table["small"].astype(bool)
+    table["met_hidden"] = table["met_hidden"].astype(bool)
+    shown = ~table["hidden"]
+    for col in ("tasks", "median_minutes"):
         table[col] = table[col].where(shown)  # a hidden cell keeps nothing that could be shown
+    for col in ("met", "share_pct", "lower_pct", "upper_pct"):
+        table[col] = table[col].where(~table["met_hidden"])
     return table.sort_values(["area_name", "risk_class"]).reset_index(drop=True)
 
 
@@ -263,15 +269,107 @@ def build_rescue_view(bundle: DataBundle, tertial: Tertial, scope: Scope | None 
     catalogue = bundle.catalogue
     control = control_charts(tasks, catalogue, tertial.end, grain)
     effect, effect_previous = res.effectiveness_now_and_before(tasks, tertial)
+    compliance = compliance_table(tasks, tertial, catalogue)
+    distribution = ecdf(tasks, tertial.start, tertial.end)
+    trend = median_trend(tasks, tertial.end)
+    by_type = effect_by_type(tasks, tertial.start, tertial.end)
+    group = _RescueGroup.of(bundle, scope, area_kind, areas)
+    if group.sub:
+        compliance = group.mask_compliance(compliance, tertial)
+        control = {c: group.mask_control(c, chart, table, grain) for c, (chart, table) in control.items()}
+        shown_classes = [c for c in compliance["risk_class"] if group.shown("tasks", tertial, c)]
+        distribution = distribution[distribution["risk_class"].isin(shown_classes)].reset_index(drop=True)
+        trend = group.mask_months(trend)
+        effect = {**effect, "persons_rescued": math.nan}  # persons are not counted per area
+        effect_previous = {**effect_previous, "persons_rescued": math.nan}
+        by_type = by_type.iloc[0:0]  # task types per area are not in the decision: shown for the county only
     return RescueView(
         tertial=tertial, area_kind=area_kind, areas=tuple(areas), grain=grain,
-        compliance=compliance_table(tasks, tertial, catalogue), control=control,
-        ecdf=ecdf(tasks, tertial.start, tertial.end), median_trend=median_trend(tasks, tertial.end),
-        by_area=by_area(tasks, tertial, catalogue, area_kind, _area_names(bundle, area_kind)),
+        compliance=compliance, control=control,
+        ecdf=distribution, median_trend=trend,
+        by_area=by_area(tasks, tertial, catalogue, area_kind, _area_names(bundle, area_kind),
+                        dc.rescue_decision(bundle, scope.county, tertial.start, tertial.end)),
         effect=effect, effect_previous=effect_previous,
-        effect_by_type=effect_by_type(tasks, tertial.start, tertial.end),
+        effect_by_type=by_type,
         task_count=tasks.count(tertial.start, tertial.end),
     )
+
+
+@dataclass(frozen=True)
+class _RescueGroup:
+    """The chosen areas (or the stations of a filtered organisation) as disclosure nodes."""
+
+    bundle: DataBundle
+    county: str | None
+    parts: tuple
+
+    @property
+    def sub(self) -> bool:
+        return bool(self.parts)
+
+    @classmethod
+    def of(cls, bundle: DataBundle, scope: Scope, area_kind: str, areas: tuple[str, ...]) -> _RescueGroup:
+        county = scope.county
+        everything = res.Tasks.of(bundle, Scope(county)).query("DISTINCT station_unit_id AS s")["s"]
+        mine = res.Tasks.of(bundle, scope).query("DISTINCT station_unit_id AS s")["s"]
+        parts = [(area_kind, a) for a in areas]
+        if set(mine) != set(everything):  # an organisation filter keeps some stations only
+            parts += [("station", s) for s in sorted(mine)]
+        return cls(bundle, county, tuple(parts))
+
+    def decision(self, start: pd.Timestamp) -> dc.Decision:
+        period = Tertial.containing(pd.Timestamp(start))
+        return dc.rescue_decision(self.bundle, self.county, period.start, period.end)
+
+    def shown(self, quantity: str, period: Tertial, risk_class: str | None, month: str | None = None) -> bool:
+        decision = self.decision(period.start)
+        return decision.all_shown(dc.rescue_key(quantity, level, area, risk_class, month) for level, area in self.parts)
+
+    def mask_compliance(self, table: pd.DataFrame, tertial: Tertial) -> pd.DataFrame:
+        table = table.copy()
+        before = tertial.year_before()
+        for i, row in table.iterrows():
+            c = row["risk_class"]
+            if not self.shown("tasks", tertial, c):
+                for col in ("tasks", "met", "share_pct", "lower_pct", "upper_pct", "median_minutes", "p90_minutes"):
+                    table.at[i, col] = math.nan
+            elif not self.shown("met", tertial, c):
+                for col in ("met", "share_pct", "lower_pct", "upper_pct"):
+                    table.at[i, col] = math.nan
+            if not (self.shown("tasks", before, c) and self.shown("met", before, c)):
+                table.at[i, "previous_share_pct"] = math.nan
+            if not self.shown("tasks", before, c):
+                table.at[i, "previous_tasks"] = math.nan
+        table["change_pp"] = table["share_pct"] - table["previous_share_pct"]
+        table["status"] = [NO_DATA if (s != s and st != NO_TARGET) else st for s, st in zip(table["share_pct"], table["status"])]
+        return table
+
+    def _months_shown(self, start: pd.Timestamp, end: pd.Timestamp, risk_class: str, quantity: str) -> bool:
+        months = pd.date_range(start, end - pd.Timedelta(days=1), freq="MS")
+        return all(self.shown(quantity, Tertial.containing(m), risk_class, m.strftime("%Y-%m")) for m in months)
+
+    def mask_control(self, risk_class: str, chart, table: pd.DataFrame, grain: str):
+        """A period's tasks and met only where every month of it is shown; no chart with a gap."""
+        if not len(table):
+            return chart, table
+        table = table.copy()
+        gap = False
+        for i, row in table.iterrows():
+            start = pd.Timestamp(row["start"])
+            end = start + pd.DateOffset(months={"month": 1, "quarter": 3, "tertial": 4}[grain])
+            if not (self._months_shown(start, end, risk_class, "tasks") and self._months_shown(start, end, risk_class, "met")):
+                gap = True
+                for col in ("tasks", "met", "share_pct", "centre", "lower", "upper"):
+                    table.at[i, col] = math.nan
+                table.at[i, "signal"] = False
+        return (None if gap else chart), table
+
+    def mask_months(self, trend: pd.DataFrame) -> pd.DataFrame:
+        if not len(trend):
+            return trend
+        keep = [self.shown("tasks", Tertial.containing(m), c, pd.Timestamp(m).strftime("%Y-%m"))
+                for m, c in zip(trend["month"], trend["risk_class"])]
+        return trend[keep].reset_index(drop=True)
 
 
 # --- words ------------------------------------------------------------------------------------
@@ -394,7 +492,7 @@ def area_display(view: RescueView, lang: str) -> tuple[Styler, pd.DataFrame]:
                        numbers={t("rescue.median", lang): 1})
     styler = styler.apply(lambda column: [f"background-color: {c}" if c else "" for c in colours],
                           subset=[t("word.status", lang)])
-    data = table.drop(columns=["hidden", "small"]).assign(
+    data = table.drop(columns=["hidden", "small", "met_hidden"]).assign(
         tasks=[SUPPRESSED_TEXT if small else (None if h else int(n))
                for n, h, small in zip(table["tasks"], table["hidden"], table["small"])],
         met=[None if h or m != m else int(m) for m, h in zip(table["met"], table["hidden"])])

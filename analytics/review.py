@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analytics import incident_view as iv
 from analytics import incidents as inc
 from analytics import rai as rai_mod
 from analytics import rescue as res
+from analytics import rescue_view as rv
 from analytics.catalogue import Indicator
 from analytics.compare import RateComparison, compare_monthly
 from analytics.data import DataBundle
+from analytics.disclosure import RaiGroup
 from analytics.periods import Tertial, rai_half_years_for_review
 from analytics.scope import Scope
 from analytics.status import MET, NO_DATA, NO_TARGET, growth_status, target_status
@@ -74,13 +77,14 @@ class InterimReview:
 
     @property
     def has_incidents(self) -> bool:
-        return int(self.incident_categories["current"].sum()) > 0
+        current = self.incident_categories["current"]
+        return bool(current.isna().any()) or int(current.sum()) > 0  # a hidden count is not no reports
 
     @property
     def has_patient_safety(self) -> bool:
         """Client and patient safety reports in the tertial or a year before."""
         row = self.incident_categories.set_index("category").loc["patient_safety"]
-        return int(row["current"]) + int(row["previous"]) > 0
+        return bool(row["current"] != 0 or row["previous"] != 0)  # NaN: hidden, not none
 
     @property
     def has_rescue(self) -> bool:
@@ -111,6 +115,31 @@ def _trend(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return frame[["month", column]].rename(columns={column: "value"})
 
 
+def _number(value: float) -> float:
+    """A count as a headline value: an int, or NaN where the small-number rule hides it."""
+    return math.nan if value != value else int(value)
+
+
+def _mask_review_monthly(monthly: pd.DataFrame, group) -> pd.DataFrame:
+    """The review's monthly trends of a filtered group: a month's figures only where its count and its
+    event kinds are shown; reporters and actions per month are not part of the decision (left out)."""
+    monthly = monthly.copy()
+    numbers = [c for c in monthly.columns if c != "month"]
+    monthly[numbers] = monthly[numbers].astype(float)
+    for i, month in enumerate(pd.to_datetime(monthly["month"])):
+        period = Tertial.containing(month)
+        key = month.strftime("%Y-%m")
+        count = group.part_shown(period, inc.PATIENT_SAFETY, "month", None, key)
+        kinds = all(group.part_shown(period, inc.PATIENT_SAFETY, "month_kind", None, f"{key} {k}")
+                    for k in ("harm", "near_miss", "observation"))
+        columns = [c for c in monthly.columns if c != "month"]
+        if not (count and kinds):
+            monthly.loc[monthly.index[i], columns] = math.nan
+    for column in ("client_reports", "development_actions"):
+        monthly[column] = math.nan
+    return monthly
+
+
 def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -> InterimReview:
     """Compute the interim review of ``tertial`` for ``scope``."""
     catalogue = bundle.catalogue
@@ -133,13 +162,49 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
 
     results = rai_mod.Results.of(bundle, scope)
     half_years = rai_half_years_for_review(tertial, rai_mod.available_half_years(bundle.rai_national))
+    groups = {setting: RaiGroup.of(bundle, scope, setting) for setting in results.settings()}
     rai_tables = tuple(
         rai_mod.rai_table(results, bundle.rai_national, catalogue, setting, half_years,
-                          apply_rule=bool(scope.toimialat or scope.palvelualueet))
-        for setting in results.settings()
+                          apply_rule=bool(scope.toimialat or scope.palvelualueet),
+                          hidden=group.value_hidden if group.sub else None,
+                          n_hidden=group.n_hidden if group.sub else None)
+        for setting, group in groups.items()
     )
+    units = scope.units(bundle.org_units) if (scope.county or scope.toimialat or scope.palvelualueet) else bundle.org_units
+    group = iv._group(bundle, scope, units)
+    hidden_counts: set[str] = set()
+    if group.sub:  # below the county: every figure as the county's disclosure decisions allow
+        categories = iv._mask_categories(categories, category_comparisons, group, tertial)
+        kinds = iv._mask_kinds(kinds, group, tertial, inc.PATIENT_SAFETY, None)
+        types = iv._mask_types(types, group, tertial, inc.PATIENT_SAFETY)
+        clients = iv._masked_pair(clients, group, tertial, inc.PATIENT_SAFETY, "reporter", None, "client")
+        actions = iv._masked_pair(actions, group, tertial, inc.PATIENT_SAFETY, "action", None, "yes")
+        if any(v != v for v in clients):
+            hidden_counts.add("client_reports")
+        if any(v != v for v in actions):
+            hidden_counts.add("development_actions")
+        every = all(group.part_shown(tertial, inc.PATIENT_SAFETY, "reaction", None, low) for low in iv.REACTION_BINS)
+        shown = group.count_shown(tertial, inc.PATIENT_SAFETY)
+        previous_median = reaction["previous_median_days"] if group.count_shown(tertial.year_before(),
+                                                                                inc.PATIENT_SAFETY) else math.nan
+        reaction = iv._mask_reaction(reaction, shown, every,
+                                     group.part_shown(tertial, inc.PATIENT_SAFETY, "reaction", None, "unhandled"))
+        reaction["previous_median_days"] = previous_median
+        monthly = _mask_review_monthly(monthly, group)
+        rescue_group = rv._RescueGroup.of(bundle, scope, "municipality", ())
+        if rescue_group.sub:
+            compliance = rescue_group.mask_compliance(compliance, tertial)
+            months = [pd.Timestamp(m) for m in monthly_rescue["month"]]
+            keep = [rescue_group.shown("tasks", Tertial.containing(m), c, m.strftime("%Y-%m"))
+                    and rescue_group.shown("met", Tertial.containing(m), c, m.strftime("%Y-%m"))
+                    for m, c in zip(months, monthly_rescue["risk_class"])]
+            monthly_rescue = monthly_rescue[keep]
+        effect = {**effect, "persons_rescued": math.nan}
+        effect_before = {**effect_before, "persons_rescued": math.nan}
 
-    def compared(mask: pd.Series) -> RateComparison | None:
+    def compared(mask: pd.Series, name: str = "") -> RateComparison | None:
+        if name in hidden_counts:
+            return None
         return compare_monthly(*inc.monthly_now_and_before(cube, tertial, mask))
 
     patient_mask = cube["category"] == inc.PATIENT_SAFETY
@@ -149,10 +214,11 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     obs_now, obs_before = inc.observation_share_pct(kinds), inc.observation_share_pct(kinds, "previous")
     headlines = [
         Headline("patient_safety_reports", "incidents", "headline.patient_safety_reports",
-                 int(patient["current"]), int(patient["previous"]), "count", trend=_trend(monthly, "reports"),
+                 _number(patient["current"]), _number(patient["previous"]), "count", trend=_trend(monthly, "reports"),
                  comparison=category_comparisons["patient_safety"]),
         Headline("all_reports", "incidents", "headline.all_reports",
-                 int(all_reports["current"]), int(all_reports["previous"]), "count", comparison=category_comparisons["total"]),
+                 _number(all_reports["current"]), _number(all_reports["previous"]), "count",
+                 comparison=category_comparisons["total"]),
         Headline("near_miss_ratio", "incidents", "headline.near_miss_ratio", ratio_now, ratio_before, "ratio",
                  trend=_trend(monthly, "near_miss_ratio"),
                  **_judged(catalogue.get("incident_near_miss_ratio"), ratio_now, ratio_before, 2)),
@@ -164,10 +230,11 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
                  **_judged(catalogue.get("incident_reaction_days"), reaction["median_days"],
                            reaction["previous_median_days"], 0)),
         Headline("client_reports", "incidents", "headline.client_reports", clients[0], clients[1], "count",
-                 trend=_trend(monthly, "client_reports"), comparison=compared(cube["reporter"] == "client")),
+                 trend=_trend(monthly, "client_reports"), comparison=compared(cube["reporter"] == "client",
+                                                                              "client_reports")),
         Headline("development_actions", "incidents", "headline.development_actions", actions[0], actions[1], "count",
                  trend=_trend(monthly, "development_actions"),
-                 comparison=compared(patient_mask & cube["development_action"].astype(bool))),
+                 comparison=compared(patient_mask & cube["development_action"].astype(bool), "development_actions")),
     ]
     for row in compliance.itertuples(index=False):
         if row.target_minutes is None or (isinstance(row.target_minutes, float) and math.isnan(row.target_minutes)):
@@ -181,6 +248,8 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
                      **_judged(catalogue.rescue_class(row.risk_class), row.share_pct, row.previous_share_pct, 0))
         )
     rescued_trend = res.monthly_rescued(tasks, trend_start, tertial.end).rename(columns={"persons_rescued": "value"})
+    if group.sub:
+        rescued_trend = rescued_trend.iloc[0:0]
     headlines += [
         Headline("persons_rescued", "rescue", "headline.persons_rescued", effect["persons_rescued"],
                  effect_before["persons_rescued"], "count", trend=rescued_trend),

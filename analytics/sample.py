@@ -576,7 +576,20 @@ def generate(seed: int = DEFAULT_SEED) -> SampleTables:
     incidents = build_incidents(org, rng)
     rescue = build_rescue_tasks(org, rng)
     rai, national = build_rai(org, rng, _rai_targets())
-    return SampleTables(org, incidents, rescue, rai, national)
+    return SampleTables(_with_a_lone_small_unit(org), incidents, rescue, rai, national)
+
+
+LONE_UNIT = ("Ryhmäkoti Pihlaja", "Pienryhmäkodit")
+"""A small unit (3 assessed clients) that is a palvelualue of its own, as in ordinary organisations: the
+shape that a per-view small-number rule could not protect (the county's n minus its palvelualue's). It is
+generated with Asumispalvelut, so the county's figures do not depend on it."""
+
+
+def _with_a_lone_small_unit(org: pd.DataFrame) -> pd.DataFrame:
+    org = org.copy()
+    name, area = LONE_UNIT
+    org.loc[org["unit_name"] == name, "palvelualue"] = area
+    return org
 
 
 def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED) -> list[Path]:

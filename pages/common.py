@@ -15,6 +15,7 @@ from pandas.io.formats.style import Styler
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from analytics import comparison as county_comparison
+from analytics import disclosure
 from analytics import forecast_view as fv
 from analytics.charts import Spec
 from analytics.charts import validate as validate_chart
@@ -23,6 +24,7 @@ from analytics.errors import DataError
 from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
 from analytics.filters import FilterState, data_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
+from analytics.ingest import bounded_memory
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, md_echo, md_text, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
@@ -160,6 +162,21 @@ def _forecast(path: str, signature: tuple, period: str, county: str, toimialat: 
     return series, fv.forecast_for(series, horizon)
 
 
+@st.cache_data(max_entries=128, show_spinner=False)
+def _forecastable(path: str, signature: tuple, period: str, county: str, toimialat: tuple, palvelualueet: tuple,
+                  keys: tuple, grain: str) -> list[str]:
+    bundle = _bundle(path, signature)
+    return fv.disclosed_keys(bundle, keys, Scope(county, toimialat, palvelualueet), Tertial.parse(period).end, grain)
+
+
+def forecastable(ctx: Context, keys: list[str], area: str, grain: str) -> list[str]:
+    """Of ``keys``, the series that may be shown for the filters (or palvelualue ``area``): every series for
+    the whole county; below it those whose every month the small-number rule shows."""
+    palvelualueet = (area,) if area else ctx.scope.palvelualueet
+    return _forecastable(str(ctx.bundle.data_dir), ctx.signature, ctx.period.label, ctx.scope.county or "",
+                         ctx.scope.toimialat, palvelualueet, tuple(keys), grain)
+
+
 def forecast(ctx: Context, key: str, area: str, grain: str, horizon: int) -> tuple[fv.Series, ForecastResult]:
     """The series ``key`` (inside the filters, or only palvelualue ``area``) up to the end of the review
     period, and its forecast (cached by series and settings)."""
@@ -213,6 +230,8 @@ def csv_for(frame: pd.DataFrame, lang: str) -> bytes:
     return csv_bytes(frame, lang)
 
 
+bounded_memory()  # a large upload's memory goes back to the system after the import
+
 _WARM_QUEUE: queue.Queue = queue.Queue()
 """Views whose interim reviews of every tertial the background worker is to compute."""
 _STOP_POLL_SECONDS = 0.25
@@ -243,8 +262,15 @@ def _warm_reviews() -> None:
                 if _shutting_down():
                     break
                 _review(path, signature, tertial.label, county, toimialat, palvelualueet)
+            bundle = _bundle(path, signature)
+            if not _shutting_down() and not disclosure.stored_current(bundle):
+                # a new data version (an import): take its disclosure decisions once and keep them in the
+                # data folder, so that no filtered page and no later server start waits for them
+                disclosure.precompute(bundle, stop=_shutting_down)
         except DataError:
             pass  # the page that asks for it shows the message
+        except OSError:
+            pass  # a read-only data folder: decisions are taken when asked for, and kept in memory
         finally:
             _WARM_QUEUE.task_done()
 

@@ -26,14 +26,6 @@ common.seed_from_url("aihe", DOMAIN_KEY, domains, lang)
 with left:
     domain = st.selectbox(t("forecast.domain", lang), domains, key=DOMAIN_KEY, format_func=lambda d: t(f"domain.{d}", lang))
 common.keep_in_url("aihe", domain, domains[0])
-options = keys[domain]
-common.seed_from_url("sarja", SERIES_KEY, options, lang)
-if st.session_state.get(SERIES_KEY) not in options:
-    st.session_state[SERIES_KEY] = options[0]
-with middle:
-    key = st.selectbox(t("forecast.series", lang), options, key=SERIES_KEY,
-                       format_func=lambda k: fv.series_name(ctx.bundle, k, lang))
-common.keep_in_url("sarja", key, options[0])
 areas = [ALL, *common.palvelualue_options(ctx)] if domain == "incidents" else [ALL]
 common.seed_from_url("sarja_alue", AREA_KEY, areas, lang)
 if st.session_state.get(AREA_KEY) not in areas:
@@ -42,6 +34,18 @@ with right:
     area = st.selectbox(t("forecast.area", lang), areas, key=AREA_KEY, disabled=len(areas) == 1,
                         format_func=lambda a: a or t("forecast.all_areas", lang))
 common.keep_in_url("sarja_alue", area, ALL)
+# below the county, only the series whose every month the small-number rule lets be shown
+options = common.forecastable(ctx, keys[domain], area, st.session_state.get(GRAIN_KEY, fv.GRAINS[0]))
+if not options:
+    st.info(t("forecast.none_below_county", lang), icon=":material/visibility_off:")
+    st.stop()
+common.seed_from_url("sarja", SERIES_KEY, options, lang)
+if st.session_state.get(SERIES_KEY) not in options:
+    st.session_state[SERIES_KEY] = options[0]
+with middle:
+    key = st.selectbox(t("forecast.series", lang), options, key=SERIES_KEY,
+                       format_func=lambda k: fv.series_name(ctx.bundle, k, lang))
+common.keep_in_url("sarja", key, options[0])
 
 left, middle = st.columns([1, 2])
 common.seed_from_url("jakso", GRAIN_KEY, list(fv.GRAINS), lang)

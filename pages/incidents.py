@@ -7,6 +7,7 @@ from analytics import charts
 from analytics import incident_view as iv
 from analytics.contracts import CATEGORIES
 from analytics.i18n import label, md_text, t
+from analytics.spc import COUNT_CHART_CHOICES
 from pages import common
 
 CATEGORY_KEY = "inc_category"
@@ -15,6 +16,8 @@ TYPES_CHART_KEY = "inc_types_chart"
 TYPE_SELECTION = "type_pick"
 CATEGORY_PARAM = "luokka"
 TYPE_PARAM = "tyyppi"
+CHART_KEY = "inc_chart"
+CHART_PARAM = "kortti"
 
 ctx = common.context()
 lang = ctx.lang
@@ -45,7 +48,7 @@ view = common.incident_view(ctx, category, event_type) if event_type else base
 slug = period.replace("/", "_")
 common.view_detail(f"{category}/{event_type or ''}")
 
-if view.total == 0 and int(view.categories["previous"].sum()) == 0:
+if not view.has_reports:
     st.info(t("incidents.no_data", lang, period=period), icon=":material/info:")
     st.stop()
 
@@ -72,10 +75,16 @@ st.header("2. " + t("incidents.q_trend", lang))
 if view.trend is None:
     st.info(t("incidents.no_trend", lang))
 else:
-    st.markdown(view.trend.sentence(lang))
-    title = t("incidents.trend_title", lang, category=category_name)
-    common.chart_with_data(charts.control_chart(view.trend_table, title, lang, t("incidents.reports", lang)),
-                           view.trend_table, f"ilmoitukset_kuukausittain_{slug}", lang, "trend", title)
+    common.seed_from_url(CHART_PARAM, CHART_KEY, list(COUNT_CHART_CHOICES), lang)
+    chart_kind = st.radio(t("incidents.chart_choice", lang), COUNT_CHART_CHOICES, key=CHART_KEY, horizontal=True,
+                          format_func=lambda k: t(f"incidents.chart_choice.{k}", lang),
+                          help=t("incidents.chart_choice_help", lang))
+    common.keep_in_url(CHART_PARAM, chart_kind, COUNT_CHART_CHOICES[0])
+    trend, trend_table, choice = view.trend_as(chart_kind)
+    st.markdown(iv.trend_finding(trend, choice, lang))
+    title = iv.trend_title(trend, category_name, lang)
+    common.chart_with_data(charts.control_chart(trend_table, title, lang, t("incidents.reports", lang)),
+                           trend_table, f"ilmoitukset_kuukausittain_{slug}", lang, "trend", title)
     st.caption(t("incidents.trend_caption", lang))
 
 # 3. What kind of events?

@@ -83,6 +83,12 @@ tabs = st.tabs([rv.class_name(c, m, lang) for c, m in zip(compliance["risk_class
                 if c in view.control])
 for tab, (risk_class, (chart, table)) in zip(tabs, view.control.items()):
     with tab:
+        if chart is None and len(table) >= MIN_POINTS and table["share_pct"].isna().any():
+            # periods hidden by the small-number rule: no chart with gaps, the table says which
+            st.info(t("rescue.control_withheld", lang), icon=":material/visibility_off:")
+            common.table_with_download(table, table, f"toimintavalmius_{risk_class}_{grain}", lang,
+                                       key=f"dl_rescue_control_{risk_class}")
+            continue
         if chart is None:
             st.info(t("rescue.control_too_few", lang, min=MIN_POINTS))
             continue
@@ -128,7 +134,8 @@ st.markdown(rv.effect_finding(view, lang))
 before = ctx.period.year_before().label
 left, middle, right = st.columns(3)
 left.metric(t("headline.persons_rescued", lang), fmt_int(view.effect["persons_rescued"], lang),
-            delta=f"{view.effect['persons_rescued'] - view.effect_previous['persons_rescued']:+d}", delta_color="off",
+            delta=(f"{view.effect['persons_rescued'] - view.effect_previous['persons_rescued']:+d}"
+                   if view.effect["persons_rescued"] == view.effect["persons_rescued"] else None), delta_color="off",
             delta_description=f"{before}: {fmt_int(view.effect_previous['persons_rescued'], lang)}")
 middle.metric(t("rescue.threatened", lang).replace(" (M€)", ""), fmt_eur_millions(view.effect["property_threatened_eur"], lang))
 right.metric(t("headline.property_saved", lang), fmt_pct(view.effect["saved_pct"], 0, lang),

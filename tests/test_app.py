@@ -5,6 +5,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from analytics.i18n import t
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -175,6 +177,17 @@ def test_incidents_page_shows_the_published_figures_and_the_comparison():
     assert len(at.get("download_button")) >= 9
 
 
+def _medication_by_area(period: str) -> dict[str, int]:
+    from analytics.data import load_bundle
+    from analytics.periods import Tertial
+    bundle, tertial = load_bundle(Path(APP).parent / "data"), Tertial.parse(period)
+    reports = bundle.incidents
+    chosen = reports[(reports["event_type"] == "medication") & (reports["report_date"] >= tertial.start)
+                     & (reports["report_date"] < tertial.end)]
+    areas = chosen.merge(bundle.org_units, on="unit_id")["palvelualue"].value_counts()
+    return {a: int(n) for a, n in areas.items()}
+
+
 def test_choosing_an_event_type_narrows_the_page():
     at = open_page("incidents", period="5-8/2024")
     at.selectbox(key="inc_type").set_value("medication").run()
@@ -183,8 +196,14 @@ def test_choosing_an_event_type_narrows_the_page():
     text = " ".join(m.value for m in at.markdown)
     assert "tekivät 30 ilmoitusta" in text and "101 ilmoituksen" in text
     where = at.dataframe[-1].value
-    areas = where[where["Yksikkö"] == "Kaikki yksiköt"]
-    assert areas["5-8/2024"].sum() == 2237  # numbers stay numbers, so the columns sort by value
+    areas = where[where["Yksikkö"] == "Kaikki yksiköt"].set_index("Palvelualue")["5-8/2024"]
+    assert areas.dtype.kind == "f"  # numbers stay numbers, so the columns sort by value ("< 5" sorts as 0,5)
+    raw = _medication_by_area("5-8/2024")
+    shown = areas[areas.notna() & (areas != 0.5)]
+    assert len(shown) >= 7 and all(shown[a] == raw.get(a, 0) for a in shown.index)
+    # the small palvelualue of one unit is "< 5", and one more is left empty so that 2 237 minus the rest
+    # does not give it back
+    assert areas["Pienryhmäkodit"] == 0.5 and areas.isna().sum() >= 1 and sum(raw.values()) == 2237
     assert at.dataframe[0].value.iloc[-1]["5-8/2024"] == "6 343"  # the category totals stay whole
     at.selectbox(key="inc_type").set_value("").run()
     assert not at.warning
@@ -202,7 +221,30 @@ def test_incidents_palvelualue_filter_and_category():
     part.selectbox(key="inc_category").set_value("occupational_safety").run()
     assert not part.exception
     assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1 186"  # section 1 does not depend on the category
-    assert part.get("vega_lite_chart")[0].proto.alt == "Työturvallisuus (HaiPro): ilmoitukset kuukausittain (c-kortti)"
+    # the c chart of a palvelualue is drawn only where no month of it is hidden by the small-number rule
+    alt = part.get("vega_lite_chart")[0].proto.alt
+    assert alt.startswith("Työturvallisuus (HaiPro): ilmoitukset kuukausittain (") or any(
+        i.value == t("incidents.no_trend", "fi") for i in part.info)
+
+
+def test_incidents_trend_is_an_i_chart_for_overdispersed_counts_and_the_user_can_switch():
+    at = open_page("incidents", period="5-8/2024")
+    assert at.radio(key="inc_chart").value == "auto"
+    text = " ".join(m.value for m in at.markdown)
+    # 1 000-1 400 reports a month vary more than Poisson counts: an I chart, and the dispersion in the sentence
+    assert "kvasi-Poisson-hajontakerroin φ = 2,4" in text and "kuvassa on I-kortti (XmR)" in text
+    assert "2 pistettä valvontarajojen ulkopuolella" in text  # of 44 months; the c chart had 17
+    assert at.get("vega_lite_chart")[0].proto.alt == (
+        "Asiakas- ja potilasturvallisuus (HaiPro): ilmoitukset kuukausittain (I-kortti)")
+    at.radio(key="inc_chart").set_value("c").run()
+    assert not at.exception and at.query_params["kortti"] == "c"
+    text = " ".join(m.value for m in at.markdown)
+    assert "valintasi mukaan c-kortti, vaikka suositus on I-kortti" in text
+    assert "17 pistettä valvontarajojen ulkopuolella" in text
+    assert at.get("vega_lite_chart")[0].proto.alt.endswith("(c-kortti)")
+    linked = open_page("incidents", period="5-8/2024", kortti="c", lang="en")
+    assert linked.radio(key="inc_chart").value == "c"
+    assert "quasi-Poisson dispersion φ = 2.4" in " ".join(m.value for m in linked.markdown)
 
 
 def test_incidents_page_in_english_and_an_empty_category():
@@ -284,9 +326,11 @@ def test_rai_palvelualue_filter_and_english():
     at = open_page("rai", period="5-8/2024", palvelualue="Asumispalvelut", lang="en")
     assert at.title[0].value == "RAI quality indicators: Housing services (24-hour care), 7-12/2023"
     assert [o for o in at.radio(key="rai_setting").options] == ["Housing services (24-hour care)"]
-    assert "887 assessed clients" in at.info[0].value
+    # the county's 887 minus this palvelualue's 884 would give back the small unit's 3 (Pienryhmäkodit, a
+    # palvelualue of its own): the group's values are withheld and the page says why
+    assert "fewer than 5 assessed clients" in at.info[0].value and "884" not in at.info[0].value
     units = frame_with(at, "Assessed clients")
-    assert set(units["Service area"]) == {"Asumispalvelut"}
+    assert set(units["Service area"]) <= {"Asumispalvelut"}
     home = open_page("rai", period="5-8/2024", palvelualue="Kotihoito", palvelu="asumispalvelut")
     assert home.radio(key="rai_setting").value == "kotihoito"  # the link's setting is not in scope: a note, a default
     assert any("palvelu = 'asumispalvelut'" in w.value for w in home.warning)

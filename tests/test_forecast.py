@@ -167,10 +167,16 @@ def test_page_series_reproduce_the_review_figures(bundle):
     assert total.values[in_review].sum() == 6343 and total.values.size == 48
     quarterly = fv.series_for(bundle, "reports:total", Scope(), end, "quarter")
     assert quarterly.values.sum() == total.values.sum() and quarterly.values.size == 16
-    areas = [fv.series_for(bundle, "reports:patient_safety", Scope(None, (), (a,)), end)
-             for a in bundle.org_units["palvelualue"].unique()]
+    areas, withheld = [], []
+    for a in bundle.org_units["palvelualue"].unique():
+        try:
+            areas.append(fv.series_for(bundle, "reports:patient_safety", Scope(None, (), (a,)), end))
+        except DataError:  # a month of it is hidden by the small-number rule: offered for the county only
+            withheld.append(a)
     whole = fv.series_for(bundle, "reports:patient_safety", Scope(), end)
-    assert np.array_equal(sum(a.values for a in areas), whole.values)
+    offered = sum(a.values for a in areas)
+    assert np.array_equal(offered, whole.values) if not withheld else (offered <= whole.values).all()
+    assert len(withheld) != 1  # the county minus the offered series never gives one withheld series back
     rescue = fv.series_for(bundle, "rescue:I", Scope(), end)
     assert rescue.engine_kind == "share" and rescue.target == 50 and rescue.better == "higher"
     assert rescue.values.min() > 0 and rescue.values.max() <= 100

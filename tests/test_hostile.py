@@ -31,6 +31,7 @@ PALVELUALUEET = {  # the sample's palvelualue → a hostile one
     "Lapsiperheiden palvelut": "Häijy \u202eevil\u200b\u200d koti",
     "Aikuissosiaalityö ja vammaispalvelut": "http://evil.example",
     "Akuuttihoito ja päivystys": "Häijy\x07ohjausmerkki\x1b[31m\nrivi\n# Häijy otsikko",
+    "Pienryhmäkodit": "*häijy* _kursiivi_ ~~yliviivattu~~ <b>lihava</b>",
 }
 TOIMIALAT = {
     "Ikääntyneiden palvelut ja kuntoutus (IKU)": "www.evil.example ja häijy@evil.example",
