@@ -102,11 +102,9 @@ def _matrix(supports: list[np.ndarray], n_vars: int, coefficients: list | None =
 
 def _known(matrix: np.ndarray, hidden: np.ndarray) -> np.ndarray:
     """Variables shown on their own (a published node of one cell)."""
-    known = np.zeros(matrix.shape[1], dtype=bool)
-    singles = (matrix != 0).sum(axis=1) == 1
-    for row in np.flatnonzero(~hidden & singles):
-        known[np.flatnonzero(matrix[row])[0]] = True
-    return known
+    nonzero = matrix != 0
+    singles = ~hidden & (nonzero.sum(axis=1) == 1)
+    return nonzero[singles].any(axis=0)
 
 
 def _published(matrix: np.ndarray, hidden: np.ndarray, unknown: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -197,18 +195,43 @@ def _load_bearing(matrix: np.ndarray, hidden: np.ndarray, fixed: np.ndarray, cos
     recovering it; of the figures it uses (|y| > 0, not county figures) the smallest non-zero one is hidden
     (as tau-Argus minimises the value suppressed: a small unit's partner rather than a palvelualue's total),
     a zero only when nothing else is there, and the next round looks for another way."""
-    shown = np.flatnonzero(~hidden)
-    weights = np.linalg.lstsq(matrix[shown].T, matrix[exposed].T, rcond=None)[0]  # (shown, exposed)
+    weights = _combination(matrix, hidden, exposed)  # (nodes, exposed)
     out: dict[int, int | None] = {}
-    movable = ~fixed[shown]
+    movable = ~fixed & ~hidden
     for j, node in enumerate(exposed):
         at = np.flatnonzero((np.abs(weights[:, j]) > 1e-6) & movable)
         if not len(at):
             out[int(node)] = None
             continue
-        best = min(at, key=lambda i: (costs[shown[i]] == 0, costs[shown[i]], sizes[shown[i]], -abs(weights[i, j])))
-        out[int(node)] = int(shown[best])
+        order = np.lexsort((-np.abs(weights[at, j]), sizes[at], costs[at], costs[at] == 0))
+        out[int(node)] = int(at[order[0]])
     return out
+
+
+def _combination(matrix: np.ndarray, hidden: np.ndarray, exposed: np.ndarray) -> np.ndarray:
+    """Weights over the nodes of shown forms that add up to each exposed node's form: the minimum-norm
+    solution over the cells not shown on their own (one SVD of those equations), completed by the cells
+    shown on their own."""
+    weights = np.zeros((len(matrix), len(exposed)))
+    known = _known(matrix, hidden)
+    restricted, rows = _published(matrix, hidden, ~known)
+    if len(rows):
+        try:
+            u, s, vt = np.linalg.svd(restricted, full_matrices=False)
+        except np.linalg.LinAlgError:
+            import scipy.linalg
+            u, s, vt = scipy.linalg.svd(restricted, full_matrices=False, lapack_driver="gesvd")
+        rank = int((s > _TOL * max(1.0, s[0])).sum()) if len(s) else 0
+        forms = matrix[exposed][:, ~known]
+        weights[rows] = u[:, :rank] @ ((vt[:rank] @ forms.T) / s[:rank, None])
+    rest = matrix[exposed] - weights.T @ matrix  # what the cells shown on their own must add
+    nonzero = matrix != 0
+    rows = np.flatnonzero(~hidden & (nonzero.sum(axis=1) == 1))
+    cells = nonzero[rows].argmax(axis=1)
+    _, first = np.unique(cells, return_index=True)  # one shown node per cell carries it
+    rows, cells = rows[first], cells[first]
+    weights[rows] = (rest[:, cells] / matrix[rows, cells]).T
+    return weights
 
 
 def _nearby(node: int, matrix: np.ndarray, hidden: np.ndarray, fixed: np.ndarray, values: np.ndarray,
@@ -350,7 +373,7 @@ def small(count: float) -> bool:
 
 STORE_FILE = "disclosure.parquet"
 """The data folder's decisions (written by ``precompute``; read when the data's digest matches)."""
-RULE_VERSION = 6
+RULE_VERSION = 8
 """Part of the digest: a change to the rule or the search makes stored decisions stale."""
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -680,6 +680,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Valitulla rajauksella ei ole ennustettavia sarjoja.",
         "en": "The chosen filters hold no series to forecast.",
     },
+    "privacy.checking": {
+        "fi": "Tarkistetaan, mitkä luvut pienten lukujen sääntö sallii näyttää (uudella aineistolla kerran)…",
+        "en": "Checking which figures the small-number rule lets be shown (once for new data)…",
+    },
     "forecast.none_below_county": {
         "fi": "Valitulla rajauksella jokaisessa sarjassa on kuukausi, jonka THL:n pienten lukujen sääntö piilottaa, "
               "joten sarjoja ennustetaan vain koko hyvinvointialueelle. Poista palvelualue- tai toimialarajaus.",

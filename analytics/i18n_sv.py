@@ -380,6 +380,7 @@ SV: dict[str, str] = {
     "forecast.computing": "Prognosen beräknas och modellerna jämförs…",
     "forecast.download": "Ladda ner prognosen (CSV)",
     "forecast.no_series": "Med de valda avgränsningarna finns inga serier att göra prognoser för.",
+    "privacy.checking": "Kontrollerar vilka tal regeln för små tal tillåter att visas (en gång för nya data)…",
     "forecast.none_below_county": "Med de valda filtren har varje serie en månad som THL:s regel för små tal döljer, "
                                   "så serierna prognostiseras bara för hela välfärdsområdet. Ta bort filtret för "
                                   "serviceområde eller sektor.",

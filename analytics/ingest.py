@@ -685,6 +685,14 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
             release_memory()
 
 
+def bounded_memory() -> None:
+    """Set the process's Arrow allocations to the C heap (which ``release_memory`` hands back) instead of
+    pyarrow's mimalloc pool, which kept 100 MB more of a large import's chunks (``benchmarks/upload.py``).
+    Called once by the app's server and the CLI, not on import."""
+    with contextlib.suppress(Exception):
+        pa.set_memory_pool(pa.system_memory_pool())
+
+
 def release_memory() -> None:
     """Give the memory a large import used back to the operating system: a long-running server would otherwise
     keep its peak (freed chunks stay in pyarrow's pool and in the C heap)."""

@@ -41,6 +41,7 @@ from analytics.mapping import known_headers
 from analytics.readers import read_chunks, read_file
 
 path, data_dir, how = sys.argv[1], sys.argv[2], sys.argv[3]
+ingest.bounded_memory()  # as the app's server and the CLI
 gc.collect()
 started = status()
 upload = io.BytesIO(Path(path).read_bytes())  # Streamlit keeps an uploaded file in memory

@@ -35,7 +35,8 @@ with right:
                         format_func=lambda a: a or t("forecast.all_areas", lang))
 common.keep_in_url("sarja_alue", area, ALL)
 # below the county, only the series whose every month the small-number rule lets be shown
-options = common.forecastable(ctx, keys[domain], area, st.session_state.get(GRAIN_KEY, fv.GRAINS[0]))
+with st.spinner(t("privacy.checking", lang)):  # on new data the first filtered view takes the decisions
+    options = common.forecastable(ctx, keys[domain], area, st.session_state.get(GRAIN_KEY, fv.GRAINS[0]))
 if not options:
     st.info(t("forecast.none_below_county", lang), icon=":material/visibility_off:")
     st.stop()
