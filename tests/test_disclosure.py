@@ -387,3 +387,39 @@ def test_the_json_report_publishes_values_at_the_precision_shown(small_unit_bund
 def test_no_rai_figure_of_the_sample_can_be_solved_for(bundle):
     for setting in ("kotihoito", "asumispalvelut"):
         assert rai_attack(bundle, setting, HalfYear(2023, 2)).recovered() == []
+
+
+def test_no_monthly_count_of_a_group_can_be_solved_for(bundle):
+    """The months of every category by palvelualue and toimiala (the trends a filtered page draws, the
+    all-categories one included) with the tertial totals of the counts' decision: nothing hidden comes back,
+    also where a small grievance month hides behind a shown all-categories month."""
+    tertial = Tertial.parse("1-4/2023")
+    monthly = dc.monthly_decision(bundle, None, tertial.start, tertial.end).decision
+    totals = dc.incident_decision(bundle, None, tertial.start, tertial.end)
+    cells = bundle.store.query(
+        "SELECT o.palvelualue, i.category, strftime(date_trunc('month', i.report_date), '%Y-%m') AS month, "
+        "count(*) AS n FROM incidents i JOIN org_units o USING (unit_id) WHERE i.report_date >= ? AND "
+        "i.report_date < ? GROUP BY ALL", [tertial.start, tertial.end])
+    truth = {(a, c, m): n for a, c, m, n in zip(cells["palvelualue"], cells["category"], cells["month"], cells["n"])}
+    org = bundle.org_units
+    areas = sorted(org["palvelualue"].unique())
+    months = sorted(set(cells["month"]))
+    categories = sorted(set(cells["category"]))
+    groups = [("palvelualue", a, [a]) for a in areas]
+    groups += [("toimiala", ti, sorted(set(g["palvelualue"]))) for ti, g in org.groupby("toimiala")]
+    groups += [("county", dc.ALL, areas)]
+    attacker, hidden_small = Attacker(), 0
+    for level, name, members in groups:
+        for category in (*categories, dc.ALL):
+            for month in (*months, dc.ALL):
+                form = [(a, c, m) for a in members for c in (categories if category == dc.ALL else [category])
+                        for m in (months if month == dc.ALL else [month])]
+                value = sum(truth.get(cell, 0) for cell in form)
+                decision = totals if month == dc.ALL else monthly
+                if level != "county" and decision.hidden((level, name, category, month)):
+                    attacker.miss(form, value, f"{level} {name} {category} {month}")
+                    hidden_small += 0 < value < MIN_CASES
+                else:
+                    attacker.see(form, value)
+    assert hidden_small > 10  # the check is not vacuous: small months are hidden
+    assert attacker.recovered() == []
