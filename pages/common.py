@@ -232,6 +232,12 @@ def csv_for(frame: pd.DataFrame, lang: str) -> bytes:
 
 bounded_memory()  # a large upload's memory goes back to the system after the import
 
+def background_disclosure() -> bool:
+    """Take a new data version's disclosure decisions in the background (``OMAVALVONTA_BACKGROUND_DISCLOSURE=0``
+    turns it off, as the test suite does: its many short-lived data copies would keep the cores busy)."""
+    return os.environ.get("OMAVALVONTA_BACKGROUND_DISCLOSURE", "1") != "0"
+
+
 _WARM_QUEUE: queue.Queue = queue.Queue()
 """Views whose interim reviews of every tertial the background worker is to compute."""
 _STOP_POLL_SECONDS = 0.25
@@ -263,7 +269,7 @@ def _warm_reviews() -> None:
                     break
                 _review(path, signature, tertial.label, county, toimialat, palvelualueet)
             bundle = _bundle(path, signature)
-            if not _shutting_down() and not disclosure.stored_current(bundle):
+            if not _shutting_down() and background_disclosure() and not disclosure.stored_current(bundle):
                 # a new data version (an import): take its disclosure decisions once and keep them in the
                 # data folder, so that no filtered page and no later server start waits for them
                 disclosure.precompute(bundle, stop=_shutting_down)
