@@ -558,6 +558,17 @@ def incident_cells(bundle, county: str | None, start: pd.Timestamp, end: pd.Time
     return frame
 
 
+def _indexed(keys: Iterable[tuple], found: Iterable[tuple], numbers: Iterable[float]) -> tuple[dict, np.ndarray]:
+    """The finest cells (every combination in ``keys``, zeros included: they are shown) and their counts from
+    the non-zero ``found`` cells."""
+    index = {key: i for i, key in enumerate(keys)}
+    counts = np.zeros(len(index))
+    for key, n in zip(found, numbers):
+        if key in index:
+            counts[index[key]] += n
+    return index, counts
+
+
 def category_problem(cells: pd.DataFrame, org_units: pd.DataFrame, county: str | None) -> Problem:
     """Nodes: (level, org key, category, ALL) and (level, org key, ALL, ALL) over unit × category cells: the
     category totals of every unit and group and their all-categories totals, decided first and together (a
@@ -567,11 +578,8 @@ def category_problem(cells: pd.DataFrame, org_units: pd.DataFrame, county: str |
     pa_of = dict(zip(units["unit_id"], units["palvelualue"]))
     ti_of = dict(zip(units["unit_id"], units["toimiala"]))
     categories = sorted(set(cells["category"]))
-    index = {(u, c): i for i, (u, c) in enumerate((u, c) for u in units["unit_id"] for c in categories)}
-    counts = np.zeros(len(index))
-    for u, c, n in zip(cells["unit_id"], cells["category"], cells["n"]):
-        if (u, c) in index:
-            counts[index[(u, c)]] += n
+    index, counts = _indexed(((u, c) for u in units["unit_id"] for c in categories),
+                             zip(cells["unit_id"], cells["category"]), cells["n"])
     groups: dict[tuple, list[int]] = {}
     for (u, c), i in index.items():
         for org in (("unit", u), ("palvelualue", pa_of[u]), ("toimiala", ti_of[u]), ("county", ALL)):
@@ -596,11 +604,8 @@ def incident_problem(cells: pd.DataFrame, org_units: pd.DataFrame, county: str |
     types = sorted(set(zip(cells["category"], cells["event_type"])))
     # every unit × every (category, type) seen in the period is a cell (zeros included: they are shown)
     unit_ids = list(units["unit_id"])
-    index = {(u, c, e): i for i, (u, (c, e)) in enumerate((u, ce) for u in unit_ids for ce in types)}
-    counts = np.zeros(len(index))
-    for u, c, e, n in zip(cells["unit_id"], cells["category"], cells["event_type"], cells["n"]):
-        if (u, c, e) in index:
-            counts[index[(u, c, e)]] += n
+    index, counts = _indexed(((u, c, e) for u in unit_ids for c, e in types),
+                             zip(cells["unit_id"], cells["category"], cells["event_type"]), cells["n"])
     problem = Problem(n_vars=len(index))
     groups: dict[tuple, list[int]] = {}
     for (u, c, e), i in index.items():
@@ -797,11 +802,8 @@ def breakdown_problem(cells: pd.DataFrame, org_units: pd.DataFrame, county: str 
     ti_of = dict(zip(units["palvelualue"], units["toimiala"]))
     areas = sorted(ti_of)
     parts = sorted(set(cells["d"]))
-    index = {(a, d): i for i, (a, d) in enumerate((a, d) for a in areas for d in parts)}
-    counts = np.zeros(len(index))
-    for a, d, n in zip(cells["palvelualue"], cells["d"], cells["n"]):
-        if (a, d) in index:
-            counts[index[(a, d)]] += n
+    index, counts = _indexed(((a, d) for a in areas for d in parts), zip(cells["palvelualue"], cells["d"]),
+                             cells["n"])
     groups: dict[tuple, list[int]] = {}
     for (a, d), i in index.items():
         for org in (("palvelualue", a), ("toimiala", ti_of[a]), ("county", ALL)):
@@ -851,12 +853,8 @@ def monthly_problem(cells: pd.DataFrame, org_units: pd.DataFrame, county: str | 
     units = org_units if county is None else org_units[org_units["county"] == county]
     ti_of = dict(zip(units["palvelualue"], units["toimiala"]))
     months = sorted(set(cells["month"]))
-    index = {(a, c, m): i for i, (a, c, m) in enumerate((a, c, m) for a in sorted(ti_of) for c in CATEGORIES
-                                                           for m in months)}
-    counts = np.zeros(len(index))
-    for a, c, m, n in zip(cells["palvelualue"], cells["category"], cells["month"], cells["n"]):
-        if (a, c, m) in index:
-            counts[index[(a, c, m)]] += n
+    index, counts = _indexed(((a, c, m) for a in sorted(ti_of) for c in CATEGORIES for m in months),
+                             zip(cells["palvelualue"], cells["category"], cells["month"]), cells["n"])
     groups: dict[tuple, list[int]] = {}
     for (a, c, m), i in index.items():
         for org in (("palvelualue", a), ("toimiala", ti_of[a]), ("county", ALL)):
