@@ -231,6 +231,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Kaudella {period} tehtiin {total} ilmoitusta ({previous} vuotta aiemmin, {change}). {verdict} Ilmoitusmäärän kasvu kertoo usein paremmasta ilmoituskulttuurista eikä välttämättä lisääntyneistä haitoista.",
         "en": "In {period}, {total} reports were made ({previous} a year before, {change}). {verdict} More reports often mean a better reporting culture, not necessarily more harm.",
     },
+    "incidents.finding_withheld": {
+        "fi": "Valitun rajauksen ilmoitusten määrää ei näytetä kaudelta {period} (vuotta aiemmin {previous}): siitä ja "
+              "muista näytetyistä luvuista voisi päätellä alle 5 ilmoituksen luvun (THL:n pienten lukujen sääntö). "
+              "Laajempi rajaus näyttää sen.",
+        "en": "The number of reports of the chosen filters is not shown for {period} ({previous} a year before): with "
+              "the other figures shown it would give away a count under 5 (THL's small-number rule). A wider filter "
+              "shows it.",
+    },
     "incidents.no_data": {
         "fi": "Valitulla rajauksella ei ole ilmoituksia kaudella {period} eikä vuotta aiemmin. Valitse laajempi rajaus tai toinen kausi.",
         "en": "The chosen filters hold no reports in {period} or a year before. Choose wider filters or another period.",
@@ -284,6 +292,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Kuukausisarja on liian lyhyt tai tyhjä valvontakortille (vähintään 8 kuukautta).",
         "en": "The monthly series is too short or empty for a control chart (at least 8 months).",
     },
+    "incidents.trend_withheld": {
+        "fi": "Osa valitun rajauksen kuukausista jää piiloon THL:n pienten lukujen säännön vuoksi, joten "
+              "valvontakorttia ei piirretä. Kaavio näyttää kuukaudet, joiden luvut voi näyttää; laajempi rajaus "
+              "näyttää valvontakortin.",
+        "en": "Some months of the chosen filters are hidden by THL's small-number rule, so no control chart is drawn. "
+              "The chart shows the months whose counts can be shown; a wider filter shows the control chart.",
+    },
+    "incidents.trend_shown_months": {"fi": "Ilmoitukset kuukausittain (piilotetut kuukaudet puuttuvat)",
+                                     "en": "Reports by month (hidden months left out)"},
     "incidents.kinds_title": {"fi": "Tapahtuman laji kuukausittain", "en": "Event kind by month"},
     "incidents.ratio_title": {"fi": "Läheltä piti -tilanteet haittatapahtumaa kohden, kausittain", "en": "Near misses per harm event, by period"},
     "incidents.observation_title": {"fi": "Havaintojen ja kehittämisehdotusten osuus, kausittain (tavoite 10 %)", "en": "Share of observations and proposals, by period (target 10%)"},
@@ -295,11 +312,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "incidents.not_grows": {"fi": "tavoite kasvusta ei toteutunut.", "en": "the goal of growth was not met."},
     "incidents.share_met": {"fi": "tavoite saavutettiin.", "en": "the target was met."},
     "incidents.share_not_met": {"fi": "tavoitetta ei saavutettu.", "en": "the target was not met."},
+    "incidents.types_title_counts": {"fi": "Tapahtumatyypit kaudella {period} (ilmoituksia; osuudet piilotettu)",
+                                     "en": "Event types in {period} (reports; shares hidden)"},
     "incidents.types_title": {"fi": "Tapahtumatyypit kaudella {period} (osuus ilmoituksista)", "en": "Event types in {period} (share of reports)"},
     "incidents.reaction_title": {"fi": "Reagointiaika (ilmoitus → ensimmäinen käsittely), vrk", "en": "Reaction time (report → first handling), days"},
     "incidents.reaction_finding": {
         "fi": "Reagointiajan mediaani oli {median} vrk ({previous} vrk vuotta aiemmin); {within} käsitellyistä ilmoituksista otettiin käsittelyyn alle {target} vrk:ssa. Käsittelemättä on {unhandled} ilmoitusta.",
         "en": "The median reaction time was {median} days ({previous} days a year before); {within} of handled reports were taken up within {target} days. {unhandled} reports are still unhandled.",
+    },
+    "incidents.reaction_withheld": {
+        "fi": "Valitun rajauksen reagointiaikoja ei näytetä kaudelta {period}: niistä voisi päätellä alle 5 "
+              "ilmoituksen luvun (THL:n pienten lukujen sääntö). Laajempi rajaus näyttää ne.",
+        "en": "The reaction times of the chosen filters are not shown for {period}: they would give away a count "
+              "under 5 (THL's small-number rule). A wider filter shows them.",
     },
     "incidents.reaction_none": {
         "fi": "Yhtään kauden ilmoitusta ei ole vielä käsitelty; käsittelemättä {unhandled}.",

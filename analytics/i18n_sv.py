@@ -139,6 +139,9 @@ SV: dict[str, str] = {
     "incidents.title": "Anmälningar om riskhändelser under perioden {period}",
     "incidents.intro": "HaiPro- och SPro-anmälningar enligt anmälningsdatum, jämfört med samma period ett år tidigare.",
     "incidents.finding": "Under perioden {period} gjordes {total} anmälningar ({previous} ett år tidigare, {change}). {verdict} Ett ökat antal anmälningar tyder ofta på en bättre anmälningskultur och inte nödvändigtvis på fler skador.",
+    "incidents.finding_withheld": "Antalet anmälningar för de valda avgränsningarna visas inte för perioden {period} "
+                                  "({previous} ett år tidigare): tillsammans med de andra talen skulle det avslöja ett "
+                                  "antal under 5 (THL:s regel för små tal). En bredare avgränsning visar det.",
     "incidents.no_data": "Med de valda avgränsningarna finns inga anmälningar under perioden {period} och inte heller ett år tidigare. Välj en bredare avgränsning eller en annan period.",
     "incidents.no_category": "Med de valda avgränsningarna finns inga anmälningar i klassen {category} under perioden {period} och inte heller ett år tidigare, så avsnitten 2–7 förblir tomma. Välj en annan anmälningsklass ovan eller en bredare avgränsning.",
     "incidents.q_how_many": "Hur många anmälningar, och är förändringen verklig?",
@@ -174,6 +177,10 @@ SV: dict[str, str] = {
     "incidents.chart_choice_help": "Det rekommenderade diagrammet följer av variationen i månadsantalen: ett c-diagram när de varierar som Poissonmodellen antar, annars ett I-diagram.",
     "incidents.trend_caption": "Grå streckad linje = styrgränser (±3 sigma), grå linje = medelvärde; röd romb = tecken på en särskild orsak; ring = den valda periodens månader varje år.",
     "incidents.no_trend": "Månadsserien är för kort eller tom för ett styrdiagram (minst 8 månader).",
+    "incidents.trend_withheld": "En del månader för de valda avgränsningarna döljs av THL:s regel för små tal, så "
+                                "inget styrdiagram ritas. Diagrammet visar de månader vars tal kan visas; en bredare "
+                                "avgränsning visar styrdiagrammet.",
+    "incidents.trend_shown_months": "Anmälningar per månad (dolda månader utelämnade)",
     "incidents.kinds_title": "Händelsens art per månad",
     "incidents.ratio_title": "Nära ögat-situationer per skadehändelse, per period",
     "incidents.observation_title": "Andel iakttagelser och utvecklingsförslag, per period (mål 10 %)",
@@ -182,9 +189,13 @@ SV: dict[str, str] = {
     "incidents.not_grows": "målet om ökning uppnåddes inte.",
     "incidents.share_met": "målet uppnåddes.",
     "incidents.share_not_met": "målet uppnåddes inte.",
+    "incidents.types_title_counts": "Händelsetyper under perioden {period} (anmälningar; andelar dolda)",
     "incidents.types_title": "Händelsetyper under perioden {period} (andel av anmälningarna)",
     "incidents.reaction_title": "Reaktionstid (anmälan → första behandling), dygn",
     "incidents.reaction_finding": "Medianen för reaktionstiden var {median} dygn ({previous} dygn ett år tidigare); {within} av de behandlade anmälningarna togs upp till behandling inom mindre än {target} dygn. {unhandled} anmälningar är obehandlade.",
+    "incidents.reaction_withheld": "Reaktionstiderna för de valda avgränsningarna visas inte för perioden {period}: de "
+                                   "skulle avslöja ett antal under 5 (THL:s regel för små tal). En bredare avgränsning "
+                                   "visar dem.",
     "incidents.reaction_none": "Ingen av periodens anmälningar har ännu behandlats; {unhandled} obehandlade.",
     "incidents.within": "under 14 dygn",
     "incidents.over": "14 dygn eller mer",

@@ -90,6 +90,17 @@ class IncidentView:
         hidden = bool(self.kinds[["current", "previous"]].isna().any().any())
         return hidden or int(self.kinds["current"].sum() + self.kinds["previous"].sum()) > 0
 
+    @property
+    def trend_withheld(self) -> bool:
+        """The small-number rule hides some months of the chosen group: no control chart is drawn."""
+        return self.trend is None and bool(self.trend_table["count"].isna().any())
+
+    @property
+    def reaction_withheld(self) -> bool:
+        """The small-number rule hides the reaction-time figures of the chosen group in this tertial."""
+        return self.reaction["median_days"] != self.reaction["median_days"] and \
+            self.reaction_distribution["count"].isna().all()
+
     def trend_as(self, chart: str = "auto") -> tuple[SpcChart | None, pd.DataFrame, CountChartChoice | None]:
         """The trend on the chart the user chose: ``auto`` (the advised one, as ``trend``), ``c`` or ``i``."""
         if self.trend is None or self.trend_choice is None or chart in ("auto", self.trend_choice.chart):
@@ -490,6 +501,8 @@ def finding(view: IncidentView, lang: str = DEFAULT_LANGUAGE) -> str:
     """The page's opening finding: how many reports, the change, whether it is real, and the caveat."""
     total = view.categories.set_index("category").loc["total"]
     comparison = view.comparisons.get("total")
+    if math.isnan(total["current"]):
+        return t("incidents.finding_withheld", lang, period=view.tertial.label, previous=fmt_int(total["previous"], lang))
     change = fmt_signed(total["change_pct"], 1, lang, "%") if not math.isnan(total["change_pct"]) else "–"
     text = t("incidents.finding", lang, period=view.tertial.label, total=fmt_int(total["current"], lang),
              previous=fmt_int(total["previous"], lang), change=change,
@@ -611,6 +624,8 @@ def kinds_finding(view: IncidentView, lang: str) -> str:
 
 def reaction_finding(view: IncidentView, lang: str) -> str:
     r = view.reaction
+    if view.reaction_withheld:
+        return t("incidents.reaction_withheld", lang, period=view.tertial.label)
     if not r["handled"]:
         return t("incidents.reaction_none", lang, unhandled=fmt_int(r["unhandled"], lang))
     return t("incidents.reaction_finding", lang, median=fmt_number(r["median_days"], 0, lang),

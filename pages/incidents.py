@@ -72,7 +72,13 @@ if type_name:
 
 # 2. What is the trend?
 st.header("2. " + t("incidents.q_trend", lang))
-if view.trend is None:
+if view.trend_withheld:
+    st.info(t("incidents.trend_withheld", lang), icon=":material/visibility_off:")
+    shown = view.trend_table[["month", "count"]]
+    title = t("incidents.trend_shown_months", lang) + f" · {category_name}"
+    common.chart_with_data(charts.lines(shown, "month", "count", None, title, lang, t("incidents.reports", lang)),
+                           shown, f"ilmoitukset_kuukausittain_{slug}", lang, "trend", title)
+elif view.trend is None:
     st.info(t("incidents.no_trend", lang))
 else:
     common.seed_from_url(CHART_PARAM, CHART_KEY, list(COUNT_CHART_CHOICES), lang)
@@ -114,9 +120,12 @@ st.caption(t("incidents.type_hint", lang))
 st.selectbox(t("incidents.choose_type", lang), ["", *type_codes], key=TYPE_KEY,
              format_func=lambda code: label("event_type", code, lang) if code else t("incidents.all_types", lang))
 types = base.types.assign(name=[label("event_type", c, lang) for c in base.types["event_type"]])
-title = t("incidents.types_title", lang, period=period)
+shares = bool(types["share_pct"].notna().any())  # a hidden category total hides every share: draw the counts
+title = t("incidents.types_title" if shares else "incidents.types_title_counts", lang, period=period)
 common.chart_with_data(
-    charts.bars(types, "name", "share_pct", title, lang, t("incidents.share", lang) + " (%)", selection=TYPE_SELECTION,
+    charts.bars(types, "name", "share_pct" if shares else "count", title, lang,
+                t("incidents.share", lang) + " (%)" if shares else t("incidents.reports", lang),
+                fmt=",.1f" if shares else ",.0f", selection=TYPE_SELECTION,
                 selected=event_type, code="event_type",
                 extra_tooltips=(("count", t("incidents.reports", lang), ",.0f"),
                                 ("change_pp", t("word.change", lang) + f" ({t('unit.points', lang)})", "+,.1f"))),
@@ -126,14 +135,17 @@ common.table(iv.types_display(base, lang))
 
 # 5. How fast are reports handled?
 st.header("5. " + t("incidents.q_reaction", lang))
-st.markdown(iv.reaction_finding(view, lang))
-distribution = view.reaction_distribution.assign(
-    band=[t("incidents.within" if low < 14 else "incidents.over", lang) for low in view.reaction_distribution["low"]])
-title = t("incidents.reaction_title", lang)
-common.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
-                                   fmt=",.0f", horizontal=False, colour="band",
-                                   extra_tooltips=(("share_pct", t("incidents.share", lang) + " (%)", ",.1f"),)),
-                       view.reaction_distribution, f"reagointiaika_{slug}", lang, "reaction", title)
+if view.reaction_withheld:
+    st.info(iv.reaction_finding(view, lang), icon=":material/visibility_off:")
+else:
+    st.markdown(iv.reaction_finding(view, lang))
+    distribution = view.reaction_distribution.assign(
+        band=[t("incidents.within" if low < 14 else "incidents.over", lang) for low in view.reaction_distribution["low"]])
+    title = t("incidents.reaction_title", lang)
+    common.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
+                                       fmt=",.0f", horizontal=False, colour="band",
+                                       extra_tooltips=(("share_pct", t("incidents.share", lang) + " (%)", ",.1f"),)),
+                           view.reaction_distribution, f"reagointiaika_{slug}", lang, "reaction", title)
 common.table_with_download(iv.reaction_display(view, lang), view.reaction_by_area,
                            f"reagointiaika_palvelualueittain_{slug}", lang, key="dl_reaction_area")
 

@@ -337,6 +337,26 @@ def test_rai_palvelualue_filter_and_english():
 
 
 
+def test_incidents_page_says_what_the_small_number_rule_withholds():
+    """Kuntoutus 5-8/2024: its patient-safety total, some months and the reaction times are withheld (they would
+    give back a count under 5). The page says so in words, draws the months it may show and the event types as
+    counts (their shares would need the hidden total); no sentence carries a bare "–" for a number."""
+    at = open_page("incidents", period="5-8/2024", palvelualue="Kuntoutus")
+    infos = [i.value for i in at.info]
+    assert infos[0].startswith("Valitun rajauksen ilmoitusten määrää ei näytetä kaudelta 5-8/2024 (vuotta aiemmin 343)")
+    assert any(i.startswith("Osa valitun rajauksen kuukausista jää piiloon") for i in infos)
+    assert any(i.startswith("Valitun rajauksen reagointiaikoja ei näytetä kaudelta 5-8/2024") for i in infos)
+    assert not any("– vrk" in m.value or "tehtiin –" in m.value for m in at.markdown)
+    charts = [c.proto.spec for c in at.get("vega_lite_chart")]
+    assert any("Ilmoitukset kuukausittain (piilotetut kuukaudet puuttuvat)" in spec for spec in charts)
+    assert any("(ilmoituksia; osuudet piilotettu)" in spec for spec in charts)
+    assert not any("Reagointiaika (ilmoitus" in spec for spec in charts)
+    # a palvelualue whose figures may all be shown keeps its control chart and reaction times
+    home = open_page("incidents", period="5-8/2024", palvelualue="Kotihoito")
+    assert not any("piiloon" in i.value or "ei näytetä" in i.value for i in home.info)
+    assert home.radio(key="inc_chart").value
+
+
 def test_rescue_page_shows_the_published_figures_and_follows_the_period():
     at = open_page("rescue", period="5-8/2024")
     metrics = {m.label: m.value for m in at.metric}
