@@ -308,6 +308,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fi": "Läheltä piti -tilanteita oli {ratio} haittatapahtumaa kohden ({previous} vuotta aiemmin): {ratio_verdict} Havaintojen ja kehittämisehdotusten osuus oli {share} (tavoite {target}): {share_verdict}",
         "en": "There were {ratio} near misses per harm event ({previous} a year before): {ratio_verdict} Observations and proposals made up {share} (target {target}): {share_verdict}",
     },
+    "incidents.kinds_withheld": {
+        "fi": "Läheltä piti -tilanteiden suhdetta haittatapahtumiin ja havaintojen osuutta ei näytetä kaudelta "
+              "{period}: ne tarvitsisivat luvun, joka jää piiloon THL:n pienten lukujen säännön vuoksi.",
+        "en": "The ratio of near misses to harm events and the share of observations are not shown for {period}: "
+              "they would need a count hidden by THL's small-number rule.",
+    },
     "incidents.grows": {"fi": "tavoite kasvusta toteutui.", "en": "the goal of growth was met."},
     "incidents.not_grows": {"fi": "tavoite kasvusta ei toteutunut.", "en": "the goal of growth was not met."},
     "incidents.share_met": {"fi": "tavoite saavutettiin.", "en": "the target was met."},

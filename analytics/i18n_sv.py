@@ -184,6 +184,9 @@ SV: dict[str, str] = {
     "incidents.kinds_title": "Händelsens art per månad",
     "incidents.ratio_title": "Nära ögat-situationer per skadehändelse, per period",
     "incidents.observation_title": "Andel iakttagelser och utvecklingsförslag, per period (mål 10 %)",
+    "incidents.kinds_withheld": "Förhållandet mellan nära ögat-situationer och skadehändelser och andelen "
+                                "iakttagelser visas inte för perioden {period}: de skulle kräva ett tal som döljs av "
+                                "THL:s regel för små tal.",
     "incidents.kinds_finding": "Det förekom {ratio} nära ögat-situationer per skadehändelse ({previous} ett år tidigare): {ratio_verdict} Andelen iakttagelser och utvecklingsförslag var {share} (mål {target}): {share_verdict}",
     "incidents.grows": "målet om ökning uppnåddes.",
     "incidents.not_grows": "målet om ökning uppnåddes inte.",

@@ -614,6 +614,9 @@ def kinds_finding(view: IncidentView, lang: str) -> str:
     ratio_now = inc.near_miss_ratio(view.kinds)
     ratio_before = inc.near_miss_ratio(view.kinds, "previous")
     share = inc.observation_share_pct(view.kinds)
+    if math.isnan(ratio_now) or math.isnan(share):
+        if view.kinds["current"].isna().any():
+            return t("incidents.kinds_withheld", lang, period=view.tertial.label)
     grows = growth_status(ratio_now, ratio_before, "higher") == MET
     return t("incidents.kinds_finding", lang, ratio=fmt_number(ratio_now, 2, lang),
              previous=fmt_number(ratio_before, 2, lang),

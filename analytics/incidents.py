@@ -196,7 +196,10 @@ def near_miss_ratio(kinds: pd.DataFrame, column: str = "current") -> float:
 
 
 def observation_share_pct(kinds: pd.DataFrame, column: str = "current") -> float:
-    """Observations and improvement proposals as a percent of all reports of the table."""
+    """Observations and improvement proposals as a percent of all reports of the table (NaN when a count of
+    the table is missing: hidden by the small-number rule, the total is unknown)."""
+    if kinds[column].isna().any():
+        return float("nan")
     total = kinds[column].sum()
     return float(kinds.set_index("event_kind")[column].get("observation", 0) / total * 100) if total else float("nan")
 

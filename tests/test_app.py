@@ -346,7 +346,9 @@ def test_incidents_page_says_what_the_small_number_rule_withholds():
     assert infos[0].startswith("Valitun rajauksen ilmoitusten määrää ei näytetä kaudelta 5-8/2024 (vuotta aiemmin 343)")
     assert any(i.startswith("Osa valitun rajauksen kuukausista jää piiloon") for i in infos)
     assert any(i.startswith("Valitun rajauksen reagointiaikoja ei näytetä kaudelta 5-8/2024") for i in infos)
-    assert not any("– vrk" in m.value or "tehtiin –" in m.value for m in at.markdown)
+    assert not any("– vrk" in m.value or "tehtiin –" in m.value or "oli –" in m.value for m in at.markdown)
+    assert any(m.value.startswith("Läheltä piti -tilanteiden suhdetta haittatapahtumiin ja havaintojen osuutta ei "
+                                  "näytetä kaudelta 5-8/2024") for m in at.markdown)
     charts = [c.proto.spec for c in at.get("vega_lite_chart")]
     assert any("Ilmoitukset kuukausittain (piilotetut kuukaudet puuttuvat)" in spec for spec in charts)
     assert any("(ilmoituksia; osuudet piilotettu)" in spec for spec in charts)
