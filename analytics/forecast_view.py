@@ -27,7 +27,7 @@ from analytics.catalogue import Indicator
 from analytics.contracts import CATEGORIES
 from analytics.data import REACTION_DAYS, RESPONSE_MINUTES, DataBundle
 from analytics.errors import DataError
-from analytics.forecast import ForecastResult, forecast_series
+from analytics.forecast import CHOICE_MARGIN, ForecastResult, forecast_series
 from analytics.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t
 from analytics.periods import Tertial, grain_label, grain_range
 from analytics.scope import Scope
@@ -321,6 +321,33 @@ def model_name(model: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A candidate's name for people: benchmarks and the combination in words, models as written."""
     key = f"forecast.model.{model}"
     return t(key, lang) if model in ("naive", "snaive", "mean", "combination") else model
+
+
+def reason_text(result: ForecastResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Why the engine chose its model, in one sentence from ``result.reason`` ("" without a backtest)."""
+    why = result.reason
+    code = why.get("code", "")
+    if code not in ("combination_default", "beats_combination", "lowest_mase", "fallback") or "mase" not in why:
+        return ""
+    values = {"model": model_name(result.model, lang), "mase": fmt_number(why["mase"], 2, lang),
+              "margin": fmt_pct(why.get("margin", 0) * 100, 0, lang),
+              "widening": fmt_number(why.get("widening", 1.0), 2, lang)}
+    if "runner_up" in why:
+        values.update(other=model_name(why["runner_up"], lang), other_mase=fmt_number(why["runner_up_mase"], 2, lang))
+    else:
+        values.update(other="–", other_mase="–")
+    text = t(f"forecast.reason.{code}", lang, **values)
+    if why.get("widening", 1.0) > 1.0:
+        text += " " + t("forecast.reason.widened", lang, **values)
+    return text
+
+
+def backtest_caption(result: ForecastResult, lang: str = DEFAULT_LANGUAGE) -> str:
+    """How to read the backtest table ("" without a backtest)."""
+    if not len(result.backtest):
+        return ""
+    return t("forecast.backtest_caption", lang, origins=int(result.backtest["origins"].iloc[0]), step=result.step,
+             margin=fmt_pct(CHOICE_MARGIN * 100, 0, lang))
 
 
 def notes_text(result: ForecastResult, series: Series, lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -673,10 +673,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "forecast.band80": {"fi": "80 %:n väli", "en": "80% interval"},
     "forecast.band95": {"fi": "95 %:n väli", "en": "95% interval"},
     "forecast.backtest_title": {"fi": "Miten ehdokasmallit olisivat ennustaneet tämän sarjan?", "en": "How would the candidate models have forecast this series?"},
-    "forecast.backtest_caption": {
-        "fi": "Takautuva testi: kukin malli ennustaa {origins} kertaa sarjan omaa historiaa {step} jaksoa eteenpäin. MASE < 1 = parempi kuin kausinaiivi ennuste sarjan alussa; pienin MASE valitaan (★). Kattavuus = kuinka suuri osa toteumista osui mallin omalle 80 %:n / 95 %:n välille; levennys = kerroin, jolla valitun mallin väliä levennetään, jotta se kattaisi 80 % testin toteumista.",
-        "en": "Backtest: each model forecasts the series' own history {origins} times, {step} periods ahead. MASE < 1 = better than a seasonal-naive forecast at the start of the series; the lowest MASE is chosen (★). Coverage = how many actual values fell in the model's own 80% / 95% interval; widening = the factor the chosen model's interval is widened by to cover 80% of the test's actual values.",
-    },
     "forecast.candidate": {"fi": "Malli", "en": "Model"},
     "forecast.coverage80": {"fi": "80 %:n välin kattavuus (%)", "en": "80% interval coverage (%)"},
     "forecast.coverage95": {"fi": "95 %:n välin kattavuus (%)", "en": "95% interval coverage (%)"},
@@ -684,7 +680,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     "forecast.model.naive": {"fi": "Naiivi (viimeisin arvo)", "en": "Naive (last value)"},
     "forecast.model.snaive": {"fi": "Kausinaiivi (sama jakso vuotta aiemmin)", "en": "Seasonal naive (same period a year before)"},
     "forecast.model.mean": {"fi": "Keskiarvo", "en": "Mean"},
-    "forecast.model.combination": {"fi": "Yhdistelmä (vaimennettu ETS + SARIMA)", "en": "Combination (damped ETS + SARIMA)"},
+    "forecast.model.combination": {"fi": "Yhdistelmä (Thetan, vaimennetun trendin ja SARIMAn keskiarvo)", "en": "Combination (mean of Theta, damped trend and SARIMA)"},
+    "forecast.reason.combination_default": {
+        "fi": "Valittiin {model}: vahvojen mallien kiinteä yhdistelmä on oletus, koska muutaman testivirheen perusteella tehty valinta osuu usein huonommin, eikä mikään yksittäinen malli alittanut yhdistelmän testin MASE-arvoa ({mase}) yli {margin}:lla (paras muu: {other}, {other_mase}).",
+        "en": "{model} was chosen: a fixed combination of strong models is the default, as a choice made on a few backtest errors is often worse, and no single model beat its backtest MASE ({mase}) by more than {margin} (best other: {other}, {other_mase}).",
+    },
+    "forecast.reason.beats_combination": {
+        "fi": "Valittiin {model}: sen testin MASE ({mase}) oli yli {margin} pienempi kuin yhdistelmän.",
+        "en": "{model} was chosen: its backtest MASE ({mase}) was more than {margin} lower than the combination's.",
+    },
+    "forecast.reason.lowest_mase": {
+        "fi": "Valittiin {model}: pienin testin MASE ({mase}; seuraava {other}, {other_mase}).",
+        "en": "{model} was chosen: the lowest backtest MASE ({mase}; next {other}, {other_mase}).",
+    },
+    "forecast.reason.fallback": {
+        "fi": "Valittiin {model} (testin MASE {mase}), koska paremmaksi arvioitua mallia ei voitu sovittaa koko historiaan.",
+        "en": "{model} was chosen (backtest MASE {mase}) because a better-placed model could not be fitted to the whole history.",
+    },
+    "forecast.backtest_caption": {
+        "fi": "Takautuva testi: kukin malli ennustaa {origins} kertaa sarjan omaa historiaa {step} jaksoa eteenpäin. MASE < 1 = parempi kuin kausinaiivi ennuste sarjan alussa. Valitaan (★) yhdistelmä, ellei jonkin yksittäisen mallin MASE ole yli {margin} pienempi. Kattavuus = kuinka suuri osa toteumista osui mallin omalle 80 %:n / 95 %:n välille; levennys = kerroin, jolla mallin väliä levennetään, jos testi osoitti sen selvästi liian kapeaksi (1 = ei levennystä).",
+        "en": "Backtest: each model forecasts the series' own history {origins} times, {step} periods ahead. MASE < 1 = better than a seasonal-naive forecast at the start of the series. The combination is chosen (★) unless a single model's MASE is more than {margin} lower. Coverage = how many actual values fell in the model's own 80% / 95% interval; widening = the factor the model's interval is widened by when the test showed it clearly too narrow (1 = not widened).",
+    },
+    "forecast.reason.widened": {
+        "fi": "Sen välejä levennettiin {widening}-kertaisiksi, koska testissä ne olivat selvästi liian kapeat.",
+        "en": "Its intervals were widened ×{widening} because the backtest showed them clearly too narrow.",
+    },
     "forecast.unit.month": {"fi": "kuukautta", "en": "months"},
     "forecast.unit.quarter": {"fi": "neljännestä", "en": "quarters"},
     "forecast.note_too_short": {
@@ -723,8 +743,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "forecast.cannot": {"fi": "Tätä sarjaa ei voi ennustaa: {error}", "en": "This series cannot be forecast: {error}"},
     "forecast.method": {
-        "fi": "Ennustemoottori (analytics/forecast.py, statsmodels): lukumäärät mallinnetaan log(1 + y) -asteikolla ja osuudet logit-asteikolla (0,1–99,9 %), joten osuus pysyy välillä 0–100 % eikä lukumäärä mene alle nollan; välit muunnetaan takaisin kvantiileina ja piste-ennuste on takaisinmuunnettu odotusarvo. Ehdokkaat: naiivi, kausinaiivi, keskiarvo, ETS (additiiviset virheet; ilman trendiä, trendillä, vaimennetulla trendillä; kausivaihtelulla, kun historiaa on vähintään kaksi täyttä kautta ensimmäisessä testi-ikkunassa), pieni SARIMA (0,1,1)(0,1,1) ja vaimennetun ETS:n ja SARIMAn yhdistelmä. Valinta: liukuvan alkupisteen takautuva testi (3–8 alkupistettä, laajeneva ikkuna, yhden kauden ennuste), pienin MASE. Mallien välit ovat lyhyillä sarjoilla liian kapeita, joten valitun mallin väliä levennetään testin virheiden perusteella (ei koskaan kavenneta). Todennäköisyys tavoitteen täyttymiselle lasketaan ennustejakaumasta. RAI-indikaattorit ovat puolivuosittaisia (8 jaksoa), eikä niille lasketa ennustetta. Ennuste olettaa, että kehitys jatkuu kuten ennenkin: päätökset ja muutokset toiminnassa voivat muuttaa sitä.",
-        "en": "Forecasting engine (analytics/forecast.py, statsmodels): counts are modelled on the log(1 + y) scale and shares on the logit scale (0.1–99.9%), so a share stays within 0–100% and a count never goes below zero; intervals are back-transformed quantiles and the point forecast is the back-transformed mean. Candidates: naive, seasonal naive, mean, ETS (additive errors; no trend, trend, damped trend; seasonal when the first backtest window holds two full cycles), a small SARIMA (0,1,1)(0,1,1) and the combination of the damped ETS and the SARIMA. Choice: rolling-origin backtest (3–8 origins, expanding window, one-cycle forecasts), lowest MASE. Model intervals of short series are too narrow, so the chosen model's interval is widened from the backtest errors (never narrowed). The probability of meeting the target comes from the forecast distribution. RAI indicators are half-yearly (8 periods) and are not forecast. A forecast assumes the past continues: decisions and changes in the services can change it.",
+        "fi": "Ennustemoottori (analytics/forecast.py, statsmodels): lukumäärät mallinnetaan log(1 + y) -asteikolla ja osuudet logit-asteikolla (0,1–99,9 %), joten osuus pysyy välillä 0–100 % eikä lukumäärä mene alle nollan; välit muunnetaan takaisin kvantiileina ja piste-ennuste on takaisinmuunnettu odotusarvo. Kausivaihtelu todetaan kuten M3-kilpailun voittaneessa Theta-menetelmässä (viiveen m autokorrelaatio yli 90 %:n rajan) ja poistetaan klassisella hajotelmalla. Ehdokkaat: naiivi, kausinaiivi, keskiarvo; eksponentiaalinen tasoitus ilman trendiä, trendillä ja vaimennetulla trendillä sekä niistä AICc:llä valittu (kuten R:n ets); Theta-menetelmä (kuten R:n thetaf); kukin myös kausitasoitetulle sarjalle; SARIMA (0,1,1)(0,1,1); sekä yhdistelmä: Thetan, vaimennetun trendin ja SARIMAn keskiarvo. Valinta: liukuvan alkupisteen takautuva testi (3–8 alkupistettä, laajeneva ikkuna, yhden kauden ennuste). Muutaman testivirheen perusteella tehty valinta osuu usein huonommin kuin kiinteä yhdistelmä, joten yhdistelmä on oletus ja yksittäinen malli valitaan vain, jos sen MASE on yli 40 % pienempi. Välit ovat mallien omia; niitä levennetään vain, jos testi osoittaa ne selvästi liian kapeiksi (kerroin näkyy taulukossa). M3-kilpailun 2 184 sarjalla (python -m benchmarks.m3) MASE oli kuukausisarjoilla 0,856 (M3:n voittaja Theta 0,858) ja neljännessarjoilla 1,089 (1,087); 80 %:n välit kattoivat 0,82 ja 0,78 toteumista. Todennäköisyys tavoitteen täyttymiselle lasketaan ennustejakaumasta. RAI-indikaattorit ovat puolivuosittaisia (8 jaksoa), eikä niille lasketa ennustetta. Ennuste olettaa, että kehitys jatkuu kuten ennenkin: päätökset ja muutokset toiminnassa voivat muuttaa sitä.",
+        "en": "Forecasting engine (analytics/forecast.py, statsmodels): counts are modelled on the log(1 + y) scale and shares on the logit scale (0.1–99.9%), so a share stays within 0–100% and a count never goes below zero; intervals are back-transformed quantiles and the point forecast is the back-transformed mean. Seasonality is detected as in the Theta method that won the M3 competition (lag-m autocorrelation beyond its 90% limit) and removed by classical decomposition. Candidates: naive, seasonal naive, mean; exponential smoothing with no, linear and damped trend and the one of them AICc prefers (as R's ets); the Theta method (as R's thetaf); each also on the seasonally adjusted series; SARIMA (0,1,1)(0,1,1); and the combination: the mean of Theta, the damped trend and the SARIMA. Choice: rolling-origin backtest (3–8 origins, expanding window, one-cycle forecasts). A choice made on a few backtest errors is often worse than a fixed combination, so the combination is the default and a single model is chosen only when its MASE is more than 40% lower. Intervals are the models' own; they are widened only when the backtest shows them clearly too narrow (the factor is in the table). On the 2,184 series of the M3 competition (python -m benchmarks.m3) the mean MASE was 0.856 monthly (Theta, the M3 winner, 0.858) and 1.089 quarterly (1.087); the 80% intervals covered 0.82 and 0.78 of the actual values. The probability of meeting the target comes from the forecast distribution. RAI indicators are half-yearly (8 periods) and are not forecast. A forecast assumes the past continues: decisions and changes in the services can change it.",
     },
     # presentation mode
     "nav.present": {"fi": "Esitys", "en": "Presentation"},

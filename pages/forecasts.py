@@ -107,13 +107,16 @@ common.chart_with_data(charts.forecast_fan(frame, title, lang, fv.axis_title(ser
                        f"ennuste_{key.replace(':', '_')}", lang, "forecast_fan", title)
 
 st.subheader(t("forecast.backtest_title", lang))
+reason = fv.reason_text(result, lang)
+if reason:
+    st.markdown(md_text(reason))
 shown = fv.backtest_display(result, lang)
 common.table_with_download(localised(shown, lang, numbers={"MASE": 3, shown.columns[4]: 2},
                                      percents={shown.columns[2]: 0, shown.columns[3]: 0}),
                            result.backtest, f"ennuste_testi_{key.replace(':', '_')}", lang, key="dl_backtest")
-if len(result.backtest):
-    st.caption(t("forecast.backtest_caption", lang, origins=int(result.backtest["origins"].iloc[0]),
-                 step=result.step))
+caption = fv.backtest_caption(result, lang)
+if caption:
+    st.caption(caption)
 forecast_table = result.forecast.drop(columns=["mu", "sd"]).assign(period=labels)
 st.download_button(t("forecast.download", lang), common.csv_for(forecast_table, lang),
                    file_name=f"ennuste_{key.replace(':', '_')}.csv", mime="text/csv", key="dl_forecast",

@@ -93,7 +93,14 @@ def test_results_are_reproducible_and_no_statsmodels_warning_escapes():
     assert not caught, [str(w.message) for w in caught]
     assert first.model == second.model
     pd.testing.assert_frame_equal(first.forecast, second.forecast)
-    assert first.backtest["mase"].min() == first.backtest.loc[first.backtest["chosen"], "mase"].iloc[0]
+    # the choice rule (issue 22): the combination unless a single model's backtest MASE is lower by the margin
+    chosen = first.backtest.loc[first.backtest["chosen"]].iloc[0]
+    best = first.backtest["mase"].min()
+    assert first.reason["code"] in ("combination_default", "beats_combination")
+    if first.reason["code"] == "combination_default":
+        assert chosen["model"] == "combination" and best >= chosen["mase"] * (1 - engine.CHOICE_MARGIN)
+    else:
+        assert chosen["mase"] == best and first.reason["combination_mase"] * (1 - engine.CHOICE_MARGIN) > best
 
 
 def test_too_little_history_names_the_minimum_and_gives_the_naive_forecast():
@@ -113,7 +120,8 @@ def test_too_little_history_names_the_minimum_and_gives_the_naive_forecast():
     assert not any(m.endswith(",A)") or "[" in m for m in not_seasonal.backtest["model"])
     seasonal = engine.forecast_series(np.sin(np.arange(seasonal_minimum) * np.pi / 6) * 5 + 20,
                                       months(seasonal_minimum), 12, "value")
-    assert not seasonal.notes and any(m.endswith(",A)") for m in seasonal.backtest["model"])
+    # seasonal candidates are the seasonally adjusted ones, "…[12]" (the old set's were "ETS(…,A)")
+    assert not seasonal.notes and any(m.endswith("[12]") for m in seasonal.backtest["model"])
 
 
 def test_the_chance_of_meeting_a_target_follows_the_forecast_distribution():
@@ -182,3 +190,17 @@ def test_page_series_reproduce_the_review_figures(bundle):
     assert rescue.values.min() > 0 and rescue.values.max() <= 100
     reaction = fv.series_for(bundle, "indicator:incident_reaction_days", Scope(), end)
     assert reaction.target == 14 and reaction.better == "lower" and reaction.engine_kind == "count"
+
+
+def test_the_result_says_why_its_model_won_in_data_and_in_words():
+    values, periods = read_reference_series("usaccdeaths")
+    result = engine.forecast_series(values, periods, 12, "count")
+    why = result.reason
+    assert why["code"] in ("combination_default", "beats_combination") and why["mase"] > 0
+    assert why["runner_up"] in set(result.backtest["model"]) and why["margin"] == engine.CHOICE_MARGIN
+    assert result.to_dict()["reason"]["code"] == why["code"]
+    texts = {lang: fv.reason_text(result, lang) for lang in ("fi", "en", "sv")}
+    assert all(texts.values()) and len(set(texts.values())) == 3 and "{" not in "".join(texts.values())
+    assert fv.model_name(result.model, "en") in texts["en"]
+    short = engine.forecast_series(np.arange(10, dtype=float), months(10), 6, "value")
+    assert short.reason == {"code": "too_short"} and fv.reason_text(short, "fi") == ""
