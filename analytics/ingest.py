@@ -685,12 +685,25 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
             release_memory()
 
 
+M_MMAP_THRESHOLD = -3
+"""glibc's mallopt parameter number (malloc.h)."""
+MMAP_THRESHOLD_BYTES = 1 << 20
+
+
 def bounded_memory() -> None:
     """Set the process's Arrow allocations to the C heap (which ``release_memory`` hands back) instead of
     pyarrow's mimalloc pool, which kept 100 MB more of a large import's chunks (``benchmarks/upload.py``).
     Called once by the app's server and the CLI, not on import."""
     with contextlib.suppress(Exception):
         pa.set_memory_pool(pa.system_memory_pool())
+    with contextlib.suppress(Exception):  # glibc only
+        import ctypes
+
+        # Blocks of 1 MiB and more are mapped and unmapped on their own, so freeing them returns them at once.
+        # Without this glibc raises its mmap threshold to the largest block freed (up to 32 MiB): a large
+        # upload's pieces then land on the heap, and the server kept 330 MB of a 150 MB upload after its
+        # session ended (benchmarks/upload.py).
+        ctypes.CDLL("libc.so.6").mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES)
 
 
 def release_memory() -> None:
