@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ from analytics.errors import DataError
 from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
 from analytics.filters import FilterState, data_tertials, read_filters, to_params
 from analytics.forecast import ForecastResult
-from analytics.ingest import bounded_memory
+from analytics.ingest import bounded_memory, release_memory
 from analytics.i18n import DEFAULT_LANGUAGE, LANGUAGES, fmt_int, fmt_number, md_echo, md_text, t, uses_comma
 from analytics.incident_view import IncidentView, build_incident_view
 from analytics.periods import HalfYear, Tertial
@@ -250,6 +251,27 @@ def _shutting_down() -> bool:
     return not threading.main_thread().is_alive()
 
 
+_RELEASE = {"until": 0.0, "last": 0.0}
+"""After a large upload: until when the idle worker hands freed memory back, and when it last did."""
+RELEASE_FOR_SECONDS = 600
+RELEASE_EVERY_SECONDS = 30
+
+
+def release_memory_later() -> None:
+    """A large file was checked or imported: for the next ten minutes the background worker, when idle, collects
+    and hands freed memory back every half minute. Streamlit frees a closed tab's upload only when its expired
+    session is dropped and collected, which happens after the page's own release."""
+    _RELEASE["until"] = time.monotonic() + RELEASE_FOR_SECONDS
+    _warm_worker()
+
+
+def _release_if_due() -> None:
+    now = time.monotonic()
+    if now < _RELEASE["until"] and now - _RELEASE["last"] >= RELEASE_EVERY_SECONDS:
+        _RELEASE["last"] = now
+        release_memory()
+
+
 def _warm_reviews() -> None:
     """Compute queued views' reviews of every tertial, one query at a time, until the process exits.
 
@@ -261,6 +283,7 @@ def _warm_reviews() -> None:
         try:
             job = _WARM_QUEUE.get(timeout=_STOP_POLL_SECONDS)
         except queue.Empty:
+            _release_if_due()
             continue
         path, signature, county, toimialat, palvelualueet = job
         try:

@@ -118,6 +118,7 @@ else:
     with st.spinner(t("data.checking", lang)):
         report, headers, error = _prepare(digest, upload.name, kind, mode, (), ctx.signature, str(folder), upload)
         ingest.release_memory()  # the check's chunks are gone: hand their memory back (the report is small)
+        common.release_memory_later()  # and the upload's, once Streamlit has dropped it
     if error:
         st.error(t("data.read_error", lang, error=md_text(error)), icon=":material/error:")
     else:
@@ -168,6 +169,7 @@ else:
                         with st.spinner(t("data.importing", lang)):
                             ingest.commit(report, folder)
                         ingest.release_memory()
+                        common.release_memory_later()
                     except DataError as exc:  # the checked table no longer waits (imported meanwhile, or too old)
                         _prepare.clear()
                         st.error(t("data.import_error", lang, error=md_text(exc)), icon=":material/error:")
