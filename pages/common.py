@@ -258,9 +258,10 @@ RELEASE_EVERY_SECONDS = 30
 
 
 def release_memory_later() -> None:
-    """A large file was checked or imported: for the next ten minutes the background worker, when idle, collects
+    """A large file was checked or imported: hand freed memory back now, and for the next ten minutes the background worker, when idle, collects
     and hands freed memory back every half minute. Streamlit frees a closed tab's upload only when its expired
     session is dropped and collected, which happens after the page's own release."""
+    release_memory()  # the check's or import's own chunks are gone already
     _RELEASE["until"] = time.monotonic() + RELEASE_FOR_SECONDS
     _warm_worker()
 

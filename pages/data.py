@@ -117,8 +117,7 @@ else:
     chosen_key = f"map_{digest[:12]}_{table_kind}"
     with st.spinner(t("data.checking", lang)):
         report, headers, error = _prepare(digest, upload.name, kind, mode, (), ctx.signature, str(folder), upload)
-        ingest.release_memory()  # the check's chunks are gone: hand their memory back (the report is small)
-        common.release_memory_later()  # and the upload's, once Streamlit has dropped it
+        common.release_memory_later()  # the check's chunks now, the upload's once Streamlit has dropped it
     if error:
         st.error(t("data.read_error", lang, error=md_text(error)), icon=":material/error:")
     else:
@@ -144,7 +143,6 @@ else:
                 with st.spinner(t("data.checking", lang)):
                     report, _, error = _prepare(digest, upload.name, kind, mode, tuple(sorted(chosen.items())),
                                                 ctx.signature, str(folder), upload)
-                    ingest.release_memory()  # the check's chunks are gone: hand their memory back
         if report is not None:
             cards = st.columns(4)
             cards[0].metric(t("data.rows_read", lang), fmt_int(report.rows_read, lang))
@@ -168,7 +166,6 @@ else:
                     try:
                         with st.spinner(t("data.importing", lang)):
                             ingest.commit(report, folder)
-                        ingest.release_memory()
                         common.release_memory_later()
                     except DataError as exc:  # the checked table no longer waits (imported meanwhile, or too old)
                         _prepare.clear()
