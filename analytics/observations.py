@@ -24,7 +24,8 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import sqlalchemy as sa
 
-from analytics.i18n import fmt_date, label, t, uses_comma
+from analytics.core import pages as site_pages
+from analytics.text.i18n import fmt_date, label, t, uses_comma
 
 DATABASE_ENV = "OMAVALVONTA_DATABASE"
 DEFAULT_DATABASE = Path.home() / ".local" / "share" / "omavalvonta" / "omavalvonta.sqlite3"
@@ -34,9 +35,7 @@ MAX_TEXT = 2000
 MAX_NAME = 80
 MAX_ACTION = 500
 STATUSES = ("open", "closed")
-PAGES = {"yleiskatsaus": "nav.overview", "vaaratapahtumat": "nav.incidents", "pelastustoimi": "nav.rescue",
-         "rai-laatu": "nav.rai", "aluevertailu": "nav.compare", "ennusteet": "nav.forecasts", "mittarit": "nav.indicators",
-         "aineisto": "nav.data", "esitys": "nav.present", "kehittamistoimet": "nav.actions"}
+PAGES = {page.slug: page.title_key for page in site_pages.PAGES}
 """A page's address → the message key of its name."""
 ACTION_STATUSES = ("planned", "in_progress", "done")
 

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import forecast as engine
-from analytics import forecast_view as fv
-from analytics.data import load_bundle
-from analytics.periods import Tertial
-from analytics.scope import Scope
+from analytics.core.periods import Tertial
+from analytics.core.scope import Scope
+from analytics.data.bundle import load_bundle
+from analytics.stats import forecast as engine
+from analytics.views import forecasts as fv
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "tests" / "reference"

@@ -29,7 +29,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from analytics.i18n import LANGUAGES, t
+from analytics.text.i18n import LANGUAGES, t
 from tests.browser import streamlit_server
 
 PERIOD_LABELS = tuple(t("filter.period", lang) for lang in LANGUAGES)

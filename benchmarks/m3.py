@@ -77,7 +77,7 @@ def select(meta: pd.DataFrame, kind: str = "both", split: str = "all", sample: i
 def periods_of(labels: list[str]) -> pd.PeriodIndex:
     """The periods of a series: ``1990-01`` months or ``1984-Q1`` quarters. Some M3 monthly series have
     no calendar (``1-01``, ``1-02``, …): they are given one from the year 2001 (only the frequency matters)."""
-    from analytics.forecast import parse_period
+    from analytics.stats.forecast import parse_period
 
     year, _, rest = str(labels[0]).partition("-")
     first = parse_period(f"{int(year) + (2000 if int(year) < 1000 else 0):04d}-{rest}")
@@ -87,7 +87,7 @@ def periods_of(labels: list[str]) -> pd.PeriodIndex:
 def _forecast_one(task: tuple) -> dict:
     """Forecast one series with the engine (in a worker process)."""
     series, periods, values, horizon = task
-    from analytics.forecast import forecast_series
+    from analytics.stats.forecast import forecast_series
 
     start = time.perf_counter()
     result = forecast_series(values, periods, horizon=horizon, kind="value")

@@ -1,6 +1,6 @@
 """Scale benchmark: prints figures, asserts nothing.
 
-    python -m analytics bench --scale county|national [--format json] [--repeat 5] [--data-dir DIR]
+    python -m benchmarks.scale --scale county|national [--format json] [--repeat 5] [--data-dir DIR]
 
 For each page, as medians of ``--repeat`` filter changes in one process:
 - rerun: the server-side time of the page's rerun after a filter change: Streamlit's AppTest runs the
@@ -21,6 +21,8 @@ National data: ``--data-dir``, or generated once into ``benchmarks/.data/nationa
 """
 from __future__ import annotations
 
+import argparse
+import json
 import os
 import resource
 import statistics
@@ -32,12 +34,14 @@ from typing import Callable
 
 import pandas as pd
 
-from analytics.errors import DataError
+from analytics.core import pages as site_pages
+from analytics.core.errors import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL_CACHE = ROOT / "benchmarks" / ".data" / "national"
-PAGES = {"overview": "pages/overview.py", "incidents": "pages/incidents.py", "rescue": "pages/rescue.py",
-         "rai": "pages/rai.py", "compare": "pages/compare.py", "forecasts": "pages/forecasts.py"}
+PAGES = {name: site_pages.BY_SLUG[slug].file for name, slug in (
+    ("overview", "yleiskatsaus"), ("incidents", "vaaratapahtumat"), ("rescue", "pelastustoimi"), ("rai", "rai-laatu"),
+    ("compare", "aluevertailu"), ("forecasts", "ennusteet"))}
 GOALS = {"county": {"rerun_ms": 100}, "national": {"rerun_ms": 250, "speedup_vs_naive": 10, "vs_floor": 2,
                                                    "first_s": 6, "peak_mb_5_sessions": 1536}}
 
@@ -50,7 +54,7 @@ def national_data(progress: Callable[[str], None]) -> Path:
     """The national sample, generated on first use."""
     if (NATIONAL_CACHE / "org_units.parquet").exists():
         return NATIONAL_CACHE
-    from analytics.sample_national import write_national
+    from analytics.sample.national import write_national
     progress(f"generating national data into {NATIONAL_CACHE} (once; about 40 s)")
     NATIONAL_CACHE.parent.mkdir(parents=True, exist_ok=True)
     write_national(NATIONAL_CACHE, progress=lambda done, total, area: progress(f"  {done}/{total} {area}"))
@@ -61,9 +65,9 @@ def national_data(progress: Callable[[str], None]) -> Path:
 
 def _changes(bundle, scale: str, repeat: int):
     """(county, tertial, half-year) per filter change, after a first state used for warming up."""
-    from analytics.filters import data_tertials
-    from analytics.periods import HalfYear
-    from analytics.scope import filter_options
+    from analytics.core.periods import HalfYear
+    from analytics.core.scope import filter_options
+    from analytics.data.filters import data_tertials
     counties = filter_options(bundle.org_units).counties
     tertials = data_tertials(bundle)
     latest = tertials[0]
@@ -77,13 +81,13 @@ def _changes(bundle, scale: str, repeat: int):
 
 def _compute(bundle, page: str, county: str, tertial, half):
     """The page's compute path (what common.py caches for it)."""
-    from analytics import comparison
-    from analytics import forecast_view as fv
-    from analytics.incident_view import build_incident_view
-    from analytics.rai_view import build_rai_view
-    from analytics.rescue_view import build_rescue_view
-    from analytics.review import build_review
-    from analytics.scope import Scope
+    from analytics.core.scope import Scope
+    from analytics.views import comparison
+    from analytics.views import forecasts as fv
+    from analytics.views.incidents import build_incident_view
+    from analytics.views.rai import build_rai_view
+    from analytics.views.rescue import build_rescue_view
+    from analytics.views.review import build_review
     scope = Scope(county)
     if page == "overview":
         return build_review(bundle, tertial, scope)
@@ -165,8 +169,8 @@ def _naive(root: Path, page: str, county: str, tertial, half) -> None:
 
 def measure_paths(root: Path, scale: str, repeat: int, progress: Callable[[str], None]) -> dict[str, dict]:
     """compute, naive and floor per page (medians over the filter changes)."""
-    from analytics import store as store_module
-    from analytics.data import load_bundle
+    from analytics.data import store as store_module
+    from analytics.data.bundle import load_bundle
     bundle = load_bundle(root)
     changes = _changes(bundle, scale, repeat)
     recorded: list[tuple[str, list]] = []
@@ -211,7 +215,7 @@ def measure_reruns(root: Path, scale: str, repeat: int, progress: Callable[[str]
     from streamlit.testing.v1 import AppTest
     _quiet_apptest()
 
-    from analytics.data import load_bundle
+    from analytics.data.bundle import load_bundle
     bundle = load_bundle(root)
     changes = _changes(bundle, scale, repeat)
     script_times: list[float] = []
@@ -269,7 +273,7 @@ _quiet_apptest()
 at = AppTest.from_file(sys.argv[2], default_timeout=600)
 at.run()  # the app opens on the overview (AppTest cannot open a sub-page's link directly)
 shown = time.perf_counter()
-if sys.argv[3] != "pages/overview.py":
+if sys.argv[3] != sys.argv[4]:  # the overview opens by itself
     at.switch_page(sys.argv[3]).run()
 assert not at.exception, at.exception[0].message
 print(time.perf_counter() - start, time.perf_counter() - shown)
@@ -280,7 +284,8 @@ import os, sys
 os.environ["OMAVALVONTA_DATA_DIR"] = sys.argv[1]
 import pandas as pd
 
-from analytics.errors import DataError
+from analytics.core import pages as site_pages
+from analytics.core.errors import DataError
 from streamlit.testing.v1 import AppTest
 from benchmarks.scale import _quiet_apptest
 _quiet_apptest()
@@ -311,21 +316,21 @@ def measure_first(root: Path, progress: Callable[[str], None]) -> dict[str, tupl
     out = {}
     for page, path in PAGES.items():
         progress(f"first load: {page}")
-        total, switch = _python(FIRST_LOAD, str(root), str(ROOT / "app.py"), path).split()
+        total, switch = _python(FIRST_LOAD, str(root), str(ROOT / "app.py"), path, PAGES["overview"]).split()
         out[page] = (round(float(total), 2), round(float(switch), 2))
     return out
 
 
 def measure_peak(root: Path, progress: Callable[[str], None]) -> float:
     progress("peak memory: five sessions")
-    pages = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/compare.py"]
+    pages = [PAGES[name] for name in ("overview", "incidents", "rescue", "rai", "compare")]
     return round(float(_python(PEAK, str(root), str(ROOT / "app.py"), *pages)), 0)
 
 
 def measure_report(root: Path, repeat: int, progress: Callable[[str], None]) -> float:
     """Seconds for ``python -m analytics report --format json`` of the latest tertial (fresh process)."""
-    from analytics.data import load_bundle
-    from analytics.filters import data_tertials
+    from analytics.data.bundle import load_bundle
+    from analytics.data.filters import data_tertials
     period = data_tertials(load_bundle(root))[0].label
     progress(f"report {period}")
     times = []
@@ -340,7 +345,7 @@ def measure_report(root: Path, repeat: int, progress: Callable[[str], None]) -> 
 
 
 def run(scale: str, data_dir: Path | None, repeat: int, progress: Callable[[str], None]) -> dict:
-    from analytics.data import DEFAULT_DATA_DIR
+    from analytics.data.bundle import DEFAULT_DATA_DIR
     root = Path(data_dir) if data_dir else (national_data(progress) if scale == "national" else DEFAULT_DATA_DIR)
     paths = measure_paths(root, scale, repeat, progress)
     reruns = measure_reruns(root, scale, repeat, progress)
@@ -373,6 +378,33 @@ def to_text(result: dict) -> str:
     return "\n".join(lines)
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a whole number of at least 1")
+    return int(text)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.scale",
+                                     description="measure page reruns, first load, the naive way and the query floor")
+    parser.add_argument("--scale", choices=("county", "national"), default="county",
+                        help="county: data/; national: --data-dir or benchmarks/.data/national (generated once)")
+    parser.add_argument("--data-dir", type=Path, help="the data to measure")
+    parser.add_argument("--repeat", type=_positive, default=5, help="filter changes per page (default 5)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    args = parser.parse_args(argv)
+    if args.data_dir is not None and not (args.data_dir / "org_units.parquet").exists():
+        print(f"error: {args.data_dir}: no org_units.parquet here; point --data-dir at a data directory.",
+              file=sys.stderr)
+        return 2
+    try:
+        result = run(args.scale, args.data_dir, args.repeat, lambda text: print(text, file=sys.stderr, flush=True))
+    except DataError as exc:
+        print(f"error: {' '.join(str(exc).split())}", file=sys.stderr)
+        return 2
+    print(json.dumps(result, ensure_ascii=False, indent=2) if args.format == "json" else to_text(result))
+    return 0
+
+
 if __name__ == "__main__":
-    from analytics.__main__ import main
-    sys.exit(main(["bench", *sys.argv[1:]]))
+    sys.exit(main())

@@ -41,9 +41,9 @@ def status():
     fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
     return {k: int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM")}
 
-from analytics import ingest
-from analytics.mapping import known_headers
-from analytics.readers import read_chunks, read_file
+from analytics.ingest import importer as ingest
+from analytics.ingest.mapping import known_headers
+from analytics.ingest.readers import read_chunks, read_file
 
 path, data_dir, how = sys.argv[1], sys.argv[2], sys.argv[3]
 ingest.bounded_memory()  # as the app's server and the CLI
@@ -72,8 +72,8 @@ print(json.dumps({"start_mb": started["VmRSS"], "upload_held_mb": held["VmRSS"],
 
 def write_export(target: Path, megabytes: float) -> tuple[int, int]:
     """A HaiPro-style incidents export of at least ``megabytes`` MB; returns (rows, bytes)."""
-    from analytics.data import DEFAULT_DATA_DIR, load_bundle
-    from analytics.i18n import label
+    from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
+    from analytics.text.i18n import label
 
     bundle = load_bundle(DEFAULT_DATA_DIR)
     rows = bundle.incidents
@@ -234,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--page", action="store_true", help="also through the real page (Streamlit and Chromium)")
     parser.add_argument("--in-memory", action="store_true", help="also the whole-file path, for comparison")
     args = parser.parse_args(argv)
-    from analytics.data import DEFAULT_DATA_DIR
+    from analytics.data.bundle import DEFAULT_DATA_DIR
 
     with tempfile.TemporaryDirectory(prefix="omavalvonta-upload-") as tmp:
         folder = Path(tmp)

@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from analytics.core import pages as site_pages
+
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -190,8 +192,8 @@ def screenshots(base_url: str, paths: list[str], out_dir: Path, width: int = 150
     return written
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # python -m tests.browser OUT_DIR [LINK …]; no link: every page's examples (the registry)
     out = Path(sys.argv[1])
     with streamlit_server() as url:
-        for shot in screenshots(url, sys.argv[2:] or [""], out):
+        for shot in screenshots(url, sys.argv[2:] or site_pages.example_links(), out):
             print(shot)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from analytics.__main__ import main
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
+from analytics.cli import main
+from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["OMAVALVONTA_VALIDATE_CHARTS"] = "1"  # every chart a page draws in a test is checked against Vega-Lite's schema

@@ -13,8 +13,8 @@ from typing import Callable
 
 import pandas as pd
 
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
-from analytics.i18n import label
+from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
+from analytics.text.i18n import label
 
 _bundle = None
 

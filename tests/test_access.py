@@ -1,4 +1,4 @@
-"""Roles and permissions (analytics.access), and the app's gate by role under AppTest: open mode says it runs
+"""Roles and permissions (analytics.core.access), and the app's gate by role under AppTest: open mode says it runs
 without sign-in; a signed-in viewer reads and an author writes observations under their own name; a broken
 configuration lets nobody in. The real sign-in flow in a browser is in test_signin.py."""
 from __future__ import annotations
@@ -8,10 +8,16 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import access
 from analytics import observations as obs
-from analytics.access import (AccessConfig, AccessError, config_from_dict, hide_paths, identity_from_claims,
-                              identity_from_headers)
+from analytics.core import access
+from analytics.core.access import (
+    AccessConfig,
+    AccessError,
+    config_from_dict,
+    hide_paths,
+    identity_from_claims,
+    identity_from_headers,
+)
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 MAPPING = {"roles": {"viewer": ["katselijat"], "author": ["kirjoittajat"], "steward": ["aineisto"],
@@ -132,7 +138,7 @@ def plain(text: str) -> str:
     return text.replace("\u2060", "")
 
 
-def app_as(user: dict | None, page: str = "pages/incidents.py", secrets: dict | None = None) -> AppTest:
+def app_as(user: dict | None, page: str = "app_pages/incidents.py", secrets: dict | None = None) -> AppTest:
     """The app run as ``user`` (the claims st.user holds; None: not signed in) under OIDC with ``MAPPING``."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.secrets.update(secrets if secrets is not None else {"auth": AUTH, "access": MAPPING})
@@ -147,7 +153,7 @@ def app_as(user: dict | None, page: str = "pages/incidents.py", secrets: dict | 
 def test_open_mode_says_it_runs_without_sign_in_and_keeps_the_typed_name(database):
     at = AppTest.from_file(APP, default_timeout=120)
     at.query_params["period"] = "5-8/2024"
-    at.run().switch_page("pages/incidents.py").run()
+    at.run().switch_page("app_pages/incidents.py").run()
     assert not at.exception
     assert any("Sovellus toimii ilman kirjautumista" in i.value for i in at.sidebar.info)
     assert at.text_input(key="obs_add_trend_author"), "in open mode the form asks for a name"
@@ -188,20 +194,20 @@ def test_a_viewer_opening_the_data_page_script_itself_is_refused(database):
     at = app_as({"sub": "v", "name": "Ville Katselija", "groups": ["katselijat"]}, page="")
     assert not at.exception
     with pytest.raises(ValueError):
-        at.switch_page("pages/data.py")  # the navigation does not hold the data page for a viewer
-    steward = app_as({"sub": "s", "name": "Sami", "groups": ["aineisto"]}, page="pages/data.py")
+        at.switch_page("app_pages/data.py")  # the navigation does not hold the data page for a viewer
+    steward = app_as({"sub": "s", "name": "Sami", "groups": ["aineisto"]}, page="app_pages/data.py")
     assert not steward.exception
     assert steward.get("file_uploader"), "a data steward gets the import"
     assert "5. Kuka saa tehdä mitä?" not in [h.value for h in steward.header], "the role mapping is for admins"
-    admin = app_as({"sub": "y", "name": "Ylli", "groups": ["yllapito"]}, page="pages/data.py")
+    admin = app_as({"sub": "y", "name": "Ylli", "groups": ["yllapito"]}, page="app_pages/data.py")
     assert "5. Kuka saa tehdä mitä?" in [h.value for h in admin.header]
 
 
 def test_the_data_page_checks_the_role_itself(database):
-    from analytics.scope import Scope
-    from pages.common import Context
+    from analytics.core.scope import Scope
+    from ui.common import Context
 
-    at = AppTest.from_file(str(Path(APP).parent / "pages" / "data.py"), default_timeout=60)
+    at = AppTest.from_file(str(Path(APP).parent / "app_pages" / "data.py"), default_timeout=60)
     at.secrets.update({"auth": AUTH, "access": MAPPING})
     at.user = {"is_logged_in": True, "sub": "v", "name": "Ville", "groups": ["katselijat"]}
     at.session_state["_context"] = Context("fi", None, (), Scope(), None, ())

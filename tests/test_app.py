@@ -5,20 +5,21 @@ import time
 from pathlib import Path
 
 import pytest
-
-from analytics.i18n import t
 from streamlit.testing.v1 import AppTest
 
+from analytics.core import pages as site_pages
+from analytics.text.i18n import t
+
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
-PAGES = ["pages/overview.py", "pages/incidents.py", "pages/rescue.py", "pages/rai.py", "pages/compare.py", "pages/forecasts.py",
-         "pages/indicators.py", "pages/data.py"]
+PAGES = [page.file for page in site_pages.PAGES if page.slug not in ("kehittamistoimet", "esitys")]
+"""Every page that shows the filtered figures (actions and the presentation have tests of their own)."""
 TIMEOUT = 120
 
 
 def open_page(page: str, **params) -> AppTest:
-    """The app opened with ``params`` in the URL, switched to ``pages/<page>.py``, without an exception."""
+    """The app opened with ``params`` in the URL, switched to ``app_pages/<page>.py``, without an exception."""
     at = open_app(**params)
-    at.switch_page(f"pages/{page}.py").run()
+    at.switch_page(f"app_pages/{page}.py").run()
     assert not at.exception
     return at
 
@@ -38,11 +39,11 @@ def test_every_page_opens(page, params):
     assert not at.exception
     assert len(at.title) == 1
     assert at.sidebar.selectbox(key="f_county").value, "every page keeps the sidebar filters"
-    if page == "pages/rai.py" and params.get("toimiala") == "Pelastuslaitos":
+    if page == "app_pages/rai.py" and params.get("toimiala") == "Pelastuslaitos":
         assert "no RAI results" in at.info[0].value  # the rescue division has no RAI: an empty state, no table
-    elif page == "pages/compare.py":
+    elif page == "app_pages/compare.py":
         assert "--scale national" in at.info[0].value  # one county: nothing to compare, and how to get more
-    elif page == "pages/rescue.py" and params.get("palvelualue") == "Kotihoito":
+    elif page == "app_pages/rescue.py" and params.get("palvelualue") == "Kotihoito":
         assert "ei ole pelastustoimen tehtäviä" in at.info[0].value  # home care has no rescue tasks
     else:
         assert at.get("download_button"), "every page offers its table as a download"
@@ -123,13 +124,13 @@ def test_broken_data_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert "indicators.toml" in at.error[0].value
-    data_page = at.switch_page("pages/data.py").run()  # still opens, to put back an earlier version
+    data_page = at.switch_page("app_pages/data.py").run()  # still opens, to put back an earlier version
     assert not data_page.exception and data_page.title[0].value.startswith("Aineisto")
 
 
 def test_other_periods_of_a_view_are_computed_in_the_background(data_copy, monkeypatch):
     """After the first page of a view, choosing another period finds its review already computed."""
-    from pages import common
+    from ui import common
     monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(data_copy))  # a new data path: nothing cached from other tests
     at = open_app(period="5-8/2024", palvelualue="Kotihoito")
     deadline = time.monotonic() + 60
@@ -147,7 +148,7 @@ def test_other_periods_of_a_view_are_computed_in_the_background(data_copy, monke
 
 def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
     at = open_app(lang="en")
-    at.switch_page("pages/indicators.py").run()
+    at.switch_page("app_pages/indicators.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == 31 and "Why this indicator?" in table.columns
@@ -178,8 +179,8 @@ def test_incidents_page_shows_the_published_figures_and_the_comparison():
 
 
 def _medication_by_area(period: str) -> dict[str, int]:
-    from analytics.data import load_bundle
-    from analytics.periods import Tertial
+    from analytics.core.periods import Tertial
+    from analytics.data.bundle import load_bundle
     bundle, tertial = load_bundle(Path(APP).parent / "data"), Tertial.parse(period)
     reports = bundle.incidents
     chosen = reports[(reports["event_type"] == "medication") & (reports["report_date"] >= tertial.start)
@@ -434,7 +435,7 @@ def test_forecast_page_series_area_and_too_short_history():
 
 
 def test_data_page_checks_an_upload_imports_it_and_can_undo(data_copy, monkeypatch):
-    from analytics.data import load_bundle
+    from analytics.data.bundle import load_bundle
 
     from .corpus import csv_bytes, haipro_export, snapshot
 

@@ -184,7 +184,7 @@ def test_open_pages_show_new_data_within_a_minute(browser, tmp_path):
     """An import into the data directory reaches an open session without a reload."""
     import shutil
 
-    from analytics.data import DEFAULT_DATA_DIR, load_bundle
+    from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
 
     from .conftest import run_cli
     from .corpus import csv_bytes, haipro_export
@@ -241,7 +241,6 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
     """A double (or tenfold) click on "Tallenna" is one intent: one observation, and in the editor one version
     (each opened form has an idempotency key; a click on a form already saved is ignored)."""
     from analytics import observations as obs
-
     database = tmp_path / "observations.sqlite3"
     link = "/vaaratapahtumat?period=5-8/2024&palvelualue=Kotihoito"
     with streamlit_server(env={"OMAVALVONTA_DATABASE": str(database)}) as url:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.catalogue import CATALOGUE_FILE
-from analytics.contracts import INCIDENTS, ORG_UNITS, RAI_RESULTS, RESCUE_TASKS
-from analytics.data import load_bundle
-from analytics.errors import DataError
+from analytics.core.errors import DataError
+from analytics.data.bundle import load_bundle
+from analytics.data.catalogue import CATALOGUE_FILE
+from analytics.data.contracts import INCIDENTS, ORG_UNITS, RAI_RESULTS, RESCUE_TASKS
 
 from .conftest import run_cli
 

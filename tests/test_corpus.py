@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import ingest
-from analytics.__main__ import main
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
-from analytics.errors import DataError
-from analytics.i18n import md_text
-from analytics.mapping import known_headers
-from analytics.readers import read_chunks, read_file
+from analytics.cli import main
+from analytics.core.errors import DataError
+from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
+from analytics.ingest import importer as ingest
+from analytics.ingest.mapping import known_headers
+from analytics.ingest.readers import read_chunks, read_file
+from analytics.text.i18n import md_text
 
 from .conftest import ROOT
 from .corpus import IMPORTS, STORED, snapshot
@@ -88,7 +88,7 @@ def test_the_app_on_spoiled_data_shows_the_message_and_still_opens_the_data_page
     at.run()
     assert not at.exception
     assert any(md_text(expected) in e.value for e in at.error)  # as text: persons\_rescued
-    at.switch_page("pages/data.py").run()  # where an import can be undone
+    at.switch_page("app_pages/data.py").run()  # where an import can be undone
     assert not at.exception and at.title
 
 
@@ -116,10 +116,10 @@ def test_hostile_or_unknown_link_values_fall_back_with_a_note(params, note):
 
 
 @pytest.mark.parametrize(("page", "params"), [
-    ("pages/incidents.py", {"luokka": "<b>x</b>", "tyyppi": "javascript:alert(1)"}),
-    ("pages/rai.py", {"palvelu": "../../etc/passwd", "mittari": "<script>", "yksikko": "' OR 1=1"}),
-    ("pages/rescue.py", {"aluejako": "<svg onload=alert(1)>", "alue": "%00", "jakso": "century"}),
-    ("pages/forecasts.py", {"sarja": "<script>", "jakso": "-1"}),
+    ("app_pages/incidents.py", {"luokka": "<b>x</b>", "tyyppi": "javascript:alert(1)"}),
+    ("app_pages/rai.py", {"palvelu": "../../etc/passwd", "mittari": "<script>", "yksikko": "' OR 1=1"}),
+    ("app_pages/rescue.py", {"aluejako": "<svg onload=alert(1)>", "alue": "%00", "jakso": "century"}),
+    ("app_pages/forecasts.py", {"sarja": "<script>", "jakso": "-1"}),
 ])
 def test_a_pages_own_link_values_fall_back_too(page, params):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
@@ -135,7 +135,7 @@ def test_html_is_only_ever_our_own_fixed_strings():
     never with anything built from data or the link."""
     import ast
 
-    for path in [*(ROOT / "pages").glob("*.py"), ROOT / "app.py"]:
+    for path in [*(ROOT / "app_pages").glob("*.py"), ROOT / "app.py"]:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         constants = {t.id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
                      and isinstance(node.value.value, str) for t in node.targets if isinstance(t, ast.Name)}

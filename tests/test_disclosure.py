@@ -1,4 +1,4 @@
-"""Disclosure control (analytics.disclosure): no hidden small number comes back from any combination of
+"""Disclosure control (analytics.domain.disclosure): no hidden small number comes back from any combination of
 what the views, downloads and the report show.
 
 The attacker test gathers, for a period, every count the views offer for the county sample under every
@@ -14,14 +14,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import disclosure as dc
-from analytics import rai_view as rv
-from analytics import rescue_view as resv
-from analytics.data import load_bundle
-from analytics.incident_view import build_incident_view
-from analytics.periods import HalfYear, Tertial
-from analytics.privacy import MIN_CASES
-from analytics.scope import Scope
+from analytics.core.periods import HalfYear, Tertial
+from analytics.core.scope import Scope
+from analytics.data.bundle import load_bundle
+from analytics.domain import disclosure as dc
+from analytics.domain.privacy import MIN_CASES
+from analytics.views import rai as rv
+from analytics.views import rescue as resv
+from analytics.views.incidents import build_incident_view
 
 PERIOD = Tertial.parse("5-8/2024")
 
@@ -144,7 +144,7 @@ def rescue_attack(bundle, tertial: Tertial, attacker: Attacker | None = None) ->
     tasks = bundle.table("rescue_tasks")
     tasks = tasks[(tasks["alarm_time"] >= tertial.start) & (tasks["alarm_time"] < tertial.end)]
     catalogue = bundle.catalogue
-    minutes = {c: m for c, (m, _) in __import__("analytics.rescue", fromlist=["x"]).class_targets(catalogue).items()}
+    minutes = {c: m for c, (m, _) in __import__("analytics.domain.rescue", fromlist=["x"]).class_targets(catalogue).items()}
     tasks = tasks.assign(met=[m is not None and not _nan(m) and t_ <= m
                               for t_, m in zip(tasks["response_minutes"], tasks["risk_class"].map(minutes))])
     finest = tasks.groupby(["municipality", "station_unit_id", "risk_class"]).agg(n=("task_id", "size"), met=("met", "sum"))
@@ -334,7 +334,7 @@ def small_unit_bundle(tmp_path_factory):
     organisation). Built here on a copy of the data: the bundled sample keeps DOMAIN's organisation."""
     import shutil
 
-    from analytics.data import DEFAULT_DATA_DIR
+    from analytics.data.bundle import DEFAULT_DATA_DIR
     target = tmp_path_factory.mktemp("small") / "data"
     shutil.copytree(DEFAULT_DATA_DIR, target)
     org = pd.read_parquet(target / "org_units.parquet")
@@ -372,8 +372,9 @@ def test_a_small_unit_alone_in_its_palvelualue_cannot_be_worked_out(small_unit_b
 
 
 def test_the_json_report_publishes_values_at_the_precision_shown(small_unit_bundle, capsys):
-    from analytics.__main__ import main
     import json
+
+    from analytics.cli import main
     bundle, _ = small_unit_bundle
     assert main(["report", "--format", "json", "--period", "5-8/2024", "--data-dir", str(bundle.data_dir),
                  "--palvelualue", "Asumispalvelut"]) == 0

@@ -9,11 +9,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import forecast as engine
-from analytics import forecast_view as fv
-from analytics.errors import DataError
-from analytics.periods import Tertial
-from analytics.scope import Scope
+from analytics.core.errors import DataError
+from analytics.core.periods import Tertial
+from analytics.core.scope import Scope
+from analytics.stats import forecast as engine
+from analytics.views import forecasts as fv
 from benchmarks.forecast import KINDS, REFERENCE, read_reference_series
 
 from .conftest import run_cli

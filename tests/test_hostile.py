@@ -12,9 +12,9 @@ from urllib.parse import quote
 import pandas as pd
 import pytest
 
-from analytics import disclosure
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
-from analytics.i18n import ECHO_LIMIT
+from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
+from analytics.domain import disclosure
+from analytics.text.i18n import ECHO_LIMIT
 
 from .browser import browser, only_the_apps_own_host, request_log, streamlit_server, wait_for_app  # noqa: F401
 

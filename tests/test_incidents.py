@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.incident_view import build_incident_view, where_display
-from analytics.periods import Tertial
-from analytics.privacy import MIN_CASES
-from analytics.scope import Scope
-from analytics.tables import SUPPRESSED
+from analytics.core.periods import Tertial
+from analytics.core.scope import Scope
+from analytics.domain.privacy import MIN_CASES
+from analytics.text.tables import SUPPRESSED
+from analytics.views.incidents import build_incident_view, where_display
 
 PERIOD = Tertial.parse("5-8/2024")
 
@@ -113,7 +113,7 @@ def test_a_hidden_count_cannot_be_recomputed_from_the_totals(bundle, category):
 
 
 def test_cells_to_hide_primary_secondary_and_exposed_groups():
-    from analytics.privacy import cells_to_hide
+    from analytics.domain.privacy import cells_to_hide
     values = pd.Series([3, 10, 20, 0, 3, 0, 2, 4, 50])
     groups = pd.Series(["a", "a", "a", "b", "b", "b", "c", "c", "c"])
     hidden, exposed = cells_to_hide(values, groups)

@@ -10,8 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.exports import SHEET_TITLE_CHARS, sheet_title, xlsx_bytes
-from analytics.i18n import ECHO_LIMIT, md_echo, md_text
+from analytics.render.exports import SHEET_TITLE_CHARS, sheet_title, xlsx_bytes
+from analytics.text.i18n import ECHO_LIMIT, md_echo, md_text
 
 HOSTILE = [
     "[Kirjaudu](http://evil.example/login)",

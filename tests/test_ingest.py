@@ -14,15 +14,15 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pytest
 
-from analytics import ingest
-from analytics.contracts import CONTRACTS
-from analytics.data import data_signature, load_bundle
-from analytics.errors import DataError
-from analytics.i18n import label
-from analytics.mapping import detect, known_headers, read_mapping, write_mapping
-from analytics.readers import MAX_UPLOAD_ENV, max_file_bytes, read_chunks, read_file
-from analytics.regions import regions
-from analytics.sotkanet import read_sotkanet, region_by_name, reports_per_1000
+from analytics.core.errors import DataError
+from analytics.core.regions import regions
+from analytics.data.bundle import data_signature, load_bundle
+from analytics.data.contracts import CONTRACTS
+from analytics.ingest import importer as ingest
+from analytics.ingest.mapping import detect, known_headers, read_mapping, write_mapping
+from analytics.ingest.readers import MAX_UPLOAD_ENV, max_file_bytes, read_chunks, read_file
+from analytics.ingest.sotkanet import read_sotkanet, region_by_name, reports_per_1000
+from analytics.text.i18n import label
 
 from .conftest import ROOT, run_cli
 from .corpus import csv_bytes, haipro_export, parquet, snapshot
@@ -71,7 +71,7 @@ def test_sotkanet_json_and_cli_give_the_same_rows_and_a_rate(data_copy, tmp_path
 def test_the_repository_carries_its_own_fixtures():
     """A user's clone has only this repository: no test or code may read from a folder beside it."""
     outside = re.compile(r"\.\./" + "shared" + r"|parent\s*/\s*[\"']" + "shared")
-    offenders = [str(path.relative_to(ROOT)) for folder in ("analytics", "tests", "pages", "benchmarks")
+    offenders = [str(path.relative_to(ROOT)) for folder in ("analytics", "tests", "app_pages", "ui", "benchmarks")
                  for path in (ROOT / folder).rglob("*.py") if outside.search(path.read_text(encoding="utf-8"))]
     assert offenders == []
     provenance = (FIXTURES / "real" / "README.md").read_text(encoding="utf-8")

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analytics import forecast as engine
+from analytics.stats import forecast as engine
 from benchmarks import m3
 
 SERIES = pd.read_parquet(m3.DATA / "series.parquet")

@@ -21,12 +21,12 @@ def database(tmp_path, monkeypatch) -> Path:
     return path
 
 
-def session(page: str = "pages/incidents.py", **params) -> AppTest:
+def session(page: str = "app_pages/incidents.py", **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in {"period": "5-8/2024", **params}.items():
         at.query_params[key] = value
     at.run()
-    if page != "pages/overview.py":
+    if page != "app_pages/overview.py":
         at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     return at
@@ -126,7 +126,7 @@ def test_actions_page_lists_overdue_first_filters_and_edits(database):
     book.add(obs.Place("rai-laatu", "rai_trend", COUNTY, "5-8/2024"), "Painehaavat", "Liisa",
              obs.Action("Painehaavakartoitus", "Liisa", today + timedelta(days=60), "in_progress"))
     done = book.add(koti, "Tehty", "Maija", obs.Action("=Valmis toimi", "", today - timedelta(days=40), "done"))
-    at = session("pages/actions.py")
+    at = session("app_pages/actions.py")
     table = at.dataframe[0].value
     assert list(table["Toimi"]) == ["Kotihoidon koulutus", "=Valmis toimi", "Painehaavakartoitus"]
     assert list(table["Huomio"]) == ["⚠ myöhässä", "", ""]
@@ -140,7 +140,7 @@ def test_actions_page_lists_overdue_first_filters_and_edits(database):
     at.radio(key="actions_due").set_value("overdue").run()
     assert list(at.dataframe[0].value["Toimi"]) == ["Kotihoidon koulutus"]
 
-    managers = session("pages/actions.py", palvelualue="Asumispalvelut")
+    managers = session("app_pages/actions.py", palvelualue="Asumispalvelut")
     assert managers.selectbox(key="actions_area").value == "Asumispalvelut"
     assert "Näillä rajauksilla ei ole kehittämistoimia" in managers.info[0].value
 
@@ -159,16 +159,16 @@ def test_the_review_page_lists_the_observations_of_its_period(database):
     book.add(obs.Place("rai-laatu", "rai_trend", COUNTY, "5-8/2024"), "Painehaavoja vähemmän", "Liisa",
              obs.Action("Jatketaan kirjaamista", "Liisa", date(2025, 1, 31)), chart_title="RAI-kehitys")
     book.add(obs.Place("rai-laatu", "rai_trend", COUNTY, "1-4/2024"), "Vanha havainto", "Liisa")
-    at = session("pages/overview.py")
+    at = session("app_pages/overview.py")
     shown = "\n".join(texts(at))
     assert "**RAI-laatu · RAI-kehitys**: Painehaavoja vähemmän" in shown
     assert "Jatketaan kirjaamista · Liisa · 31.1.2025" in shown and "Vanha havainto" not in shown
-    empty = session("pages/overview.py", period="9-12/2023")
+    empty = session("app_pages/overview.py", period="9-12/2023")
     assert "Kaudelta ei ole kirjattu havaintoja." in "\n".join(texts(empty))
 
 
 def test_the_facilitator_adds_an_observation_without_leaving_the_presentation(database):
-    at = session("pages/overview.py", present="1", step="2")
+    at = session("app_pages/overview.py", present="1", step="2")
     slot = next(t.key for t in at.text_area if t.key.startswith("obs_add_slide_")).removeprefix("obs_add_")
     slot = slot.removesuffix("_text")
     add(at, slot, "Salissa todettiin: ilmoituksia enemmän", "Fasilitaattori")

@@ -13,12 +13,12 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import observations as obs
-from analytics.exports import csv_bytes
-from analytics.html_report import review_to_html
-from analytics.periods import Tertial
-from analytics.report import review_to_dict, review_to_markdown
-from analytics.review import build_review
-from analytics.scope import Scope
+from analytics.core.periods import Tertial
+from analytics.core.scope import Scope
+from analytics.render.exports import csv_bytes
+from analytics.render.html_report import review_to_html
+from analytics.render.report import review_to_dict, review_to_markdown
+from analytics.views.review import build_review
 from tests.conftest import ROOT, run_cli
 from tests.postgres import fresh_database, server_address
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.errors import DataError
-from analytics.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed, t
-from analytics.periods import HalfYear, Tertial, rai_half_years_for_review
-from analytics.status import MET, NEAR, NO_TARGET, NOT_MET, target_status
+from analytics.core.errors import DataError
+from analytics.core.periods import HalfYear, Tertial, rai_half_years_for_review
+from analytics.domain.status import MET, NEAR, NO_TARGET, NOT_MET, target_status
+from analytics.text.i18n import fmt_date, fmt_int, fmt_pct, fmt_signed, t
 
 
 def test_tertial_labels_round_trip():
@@ -64,7 +64,7 @@ def test_under_14_days_is_not_met_at_14():
 
 
 def test_available_tertials_skip_incomplete_ones():
-    from analytics.filters import available_tertials
+    from analytics.data.filters import available_tertials
     incidents = pd.DataFrame({"report_date": pd.to_datetime(["2021-02-03", "2024-10-15"])})
     rescue = pd.DataFrame({"alarm_time": pd.to_datetime(["2021-03-01"])})
     labels = [x.label for x in available_tertials(incidents, rescue)]

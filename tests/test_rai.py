@@ -9,15 +9,15 @@ import math
 import pandas as pd
 import pytest
 
-from analytics import charts
-from analytics import rai_view as rv
-from analytics.data import load_bundle
-from analytics.funnel import binomial_limit
-from analytics.i18n import fmt_number
-from analytics.periods import HalfYear
-from analytics.privacy import share_hidden
-from analytics.rai import display_decimals
-from analytics.scope import Scope
+from analytics.core.periods import HalfYear
+from analytics.core.scope import Scope
+from analytics.data.bundle import load_bundle
+from analytics.domain.privacy import share_hidden
+from analytics.domain.rai import display_decimals
+from analytics.render import charts
+from analytics.stats.funnel import binomial_limit
+from analytics.text.i18n import fmt_number
+from analytics.views import rai as rv
 
 from .test_report_figures import RAI
 

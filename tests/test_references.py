@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from analytics.compare import count_dispersion
-from analytics.funnel import funnel
-from analytics.spc import count_chart, spc_chart
+from analytics.stats.compare import count_dispersion
+from analytics.stats.funnel import funnel
+from analytics.stats.spc import count_chart, spc_chart
 
 R = json.loads((Path(__file__).parent / "reference" / "spc_funnel_reference.json").read_text())
 LIMITS = ("lower95", "upper95", "lower998", "upper998")
@@ -67,7 +67,7 @@ def test_screening_narrows_the_limits_so_the_outlier_is_outside_as_in_qicharts2(
 
 
 def test_no_screen_turns_off_the_screen_of_i_pp_and_up_charts_alike(tmp_path, capsys):
-    from analytics.__main__ import main
+    from analytics.cli import main
 
     series = R["charts"]["pp"]
     path = tmp_path / "pp.csv"

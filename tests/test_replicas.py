@@ -9,7 +9,7 @@ import time
 import pytest
 
 from analytics import observations as obs
-from analytics.data import DEFAULT_DATA_DIR
+from analytics.data.bundle import DEFAULT_DATA_DIR
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 from .postgres import fresh_database, server_address

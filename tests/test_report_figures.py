@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics.contracts import INCIDENTS, RAI_RESULTS
+from analytics.data.contracts import INCIDENTS, RAI_RESULTS
 
 from .conftest import run_cli
 

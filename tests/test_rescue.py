@@ -8,12 +8,12 @@ import math
 import pandas as pd
 import pytest
 
-from analytics import rescue_view as rv
-from analytics.catalogue import Target
-from analytics.data import load_bundle
-from analytics.intervals import wilson
-from analytics.periods import Tertial
-from analytics.scope import Scope
+from analytics.core.periods import Tertial
+from analytics.core.scope import Scope
+from analytics.data.bundle import load_bundle
+from analytics.data.catalogue import Target
+from analytics.stats.intervals import wilson
+from analytics.views import rescue as rv
 
 PERIOD = Tertial.parse("5-8/2024")
 

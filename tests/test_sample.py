@@ -4,11 +4,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analytics import incidents as inc
-from analytics.data import load_bundle
-from analytics.periods import Tertial
-from analytics.sample import generate, write_sample
-from analytics.scope import Scope
+from analytics.core.periods import Tertial
+from analytics.core.scope import Scope
+from analytics.data.bundle import load_bundle
+from analytics.domain import incidents as inc
+from analytics.sample.county import generate, write_sample
 
 from .conftest import DEFAULT_DATA_DIR
 

@@ -3,6 +3,8 @@ Päijät-Häme keeps its published figures, the comparison view and its refusals
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,16 +12,16 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import comparison
-from analytics import incidents as inc
-from analytics import rai as rai_mod
-from analytics import rescue as res
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
-from analytics.filters import data_tertials
-from analytics.intervals import wilson
-from analytics.periods import HalfYear, Tertial
-from analytics.sample_national import write_national
-from analytics.scope import Scope, filter_options
+from analytics.core.periods import HalfYear, Tertial
+from analytics.core.scope import Scope, filter_options
+from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
+from analytics.data.filters import data_tertials
+from analytics.domain import incidents as inc
+from analytics.domain import rai as rai_mod
+from analytics.domain import rescue as res
+from analytics.sample.national import write_national
+from analytics.stats.intervals import wilson
+from analytics.views import comparison
 from tests.conftest import ROOT, run_cli
 
 pytestmark = pytest.mark.xdist_group("scale")
@@ -172,9 +174,10 @@ def test_cli_refusals_are_one_clear_line(national, tmp_path):
     assert again.returncode == 2 and "already holds data" in again.stderr and "Traceback" not in again.stderr
     unknown = run_cli("report", "--period", "5-8/2024", "--data-dir", str(national), "--county", "Ahvenanmaa")
     assert unknown.returncode == 2 and "Unknown county 'Ahvenanmaa'" in unknown.stderr
-    missing = run_cli("bench", "--data-dir", str(tmp_path / "nowhere"))
+    bench = [sys.executable, "-m", "benchmarks.scale"]
+    missing = subprocess.run([*bench, "--data-dir", str(tmp_path / "nowhere")], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 2 and "no org_units.parquet" in missing.stderr and "Traceback" not in missing.stderr
-    zero = run_cli("bench", "--repeat", "0")
+    zero = subprocess.run([*bench, "--repeat", "0"], cwd=ROOT, capture_output=True, text=True)
     assert zero.returncode == 2 and "not at least 1" in zero.stderr
 
 
@@ -183,7 +186,7 @@ def test_comparison_page_compares_and_refuses_to_rank_incidents(national, nb, mo
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     at.selectbox(key="f_county").set_value("Lapin hyvinvointialue").run()
-    at.switch_page("pages/compare.py").run()
+    at.switch_page("app_pages/compare.py").run()
     assert not at.exception
     findings = " ".join(i.value for i in at.info)
     assert "Lapin hyvinvointialue" in findings and "22" in findings
@@ -202,7 +205,7 @@ def test_comparison_page_on_one_county_says_what_to_do(monkeypatch):
     monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(DEFAULT_DATA_DIR))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/compare.py").run()
+    at.switch_page("app_pages/compare.py").run()
     assert not at.exception
     assert any("--scale national" in i.value for i in at.info)
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics import access
 from analytics import observations as obs
-from analytics.data import DEFAULT_DATA_DIR, load_bundle
+from analytics.core import access
+from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
 
 from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 from .corpus import csv_bytes, haipro_export

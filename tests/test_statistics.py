@@ -8,12 +8,12 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from analytics.__main__ import main
-from analytics.compare import compare_counts, trend_test
-from analytics.errors import DataError
-from analytics.funnel import binomial_limit, funnel
-from analytics.intervals import clopper_pearson, poisson_exact, wilson
-from analytics.spc import anhoej_limits, runs_analysis, spc_chart
+from analytics.cli import main
+from analytics.core.errors import DataError
+from analytics.stats.compare import compare_counts, trend_test
+from analytics.stats.funnel import binomial_limit, funnel
+from analytics.stats.intervals import clopper_pearson, poisson_exact, wilson
+from analytics.stats.spc import anhoej_limits, runs_analysis, spc_chart
 from tests.conftest import run_cli
 
 # --- Anhøj rules (qicharts2; Anhøj & Olesen 2014, table 1) -------------------------------------

@@ -5,8 +5,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analytics.funnel import binomial_limit, funnel
-from analytics.spc import spc_chart
+from analytics.stats.funnel import binomial_limit, funnel
+from analytics.stats.spc import spc_chart
 
 settings.register_profile("ci", max_examples=60, deadline=None)
 settings.load_profile("ci")

@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import charts
-from analytics.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
-from analytics.html_report import review_to_html
-from analytics.i18n import LANGUAGES, MESSAGES, fmt_date, fmt_pct, t
-from analytics.periods import Tertial
-from analytics.review import build_review
+from analytics.core.periods import Tertial
+from analytics.render import charts
+from analytics.render.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
+from analytics.render.html_report import review_to_html
+from analytics.text.i18n import LANGUAGES, MESSAGES, fmt_date, fmt_pct, t
+from analytics.views.review import build_review
 
 from .conftest import run_cli
 from .test_app import open_app
@@ -73,7 +73,7 @@ def test_html_report_escapes_names_from_the_data(bundle):
     org.loc[org["palvelualue"] == "Kotihoito", "palvelualue"] = "<script>alert(1)</script>"
     import dataclasses
 
-    from analytics.scope import Scope
+    from analytics.core.scope import Scope
     changed = dataclasses.replace(bundle, org_units=org)
     review = build_review(changed, Tertial.parse("5-8/2024"), Scope(None, (), ("<script>alert(1)</script>",)))
     html = review_to_html(review, changed.catalogue, "fi", charts_included=False)
@@ -111,7 +111,7 @@ def test_language_switch_changes_texts_numbers_and_catalogue_names():
     assert "5 049" in metrics.values() and "79,0 %" in metrics.values()
     for lang, column, name in (("sv", "Indikator", "Otillräckliga måltider"), ("en", "Indicator", "Inadequate meals")):
         rai = open_app(period="5-8/2024", lang=lang)
-        rai.switch_page("pages/rai.py").run()
+        rai.switch_page("app_pages/rai.py").run()
         status = next(d.value for d in rai.dataframe if column in d.value.columns)
         assert name in set(status[column])
 

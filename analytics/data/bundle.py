@@ -1,0 +1,159 @@
+"""Open a data directory: check every table where it lies (SQL over its parquet files), check the
+references between tables, and keep only the small tables in memory.
+
+The large tables (incident reports, rescue tasks, RAI unit results) stay in their parquet files: the
+domain modules ask ``bundle.store`` for the aggregates a view needs. The same code serves the county
+sample (one file per table) and the national data (files partitioned by region and year).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.core.errors import DataError
+from analytics.core.regions import region_id
+from analytics.data.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
+from analytics.data.contracts import CONTRACTS, INDICATOR_VALUES, REQUIRED_TABLES, validate_stored
+from analytics.data.store import Store, table_source
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+REACTION_DAYS = "datediff('day', report_date, first_handled_date)"
+"""SQL: report → first handling in whole days (empty while unhandled)."""
+RESPONSE_MINUTES = "epoch(arrival_time - alarm_time) / 60.0"
+"""SQL: alarm → first unit on scene in minutes."""
+
+
+@dataclass(frozen=True)
+class DataBundle:
+    """A checked data directory: the small tables as frames, the large ones behind ``store``.
+
+    ``incidents``, ``rescue_tasks`` and ``rai_results`` read a whole table into pandas, with the
+    derived columns ``reaction_days`` and ``response_minutes``: for tests and notebooks on small
+    data only; the app's code paths ask the store for aggregates instead.
+    """
+
+    org_units: pd.DataFrame
+    rai_national: pd.DataFrame
+    catalogue: Catalogue
+    data_dir: Path
+    store: Store = field(repr=False, compare=False)
+    indicator_values: pd.DataFrame = field(default_factory=lambda: empty_table(INDICATOR_VALUES))
+    """Reference values for regions (e.g. Sotkanet); empty when the optional file is absent."""
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A whole table as a frame (small data only), in its contract's column order."""
+        columns = ", ".join(CONTRACTS[name].columns)
+        extra = {"incidents": f", {REACTION_DAYS}::DOUBLE AS reaction_days",
+                 "rescue_tasks": f", {RESPONSE_MINUTES} AS response_minutes"}.get(name, "")
+        frame = self.store.query(f"SELECT {columns}{extra} FROM {name} ORDER BY filename, file_row_number")
+        if name == "incidents":
+            frame["reaction_days"] = frame["reaction_days"].astype("Float64")
+        return frame
+
+    @cached_property
+    def incidents(self) -> pd.DataFrame:
+        return self.table("incidents")
+
+    @cached_property
+    def rescue_tasks(self) -> pd.DataFrame:
+        return self.table("rescue_tasks")
+
+    @cached_property
+    def rai_results(self) -> pd.DataFrame:
+        return self.table("rai_results")
+
+
+def dataset_info(data_dir: Path | str) -> dict:
+    """The data directory's dataset.toml (e.g. synthetic = true), or {} when there is none or it is unreadable."""
+    marker = Path(data_dir) / "dataset.toml"
+    try:
+        return tomllib.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return {}
+
+
+def empty_table(contract) -> pd.DataFrame:
+    """An empty frame with a contract's columns."""
+    return pd.DataFrame({name: pd.Series(dtype="object") for name in contract.columns})
+
+
+def data_files(data_dir: Path | str) -> list[Path]:
+    """The files a bundle is read from (for cache keys: path and modification time). A partitioned
+    table counts as its directory: replacing a part changes the directory's modification time."""
+    root = Path(data_dir)
+    out = []
+    for contract in CONTRACTS.values():
+        folder = root / contract.name
+        out.append(folder if folder.is_dir() else root / contract.file)
+    return out + [root / CATALOGUE_FILE]
+
+
+def data_signature(data_dir: Path | str) -> tuple[tuple[str, float, int], ...]:
+    """Small, hashable fingerprint of the data files: changes whenever one is replaced."""
+    out = []
+    for path in data_files(data_dir):
+        stat = path.stat() if path.exists() else None
+        out.append((path.name, stat.st_mtime if stat else -1.0, stat.st_size if stat else -1))
+    return tuple(out)
+
+
+def _unknown(store: Store, table: str, column: str, known_sql: str, what: str, fix: str,
+             params: list | None = None) -> None:
+    found = store.query(f"SELECT filename, file_row_number + 1 AS row, {column} AS value FROM {table} "
+                        f"WHERE {column} NOT IN ({known_sql}) ORDER BY filename, file_row_number LIMIT 5", params)
+    if len(found):
+        count = int(store.value(f"SELECT count(*) FROM {table} WHERE {column} NOT IN ({known_sql})", params))
+        source = found["filename"].iloc[0] if store.partitioned.get(table) else str(store.root / CONTRACTS[table].file)
+        rows = ", ".join(str(r) for r in found["row"])
+        raise DataError(f"{source}: column '{column}': {count} row(s) refer to an unknown {what}, e.g. "
+                        f"'{found['value'].iloc[0]}' (rows {rows}); {fix}.")
+
+
+def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
+    """Check every table in ``data_dir`` and the references between them; raise DataError on any problem."""
+    root = Path(data_dir)
+    if not root.is_dir():
+        raise DataError(f"{root}: the data directory does not exist.")
+    catalogue = load_catalogue(root)
+    for name in REQUIRED_TABLES:
+        if table_source(root, name) is None:
+            raise DataError(f"{root / CONTRACTS[name].file}: file is missing; the app needs the {name} table here.")
+    store = Store(root)
+    for name in CONTRACTS:
+        if store.has(name):
+            validate_stored(store, CONTRACTS[name])
+
+    fix_unit = "add it to org_units.parquet or correct the value"
+    _unknown(store, "incidents", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
+    _unknown(store, "rescue_tasks", "station_unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
+    _unknown(store, "rai_results", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
+    units_regions = {name: region_id(name) for name in store.query("SELECT DISTINCT county FROM org_units")["county"]}
+    for table in ("incidents", "rescue_tasks", "rai_results"):
+        wrong = store.misplaced(table, {name: rid for name, rid in units_regions.items() if rid is not None})
+        if len(wrong):
+            first = wrong.iloc[0]
+            raise DataError(f"{first['filename']}: rows {', '.join(str(r) for r in wrong['row'])} belong to "
+                            f"{first['county']} (unit {first['unit']}) but lie in the files of region {first['region']}; "
+                            f"move them to region={region_id(first['county'])} or correct the unit.")
+    rai_ids = [i.id for i in catalogue.by_domain("rai")]
+    shares = [i.id for i in catalogue.by_domain("rai") if i.kind == "share"]
+    for table in ("rai_results", "rai_national"):
+        _unknown(store, table, "indicator_id", "SELECT unnest(?::VARCHAR[])", "RAI indicator",
+                 f"add it to {CATALOGUE_FILE} or correct the value", [rai_ids])
+        over = store.query(f"SELECT filename, file_row_number + 1 AS row FROM {table} WHERE list_contains(?, "
+                           "indicator_id) AND numerator > denominator ORDER BY filename, file_row_number LIMIT 5",
+                           [shares])
+        if len(over):
+            source = over["filename"].iloc[0] if store.partitioned.get(table) else str(root / CONTRACTS[table].file)
+            raise DataError(f"{source}: column 'numerator': numerator above denominator in rows "
+                            f"{', '.join(str(r) for r in over['row'])} (a share cannot exceed 100 %).")
+
+    def small(name: str) -> pd.DataFrame:
+        return store.query(f"SELECT {', '.join(CONTRACTS[name].columns)} FROM {name} ORDER BY filename, file_row_number")
+
+    references = small("indicator_values") if store.has("indicator_values") else empty_table(INDICATOR_VALUES)
+    return DataBundle(small("org_units"), small("rai_national"), catalogue, root, store, references)

@@ -1,0 +1,217 @@
+"""The indicator catalogue: what each indicator is, which direction is better and its targets.
+
+Read from ``indicators.toml`` in the data directory (human-editable, versioned with the data).
+Target values are in display units: percent (0–100) for shares, days for reaction time.
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.core.errors import DataError
+from analytics.text.i18n import fmt_number, percent_sign, t
+
+CATALOGUE_FILE = "indicators.toml"
+DOMAINS = ("rai", "incidents", "rescue")
+KINDS = ("share", "score", "count", "ratio", "days")
+DIRECTIONS = ("lower", "higher", "none")
+TARGET_KINDS = ("level", "below", "growth")
+SETTINGS = ("kotihoito", "asumispalvelut")
+_REQUIRED = ("id", "name_fi", "name_en", "domain", "kind", "better", "description_fi")
+
+
+@dataclass(frozen=True)
+class Target:
+    """One target: ``value`` in display units, the ``period`` it is for, who set it.
+
+    ``kind``: ``level`` (reach the value), ``below`` (strictly under it: "under 14 days") or
+    ``growth`` (better than the same period a year before; ``value`` is NaN).
+    """
+
+    value: float
+    period: str
+    source: str = "county"
+    note: str = ""
+    kind: str = "level"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalogue entry."""
+
+    id: str
+    name_fi: str
+    name_en: str
+    domain: str
+    kind: str
+    better: str
+    unit: str = ""
+    setting: str | None = None
+    name_sv: str = ""
+    description_fi: str = ""
+    description_en: str = ""
+    description_sv: str = ""
+    numerator_fi: str = ""
+    numerator_en: str = ""
+    numerator_sv: str = ""
+    denominator_fi: str = ""
+    denominator_en: str = ""
+    denominator_sv: str = ""
+    break_period: str | None = None
+    risk_class: str | None = None
+    target_minutes: float | None = None
+    targets: tuple[Target, ...] = field(default_factory=tuple)
+
+    def name(self, lang: str = "fi") -> str:
+        return getattr(self, f"name_{lang}", "") or self.name_fi
+
+    def text(self, what: str, lang: str = "fi") -> str:
+        """``description``, ``numerator`` or ``denominator`` in ``lang`` (falling back to Finnish)."""
+        return getattr(self, f"{what}_{lang}", "") or getattr(self, f"{what}_fi")
+
+    @property
+    def target(self) -> Target | None:
+        """The binding target: the county's own where set, else the national one."""
+        county = [t for t in self.targets if t.source == "county"]
+        return (county or list(self.targets) or [None])[0]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """All indicators, in file order."""
+
+    indicators: tuple[Indicator, ...]
+    version: str = ""
+
+    def get(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise DataError(f"Indicator '{indicator_id}' is not in the catalogue ({CATALOGUE_FILE}).")
+
+    def by_domain(self, domain: str, setting: str | None = None) -> list[Indicator]:
+        return [i for i in self.indicators if i.domain == domain and (setting is None or i.setting == setting)]
+
+    def rescue_class(self, risk_class: str) -> Indicator | None:
+        for ind in self.by_domain("rescue"):
+            if ind.risk_class == risk_class:
+                return ind
+        return None
+
+    def to_frame(self, lang: str = "fi") -> pd.DataFrame:
+        """One row per indicator, for downloads: stable column names, texts in ``lang``.
+
+        ``target`` is in display units (percent for shares); empty where there is none.
+        """
+        rows = []
+        for ind in self.indicators:
+            target = ind.target
+            rows.append(
+                {
+                    "id": ind.id,
+                    "name": ind.name(lang),
+                    "domain": ind.domain,
+                    "setting": ind.setting or "",
+                    "kind": ind.kind,
+                    "better": ind.better,
+                    "unit": ind.unit,
+                    "target": target.value if target else float("nan"),
+                    "target_kind": target.kind if target else "",
+                    "target_period": target.period if target else "",
+                    "numerator": ind.text("numerator", lang),
+                    "denominator": ind.text("denominator", lang),
+                    "why": ind.text("description", lang),
+                }
+            )
+        return pd.DataFrame(rows)
+
+
+def _target(raw: dict) -> Target:
+    kind = str(raw.get("kind", "level"))
+    if kind not in TARGET_KINDS:
+        raise ValueError(kind)
+    value = float("nan") if kind == "growth" else float(raw["value"])
+    return Target(value, str(raw.get("period", "")), str(raw.get("source", "county")), str(raw.get("note", "")), kind)
+
+
+def load_catalogue(data_dir: Path | str) -> Catalogue:
+    """Read and check ``indicators.toml``; raise DataError naming the file and the entry."""
+    path = Path(data_dir) / CATALOGUE_FILE
+    if not path.is_file():
+        raise DataError(f"{path}: the indicator catalogue is missing.")
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: not valid TOML ({exc}).") from None
+    entries = raw.get("indicator")
+    if not isinstance(entries, list) or not entries:
+        raise DataError(f"{path}: no [[indicator]] entries.")
+    seen: set[str] = set()
+    indicators = []
+    for position, entry in enumerate(entries, start=1):
+        where = f"{path}: indicator #{position} ({entry.get('id', 'no id')})"
+        missing = [key for key in _REQUIRED if not entry.get(key)]
+        if missing:
+            raise DataError(f"{where}: missing {', '.join(missing)}.")
+        for key, allowed in (("domain", DOMAINS), ("kind", KINDS), ("better", DIRECTIONS)):
+            if entry[key] not in allowed:
+                raise DataError(f"{where}: {key} '{entry[key]}' is not one of {', '.join(allowed)}.")
+        if entry["domain"] == "rai" and entry.get("setting") not in SETTINGS:
+            raise DataError(f"{where}: a RAI indicator needs setting = {' or '.join(SETTINGS)}.")
+        if entry["id"] in seen:
+            raise DataError(f"{where}: the id is used twice.")
+        seen.add(entry["id"])
+        try:
+            targets = tuple(_target(t) for t in entry.get("targets", []))
+        except (KeyError, TypeError, ValueError):
+            raise DataError(
+                f"{where}: each target needs a numeric value (unless kind = \"growth\") and a kind of "
+                f"{', '.join(TARGET_KINDS)}."
+            ) from None
+        known = {f for f in Indicator.__dataclass_fields__ if f != "targets"}
+        fields = {k: v for k, v in entry.items() if k in known}
+        indicators.append(Indicator(**fields, targets=targets))
+    return Catalogue(tuple(indicators), str(raw.get("catalogue_version", "")))
+
+
+# --- the catalogue in words -----------------------------------------------------------------
+
+def target_sign(kind: str, better: str) -> str:
+    """``<`` for a "below" target, else ``≥`` or ``≤`` by the better direction."""
+    return "<" if kind == "below" else "≥" if better == "higher" else "≤"
+
+
+def direction_text(better: str, lang: str) -> str:
+    """``↓ pienempi parempi`` / ``↑ suurempi parempi`` / ``–``."""
+    return {"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}.get(better, "–")
+
+
+def catalogue_target_text(ind: Indicator, lang: str = "fi") -> str:
+    """An indicator's binding target in words: ``≤ 7 % (2024)``, ``< 14 vrk``, ``kasvaa vuotta aiemmasta``."""
+    target = ind.target
+    if target is None:
+        return t("word.no_target", lang)
+    if target.kind == "growth":
+        return t("target.grows", lang)
+    decimals = 0 if float(target.value).is_integer() else 1
+    unit = {"%": percent_sign(lang), "vrk": " " + t("unit.days", lang)}.get(ind.unit, "")
+    return f"{target_sign(target.kind, ind.better)} {fmt_number(target.value, decimals, lang)}{unit} ({target.period})"
+
+
+def why_markdown(ind: Indicator, lang: str = "fi") -> str:
+    """"Why this indicator" in Markdown: why, numerator, denominator, direction, kind, target and any break."""
+    lines = [
+        f"**{t('indicators.why', lang)}** {ind.text('description', lang)}",
+        "",
+        f"- **{t('indicators.numerator', lang)}:** {ind.text('numerator', lang)}",
+        f"- **{t('indicators.denominator', lang)}:** {ind.text('denominator', lang)}",
+        f"- **{t('indicators.direction', lang)}:** {direction_text(ind.better, lang)} · "
+        f"**{t('indicators.kind', lang)}:** {t('kind.' + ind.kind, lang)} · "
+        f"**{t('word.target', lang)}:** {catalogue_target_text(ind, lang)}",
+    ]
+    if ind.break_period:
+        lines.append(f"- {t('catalogue.break_note', lang, period=ind.break_period)}")
+    return "\n".join(lines)

@@ -1,0 +1,153 @@
+"""The interim review as slides for a workshop: one finding per screen, with its figures, a chart and
+the sentence that says what it means. No Streamlit here; app_pages/present.py shows them.
+
+    for slide in slides(build_review(bundle, tertial), bundle.catalogue, "fi"):
+        slide.title, slide.finding, slide.metrics, slide.chart
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analytics.data.catalogue import Catalogue
+from analytics.domain.status import status_text
+from analytics.render import charts
+from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t
+from analytics.views import overview as ov
+from analytics.views.review import Headline, InterimReview
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A big number on a slide: its label, value, the change on a year before and a note (target, status)."""
+
+    label: str
+    value: str
+    change: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One screen: a question as title, the finding, up to four big numbers, a chart (with its text
+    alternative) and/or a table."""
+
+    key: str
+    title: str
+    finding: str
+    metrics: tuple[Metric, ...] = ()
+    chart: charts.Spec | None = None
+    alt: str = ""
+    table: pd.DataFrame | None = field(default=None)
+
+
+def _metric(h: Headline, review: InterimReview, lang: str) -> Metric:
+    before = review.tertial.year_before().label
+    note = f"{t('word.target', lang)}: {ov.format_target(h, lang)} · {status_text(h.status, lang)}"
+    return Metric(ov.headline_label(h, lang), ov.format_value(h.value, h.unit, lang),
+                  f"{ov.format_change(h, lang)} ({before}: {ov.format_value(h.previous, h.unit, lang)})", note)
+
+
+def _headline(review: InterimReview, key: str) -> Headline | None:
+    return next((h for h in review.headlines if h.id == key), None)
+
+
+def _trend_chart(h: Headline, title: str, lang: str) -> charts.Spec:
+    fmt = charts.UNIT_FORMATS.get(h.unit, ",.1f")
+    chart = charts.lines(h.trend, "month", "value", None, title, lang, ov.headline_label(h, lang), fmt=fmt,
+                         target=h.target)
+    return charts.projector(chart)
+
+
+def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> list[Slide]:
+    """The review's slides for the chosen filters; a domain without data has no slides."""
+    tertial, before = review.tertial.label, review.tertial.year_before().label
+    met, with_target = review.targets_met()
+    out = [Slide("summary", t("present.summary_title", lang, period=tertial), ov.finding(review, lang),
+                 tuple(m for m in (
+                     _metric(_headline(review, "patient_safety_reports"), review, lang) if review.has_patient_safety else None,
+                     _metric(_headline(review, "all_reports"), review, lang) if review.has_incidents else None,
+                     Metric(t("present.targets_met", lang), f"{met} / {with_target}"),
+                 ) if m is not None))]
+
+    if review.has_incidents:
+        categories = review.incident_categories[review.incident_categories["category"] != "total"]
+        frame = pd.concat([
+            pd.DataFrame({"name": [label("category", c, lang) for c in categories["category"]], "period": tertial,
+                          "count": categories["current"]}),
+            pd.DataFrame({"name": [label("category", c, lang) for c in categories["category"]], "period": before,
+                          "count": categories["previous"]}),
+        ], ignore_index=True)
+        title = t("present.categories_chart", lang, period=tertial, before=before)
+        headline = _headline(review, "patient_safety_reports" if review.has_patient_safety else "all_reports")
+        verdict = headline.comparison.sentence(lang) if headline.comparison is not None else ""
+        out.append(Slide("categories", t("incidents.q_how_many", lang),
+                         " ".join([verdict, t("present.culture", lang)]).strip(),
+                         (_metric(headline, review, lang), _metric(_headline(review, "all_reports"), review, lang)),
+                         charts.projector(charts.paired_bars(frame, "name", "period", "count", title, lang,
+                                                             t("incidents.reports", lang), [tertial, before])), title))
+    if review.has_patient_safety:
+        ratio, share = _headline(review, "near_miss_ratio"), _headline(review, "observation_share")
+        title = t("present.ratio_chart", lang)
+        out.append(Slide("kinds", t("incidents.q_kinds", lang),
+                         t("present.kinds_finding", lang, ratio=ov.format_value(ratio.value, "ratio", lang),
+                           previous=ov.format_value(ratio.previous, "ratio", lang),
+                           share=ov.format_value(share.value, "pct", lang)),
+                         (_metric(ratio, review, lang), _metric(share, review, lang)),
+                         _trend_chart(ratio, title, lang), title))
+        types = review.event_types.head(8).assign(name=lambda f: [label("event_type", c, lang) for c in f["event_type"]])
+        top = join_and([f"{md_text(n)} {fmt_pct(s, 1, lang)}"
+                        for n, s in zip(types["name"].head(3), types["share_pct"].head(3))], lang)
+        title = t("incidents.types_title", lang, period=tertial)
+        out.append(Slide("types", t("incidents.q_types", lang), t("present.types_finding", lang, types=top), (),
+                         charts.projector(charts.bars(types, "name", "share_pct", title, lang,
+                                                      t("incidents.share", lang) + " (%)")), title))
+        reaction = _headline(review, "reaction_median")
+        title = t("present.reaction_chart", lang)
+        out.append(Slide("reaction", t("incidents.q_reaction", lang),
+                         t("present.reaction_finding", lang, median=ov.format_value(reaction.value, "days", lang),
+                           status=status_text(reaction.status, lang),
+                           within=fmt_pct(review.reaction["within_target_pct"], 1, lang),
+                           unhandled=fmt_int(review.reaction["unhandled"], lang)),
+                         (_metric(reaction, review, lang),), _trend_chart(reaction, title, lang), title))
+        clients, actions = _headline(review, "client_reports"), _headline(review, "development_actions")
+        themes = review.development_themes
+        top_theme = md_text(label("theme", themes["theme"].iloc[0], lang)) if len(themes) else "–"
+        title = t("present.clients_chart", lang)
+        out.append(Slide("reporters", t("incidents.q_reporters", lang),
+                         t("present.reporters_finding", lang, clients=fmt_int(clients.value, lang),
+                           actions=fmt_int(actions.value, lang), theme=top_theme),
+                         (_metric(clients, review, lang), _metric(actions, review, lang)),
+                         _trend_chart(clients, title, lang), title))
+    if review.has_rescue:
+        compliance = review.rescue_compliance[review.rescue_compliance["share_pct"].notna()]
+        dots = pd.DataFrame({"name": [label("risk_class", c, lang) for c in compliance["risk_class"]],
+                             "value": compliance["share_pct"], "lower": compliance["lower_pct"],
+                             "upper": compliance["upper_pct"], "target": compliance["target_share_pct"].astype(float),
+                             "n": compliance["tasks"]})
+        title = t("rescue.compliance_chart_title", lang, period=tertial)
+        metrics = tuple(_metric(h, review, lang) for h in review.headlines if h.id.startswith("compliance_"))
+        out.append(Slide("rescue", t("rescue.q_compliance", lang),
+                         t("present.rescue_finding", lang, classes=join_and(
+                             [f"{c} {fmt_pct(s, 0, lang)}" for c, s in zip(compliance["risk_class"], compliance["share_pct"])],
+                             lang)), metrics[:4],
+                         charts.projector(charts.interval_dots(dots, title, lang, t("rescue.share_in_time", lang) + " (%)")),
+                         title))
+        effect = review.rescue_effect
+        out.append(Slide("rescue_effect", t("rescue.q_effect", lang),
+                         t("report.rescue_effect", lang, rescued=fmt_int(effect["persons_rescued"], lang),
+                           saved=fmt_eur_millions(effect["property_saved_eur"], lang),
+                           threatened=fmt_eur_millions(effect["property_threatened_eur"], lang),
+                           share=fmt_pct(effect["saved_pct"], 0, lang)),
+                         (_metric(_headline(review, "persons_rescued"), review, lang),
+                          _metric(_headline(review, "property_saved"), review, lang))))
+    for table in review.rai_tables:
+        rows = table.rows
+        judged = rows[~rows["status"].isin(["no_target", "no_data"])]
+        setting = label("setting", table.setting, lang)
+        out.append(Slide(f"rai_{table.setting}", t("present.rai_title", lang, setting=setting),
+                         t("present.rai_finding", lang, setting=setting, half=table.half_years[0].label,
+                           met=int((judged["status"] == "met").sum()), total=len(judged)),
+                         table=ov.rai_display_table(review, catalogue, table.setting, lang)))
+    return out

@@ -1,0 +1,199 @@
+"""The interim review as data (JSON) and as text (Markdown): what ``python -m analytics report`` prints."""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from analytics.core.numbers import json_number
+from analytics.data.catalogue import Catalogue
+from analytics.domain.rai import display_decimals, format_target, format_value
+from analytics.observations import Observation, report_items
+from analytics.text.i18n import (
+    fmt_eur_millions,
+    fmt_int,
+    fmt_number,
+    fmt_pct,
+    fmt_signed,
+    label,
+    md_text,
+    t,
+)
+from analytics.views.review import TOP_EVENT_TYPES, InterimReview
+
+
+def _count(value) -> int | None:
+    """A count for JSON: None where the small-number rule hides it."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return int(value)
+
+
+def _rounded(value, decimals: int) -> float | None:
+    """A figure at the precision the pages show it (None where hidden or undefined)."""
+    number = json_number(value)
+    return None if number is None else round(float(number), decimals)
+
+
+def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[Observation] = ()) -> dict:
+    """The review's figures as plain data. Percents are 0–100; every indicator carries ``name_fi``.
+    ``notes``: the period's observations and actions (``observations``)."""
+    tertial = review.tertial
+    categories = [
+        {"category": r.category, "name_fi": label("category", r.category), "current": _count(r.current),
+         "previous": _count(r.previous), "change": _count(r.change), "change_pct": _rounded(r.change_pct, 1),
+         "comparison": {"rate_ratio": json_number(r.ratio), "lower": json_number(r.lower), "upper": json_number(r.upper),
+                        "p_value": json_number(r.p_value), "significant": bool(r.significant), "method": r.method}}
+        for r in review.incident_categories.itertuples(index=False)
+    ]
+    kinds = [
+        {"event_kind": r.event_kind, "name_fi": label("kind_event", r.event_kind), "current": _count(r.current),
+         "previous": _count(r.previous), "change": _count(r.change)}
+        for r in review.incident_kinds.itertuples(index=False)
+    ]
+    types = [
+        {"event_type": r.event_type, "name_fi": label("event_type", r.event_type), "count": _count(r.count),
+         "share_pct": _rounded(r.share_pct, 1), "previous_share_pct": _rounded(r.previous_share_pct, 1)}
+        for r in review.event_types.head(TOP_EVENT_TYPES).itertuples(index=False)
+    ]
+    compliance = []
+    for r in review.rescue_compliance.itertuples(index=False):
+        ind = catalogue.rescue_class(r.risk_class)
+        compliance.append({
+            "risk_class": r.risk_class, "name_fi": ind.name_fi if ind else label("risk_class", r.risk_class),
+            "target_minutes": json_number(r.target_minutes), "target_share_pct": json_number(r.target_share_pct),
+            "tasks": _count(r.tasks), "met": _count(r.met),
+            "share_pct": json_number(r.share_pct), "previous_share_pct": json_number(r.previous_share_pct),
+            "interval_95_pct": [json_number(r.lower_pct), json_number(r.upper_pct)], "interval_method": "wilson",
+            "median_minutes": json_number(r.median_minutes), "p90_minutes": json_number(r.p90_minutes),
+        })
+    rai = []
+    for table in review.rai_tables:
+        labels = [h.label for h in table.half_years]
+        indicators = []
+        for row in table.rows.to_dict("records"):
+            ind = catalogue.get(row["indicator_id"])
+            decimals = display_decimals(ind)  # published at the precision the pages show, not to 10 decimals
+            indicators.append({
+                "id": ind.id, "name_fi": ind.name_fi, "name_en": ind.name_en, "kind": ind.kind, "better": ind.better,
+                "unit": ind.unit, "national": _rounded(row["national"], decimals), "target": json_number(row["target"]),
+                "values": {h: _rounded(row[h], decimals) for h in labels}, "status": row["status"],
+                "gap_to_target": _rounded(row["gap"], decimals),
+            })
+        rai.append({
+            "setting": table.setting, "name_fi": label("setting", table.setting), "half_years": labels,
+            "n": table.n, "national_n": table.national_n, "indicators": indicators,
+        })
+    reaction = review.reaction
+    return {
+        "period": tertial.label,
+        "previous_period": tertial.year_before().label,
+        "scope": {"county": review.scope.county, "toimiala": list(review.scope.toimialat),
+                  "palvelualue": list(review.scope.palvelualueet)},
+        "incidents": {
+            "by_category": categories,
+            "by_event_kind": kinds,
+            "top_event_types": types,
+            "client_reports": {"name_fi": t("headline.client_reports"), "current": _count(review.client_reports[0]),
+                               "previous": _count(review.client_reports[1])},
+            "development_actions": {
+                "name_fi": t("headline.development_actions"), "current": _count(review.development_actions[0]),
+                "previous": _count(review.development_actions[1]),
+                "by_theme": {r.theme: int(r.count) for r in review.development_themes.itertuples(index=False)},
+            },
+            "reaction_time": {"name_fi": t("headline.reaction_median"), "median_days": json_number(reaction["median_days"]),
+                              "previous_median_days": json_number(reaction["previous_median_days"]),
+                              "within_14_days_pct": _rounded(reaction["within_target_pct"], 1),
+                              "unhandled": _count(reaction["unhandled"])},
+        },
+        "changes": [
+            {"id": h.id, "name_fi": t(h.label_key, **h.label_params), **h.comparison.to_dict(),
+             "sentence_fi": h.comparison.sentence("fi")}
+            for h in review.headlines if h.comparison is not None
+        ],
+        "rescue": {
+            "compliance": compliance,
+            "persons_rescued": _count(review.rescue_effect["persons_rescued"]),
+            "property_threatened_eur": review.rescue_effect["property_threatened_eur"],
+            "property_saved_eur": review.rescue_effect["property_saved_eur"],
+            "property_saved_pct": json_number(review.rescue_effect["saved_pct"]),
+        },
+        "rai": rai,
+        "observations": [_observation_dict(o) for o in notes],
+    }
+
+
+def _observation_dict(o: Observation) -> dict:
+    action = None
+    if o.action is not None:
+        action = {"what": o.action.what, "responsible": o.action.responsible,
+                  "due": o.action.due.isoformat() if o.action.due else None, "status": o.action.status}
+    return {"id": o.id, "page": o.place.page, "chart": o.place.chart, "chart_title": o.chart_title,
+            "palvelualueet": list(o.place.palvelualueet), "text": o.text, "author": o.author,
+            "created_at": o.created_at.isoformat(), "status": o.status, "action": action}
+
+
+def observations_markdown(notes: Sequence[Observation], lang: str, heading: bool = True) -> list[str]:
+    """The review's section of observations and development actions, as Markdown lines (their texts escaped)."""
+    lines = [f"## {t('report.observations', lang)}", ""] if heading else []
+    items = report_items(notes, lang)
+    if not items:
+        return lines + [t("report.no_observations", lang)]
+    for item in items:
+        closed = f" ({t('obs.closed', lang)})" if item.closed else ""
+        lines.append(f"- **{md_text(item.where)}**{closed}: {md_text(item.text)} — {md_text(item.byline)}")
+        if item.action:
+            lines.append(f"  - {md_text(item.action)}")
+    return lines
+
+
+def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = "fi",
+                       notes: Sequence[Observation] = ()) -> str:
+    """The review as a Markdown document in ``lang`` with Finnish (or English) number formats, ending with the
+    period's observations and development actions (``notes``)."""
+    tertial, before = review.tertial.label, review.tertial.year_before().label
+    lines = [f"# {t('overview.title', lang, period=tertial)}", ""]
+    lines += [f"## {t('overview.incidents', lang)}", "", f"| | {tertial} | {before} | {t('word.change', lang)} |", "|---|---:|---:|---:|"]
+    for r in review.incident_categories.itertuples(index=False):
+        name = label("category", r.category, lang)
+        name = f"**{name}**" if r.category == "total" else name
+        lines.append(f"| {name} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} | {fmt_signed(r.change, 0, lang)} |")
+    for h in review.headlines:
+        if h.id in ("patient_safety_reports", "all_reports") and h.comparison is not None:
+            lines += ["", f"{t(h.label_key, lang)}: {h.comparison.sentence(lang)}"]
+    lines += ["", f"| {label('category', 'patient_safety', lang)} | {tertial} | {before} |", "|---|---:|---:|"]
+    for r in review.incident_kinds.itertuples(index=False):
+        lines.append(f"| {label('kind_event', r.event_kind, lang)} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} |")
+    lines.append("")
+    for r in review.event_types.head(TOP_EVENT_TYPES).itertuples(index=False):
+        lines.append(f"- {label('event_type', r.event_type, lang)}: {fmt_pct(r.share_pct, 1, lang)} ({fmt_int(r.count, lang)})")
+    lines += [
+        f"- {t('headline.client_reports', lang)}: {fmt_int(review.client_reports[0], lang)} ({before}: {fmt_int(review.client_reports[1], lang)})",
+        f"- {t('headline.development_actions', lang)}: {fmt_int(review.development_actions[0], lang)} ({before}: {fmt_int(review.development_actions[1], lang)})",
+        f"- {t('headline.reaction_median', lang)}: {fmt_number(review.reaction['median_days'], 0, lang)} {t('unit.days', lang)}",
+        "", f"## {t('overview.rescue', lang)}", "",
+        f"| | {t('word.value', lang)} | {t('word.target', lang)} | n |", "|---|---:|---:|---:|",
+    ]
+    for r in review.rescue_compliance.itertuples(index=False):
+        target = fmt_pct(r.target_share_pct, 0, lang) if r.target_share_pct is not None else t("word.no_target", lang)
+        lines.append(f"| {label('risk_class', r.risk_class, lang)} | {fmt_pct(r.share_pct, 0, lang)} | {target} | {fmt_int(r.tasks, lang)} |")
+    effect = review.rescue_effect
+    lines += [
+        "",
+        f"- {t('headline.persons_rescued', lang)}: {fmt_int(effect['persons_rescued'], lang)}",
+        f"- {t('headline.property_saved', lang)}: {fmt_pct(effect['saved_pct'], 0, lang)} "
+        f"({fmt_eur_millions(effect['property_saved_eur'], lang)} / {fmt_eur_millions(effect['property_threatened_eur'], lang)})",
+        "", f"## {t('overview.rai', lang)}",
+    ]
+    for table in review.rai_tables:
+        labels = [h.label for h in table.half_years]
+        header = " | ".join(f"{h} (n = {fmt_int(table.n[h], lang)})" for h in labels)
+        lines += ["", f"### {label('setting', table.setting, lang)}", "",
+                  f"| {t('word.indicator', lang)} | {t('word.national', lang)} (n = {fmt_int(table.national_n, lang)}) | {t('word.target', lang)} | {header} |",
+                  "|---|---:|---:|" + "---:|" * len(labels)]
+        for row in table.rows.to_dict("records"):
+            ind = catalogue.get(row["indicator_id"])
+            values = " | ".join(format_value(row[h], ind, lang) for h in labels)
+            lines.append(f"| {ind.name(lang)} | {format_value(row['national'], ind, lang)} | "
+                         f"{format_target(row['target'], ind, lang)} | {values} |")
+    lines += ["", *observations_markdown(notes, lang)]
+    return "\n".join(lines) + "\n"
