@@ -44,4 +44,4 @@ sample: $(STAMP)
 
 # Screenshots of the pages in Finnish and English, to look at.
 screenshots: $(STAMP) chromium
-	$(VENV)/bin/python -m tests.browser artifacts/screenshots  # every page's example links (analytics/core/pages.py)
+	$(VENV)/bin/python -m harness.screenshots artifacts/screenshots  # every page's example links (analytics/core/pages.py)

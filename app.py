@@ -14,11 +14,11 @@ import streamlit as st
 from analytics.core import access
 from analytics.core.pages import OVERVIEW, PAGES, PRESENTATION
 from analytics.text.i18n import t
-from ui import common, observation_panel, signin
+from ui import context, live, observation_panel, signin
 
-st.set_page_config(page_title="Omavalvonta", page_icon=common.APP_ICON, layout="wide")  # served by the app itself
+st.set_page_config(page_title="Omavalvonta", page_icon=context.APP_ICON, layout="wide")  # served by the app itself
 
-lang = common.current_language()
+lang = context.current_language()
 who = signin.identity(lang)
 if not who.may(access.VIEW):
     signin.gate(who, lang)  # a visitor without a role sees the sign-in page and nothing else
@@ -37,7 +37,7 @@ if not navigation.url_path:
     _root()
 signin.sidebar(who, lang)
 # The data page opens even when the data cannot be read, so that an import can be undone there.
-ctx = common.sidebar(allow_broken=navigation.url_path == "aineisto" and who.may(access.MANAGE_DATA))
+ctx = context.sidebar(allow_broken=navigation.url_path == "aineisto" and who.may(access.MANAGE_DATA))
 st.session_state["_context"] = ctx
 st.session_state["_page"] = navigation.url_path
 st.session_state["_view_detail"] = ""
@@ -45,8 +45,8 @@ observation_panel.start_run()
 observation_panel.follow_changes()
 if st.session_state.pop("_leave_presentation", False) and navigation.url_path == PRESENTATION.slug:
     st.switch_page(OVERVIEW.file, query_params=dict(st.query_params))
-if common.presenting() and navigation.url_path != PRESENTATION.slug:
+if context.presenting() and navigation.url_path != PRESENTATION.slug:
     st.switch_page(PRESENTATION.file, query_params=dict(st.query_params))
 navigation.run()
-common.warm_up(ctx)
-common.live_data(ctx)
+live.warm_up(ctx)
+live.live_data(ctx)

@@ -31,6 +31,7 @@ from analytics.stats.forecast import KINDS, forecast_series, format_period, pars
 from analytics.stats.funnel import funnel
 from analytics.stats.spc import CHARTS, RATIO_CHARTS, spc_chart
 from analytics.text.i18n import LANGUAGES, fmt_number, t
+from analytics.text.statistics import funnel_sentence, spc_sentence
 from analytics.views.review import build_review
 
 EXIT_BAD_INPUT = 2
@@ -198,11 +199,11 @@ def _at_line(exc: DataError, path: Path, lines: list[int]) -> DataError:
     return DataError(f"{path}: {exc}")
 
 
-def _print_result(result, args: argparse.Namespace) -> None:
+def _print_result(result, sentence: str, args: argparse.Namespace) -> None:
     if args.format == "json":
-        print(json.dumps({**result.to_dict(), "sentence": result.sentence(args.lang)}, ensure_ascii=False, indent=2))
+        print(json.dumps({**result.to_dict(), "sentence": sentence}, ensure_ascii=False, indent=2))
     else:
-        print(result.sentence(args.lang))
+        print(sentence)
 
 
 def _spc(args: argparse.Namespace) -> int:
@@ -215,7 +216,7 @@ def _spc(args: argparse.Namespace) -> int:
                           freeze=args.freeze, parts=args.part, screen=not args.no_screen)
     except DataError as exc:
         raise _at_line(exc, args.input, list(table["line"])) from None
-    _print_result(chart, args)
+    _print_result(chart, spc_sentence(chart, args.lang), args)
     return 0
 
 
@@ -226,7 +227,7 @@ def _funnel(args: argparse.Namespace) -> int:
                         overdispersion=args.overdispersion, centre=args.centre)
     except DataError as exc:
         raise _at_line(exc, args.input, list(table["line"])) from None
-    _print_result(result, args)
+    _print_result(result, funnel_sentence(result, args.lang), args)
     return 0
 
 

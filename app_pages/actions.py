@@ -7,13 +7,13 @@ import streamlit as st
 from analytics import observations as obs
 from analytics.core import access
 from analytics.text.i18n import fmt_int, label, md_text, t
-from ui import common, observation_panel, signin
+from ui import blocks, context, observation_panel, signin
 
 AREA_KEY, STATUS_KEY, DUE_KEY = "actions_area", "actions_status", "actions_due"
 ALL, WHOLE = "*", ""
 DUES = ("all", "overdue", "next30")
 
-ctx = common.context()
+ctx = context.context()
 lang = ctx.lang
 st.title(t("actions.title", lang))
 st.caption(f"{md_text(ctx.scope.county or '')} — {t('actions.intro', lang)}")
@@ -21,12 +21,12 @@ book = observation_panel.notebook()
 if book is None or ctx.bundle is None:
     st.stop()
 
-areas = [ALL, WHOLE, *common.palvelualue_options(ctx)]
-common.seed_from_url("toimen_alue", AREA_KEY, areas, lang)
+areas = [ALL, WHOLE, *context.palvelualue_options(ctx)]
+context.seed_from_url("toimen_alue", AREA_KEY, areas, lang)
 if AREA_KEY not in st.session_state and len(ctx.scope.palvelualueet) == 1:
     st.session_state[AREA_KEY] = ctx.scope.palvelualueet[0]  # a manager's own palvelualue, from the sidebar
-common.seed_from_url("tila", STATUS_KEY, list(obs.ACTION_STATUSES), lang, multiple=True)
-common.seed_from_url("maaraaika", DUE_KEY, list(DUES), lang)
+context.seed_from_url("tila", STATUS_KEY, list(obs.ACTION_STATUSES), lang, multiple=True)
+context.seed_from_url("maaraaika", DUE_KEY, list(DUES), lang)
 left, middle, right = st.columns([2, 2, 2])
 area = left.selectbox(t("filter.palvelualue", lang), areas, key=AREA_KEY,
                       format_func=lambda a: t("filter.all", lang) if a == ALL else a or t("actions.whole_county", lang))
@@ -34,9 +34,9 @@ statuses = middle.multiselect(t("word.status", lang), obs.ACTION_STATUSES, key=S
                               format_func=lambda s: label("action_status", s, lang), placeholder=t("filter.all", lang))
 due = right.radio(t("actions.due", lang), DUES, key=DUE_KEY, horizontal=True,
                   format_func=lambda d: t(f"actions.due.{d}", lang))
-common.keep_in_url("toimen_alue", area, ALL)
-common.keep_in_url("tila", statuses, [])
-common.keep_in_url("maaraaika", due, DUES[0])
+context.keep_in_url("toimen_alue", area, ALL)
+context.keep_in_url("tila", statuses, [])
+context.keep_in_url("maaraaika", due, DUES[0])
 
 frame = obs.actions_frame(book.actions(ctx.scope.county), palvelualue=None if area == ALL else area,
                           statuses=statuses, due=due)
@@ -49,8 +49,8 @@ st.info(t("actions.summary", lang, n=fmt_int(len(frame), lang), overdue=fmt_int(
           open=fmt_int(len(frame) - done, lang), done=fmt_int(done, lang)), icon=":material/checklist:")
 st.subheader(t("actions.table_title", lang))
 shown = obs.actions_display(frame, lang)
-common.table(shown)
-common.downloads(shown, "kehittamistoimet", lang, "dl_actions")
+blocks.table(shown)
+blocks.downloads(shown, "kehittamistoimet", lang, "dl_actions")
 
 if not signin.may(access.WRITE_OBSERVATIONS):
     st.caption(t("signin.read_only", lang))

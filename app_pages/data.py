@@ -15,16 +15,16 @@ from analytics.ingest.mapping import detect, known_headers, read_mapping, write_
 from analytics.ingest.readers import check_size, max_file_bytes, read_chunks
 from analytics.ingest.sotkanet import read_sotkanet
 from analytics.text.i18n import fmt_int, md_text, t
-from ui import common, signin
+from ui import blocks, cached, context, live, signin
 
 KIND_KEY, MODE_KEY, FILE_KEY, MAPPING_FILE_KEY = "data_kind", "data_mode", "data_file", "data_mapping_file"
 KINDS = ("incidents", "rescue_tasks", "rai_results", "rai_national", "org_units", "sotkanet", "indicator_values")
 NONE = ""
 
-ctx = common.context()
+ctx = context.context()
 lang = ctx.lang
 signin.require(access.MANAGE_DATA, lang)  # the navigation offers this page only to data stewards; checked here too
-folder = common.data_dir()
+folder = context.data_dir()
 st.title(t("data.title", lang))
 st.caption(t("data.intro", lang, folder=str(folder)))
 
@@ -65,7 +65,7 @@ shown = pd.DataFrame({
     t("word.status", lang): [t("data.status_ok", lang) if s == "ok" else t(f"data.status_{s}", lang)
                              if s in ("missing", "optional") else s for s in state["status"]],
 })
-common.table_with_download(shown, state, "aineiston_tila", lang, key="dl_state")
+blocks.table_with_download(shown, state, "aineiston_tila", lang, key="dl_state")
 broken = state[state["status"].str.startswith("error")]
 for row in broken.itertuples(index=False):
     st.error(t("data.table_error", lang, table=t(f"table.{row.table}", lang),
@@ -76,7 +76,7 @@ if info.get("synthetic"):
 log = ingest.import_log(folder)
 if len(log):
     with st.expander(t("data.log", lang), icon=":material/history:"):
-        common.table(log.iloc[::-1].head(50))
+        blocks.table(log.iloc[::-1].head(50))
 
 # 2. Import a file
 st.header("2. " + t("data.q_import", lang))
@@ -118,7 +118,7 @@ else:
     chosen_key = f"map_{digest[:12]}_{table_kind}"
     with st.spinner(t("data.checking", lang)):
         report, headers, error = _prepare(digest, upload.name, kind, mode, (), ctx.signature, str(folder), upload)
-        common.release_memory_later()  # the check's chunks now, the upload's once Streamlit has dropped it
+        live.release_memory_later()  # the check's chunks now, the upload's once Streamlit has dropped it
     if error:
         st.error(t("data.read_error", lang, error=md_text(error)), icon=":material/error:")
     else:
@@ -157,7 +157,7 @@ else:
                          icon=":material/error:")
                 listed = ingest.problems_in(report, lang)
                 shown_problems = listed.rename(columns={c: t(f"data.problem.{c}", lang) for c in listed.columns})
-                common.table_with_download(shown_problems, listed, "tuonnin_ongelmat", lang, key="dl_problems")
+                blocks.table_with_download(shown_problems, listed, "tuonnin_ongelmat", lang, key="dl_problems")
             elif report.mode == "append" and report.rows_new == 0:
                 st.info(t("data.nothing_new", lang), icon=":material/info:")
             else:
@@ -167,7 +167,7 @@ else:
                     try:
                         with st.spinner(t("data.importing", lang)):
                             ingest.commit(report, folder)
-                        common.release_memory_later()
+                        live.release_memory_later()
                     except DataError as exc:  # the checked table no longer waits (imported meanwhile, or too old)
                         _prepare.clear()
                         st.error(t("data.import_error", lang, error=md_text(exc)), icon=":material/error:")
@@ -201,9 +201,9 @@ values = ctx.bundle.indicator_values if ctx.bundle is not None else pd.DataFrame
 if values.empty:
     st.info(t("data.no_reference", lang), icon=":material/info:")
 else:
-    st.markdown(common.reference_finding(ctx, lang))
-    common.table_with_download(values, values, "viitearvot", lang, key="dl_reference")
+    st.markdown(cached.reference_finding(ctx, lang))
+    blocks.table_with_download(values, values, "viitearvot", lang, key="dl_reference")
 if signin.may(access.MANAGE_ACCESS) and signin.config().mode != "open":
     st.header("5. " + t("signin.q_access", lang))
-    common.table(signin.access_table(lang))
-common.method(t("data.method", lang), lang)
+    blocks.table(signin.access_table(lang))
+blocks.method(t("data.method", lang), lang)

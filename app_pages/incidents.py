@@ -6,9 +6,10 @@ import streamlit as st
 from analytics.data.contracts import CATEGORIES
 from analytics.render import charts
 from analytics.stats.spc import COUNT_CHART_CHOICES
+from analytics.text import incidents as incident_words
 from analytics.text.i18n import label, md_text, t
 from analytics.views import incidents as iv
-from ui import common
+from ui import blocks, cached, context
 
 CATEGORY_KEY = "inc_category"
 TYPE_KEY = "inc_type"
@@ -19,11 +20,11 @@ TYPE_PARAM = "tyyppi"
 CHART_KEY = "inc_chart"
 CHART_PARAM = "kortti"
 
-ctx = common.context()
+ctx = context.context()
 lang = ctx.lang
 period = ctx.period.label
 st.title(t("incidents.title", lang, period=period))
-st.caption(common.scope_caption(ctx) + " — " + t("incidents.intro", lang))
+st.caption(context.scope_caption(ctx) + " — " + t("incidents.intro", lang))
 
 
 def _pick_type_from_chart() -> None:
@@ -32,37 +33,38 @@ def _pick_type_from_chart() -> None:
     st.session_state[TYPE_KEY] = chosen[0].get("event_type", "") if chosen else ""
 
 
-common.seed_from_url(CATEGORY_PARAM, CATEGORY_KEY, list(CATEGORIES), lang)
+context.seed_from_url(CATEGORY_PARAM, CATEGORY_KEY, list(CATEGORIES), lang)
 category = st.selectbox(t("incidents.choose_category", lang), CATEGORIES, key=CATEGORY_KEY,
                         format_func=lambda code: label("category", code, lang))
-common.keep_in_url(CATEGORY_PARAM, category, CATEGORIES[0])
+context.keep_in_url(CATEGORY_PARAM, category, CATEGORIES[0])
 with st.spinner(t("app.loading", lang)):
-    base = common.incident_view(ctx, category, None)
+    base = cached.incident_view(ctx, category, None)
 type_codes = list(base.types["event_type"])
-common.seed_from_url(TYPE_PARAM, TYPE_KEY, type_codes, lang)
+context.seed_from_url(TYPE_PARAM, TYPE_KEY, type_codes, lang)
 if st.session_state.get(TYPE_KEY) not in ["", *type_codes]:
     st.session_state[TYPE_KEY] = ""
 event_type = st.session_state.get(TYPE_KEY) or None
-common.keep_in_url(TYPE_PARAM, event_type or "", "")
-view = common.incident_view(ctx, category, event_type) if event_type else base
+context.keep_in_url(TYPE_PARAM, event_type or "", "")
+view = cached.incident_view(ctx, category, event_type) if event_type else base
 slug = period.replace("/", "_")
-common.view_detail(f"{category}/{event_type or ''}")
+blocks.view_detail(f"{category}/{event_type or ''}")
 
 if not view.has_reports:
     st.info(t("incidents.no_data", lang, period=period), icon=":material/info:")
     st.stop()
 
-st.info(iv.finding(view, lang), icon=":material/lightbulb:")
+st.info(incident_words.finding(view, lang), icon=":material/lightbulb:")
 
 # 1. How many reports, and is the change real?
 st.header("1. " + t("incidents.q_how_many", lang))
-common.table_with_download(iv.category_display(view, lang), view.categories, f"ilmoitukset_luokittain_{slug}", lang,
-                           key="dl_categories", title=t("incidents.q_how_many", lang))
+blocks.table_with_download(incident_words.category_display(view, lang), view.categories,
+                           f"ilmoitukset_luokittain_{slug}", lang, key="dl_categories",
+                           title=t("incidents.q_how_many", lang))
 
 if not view.has_category_reports:
     st.info(t("incidents.no_category", lang, category=label("category", category, lang), period=period),
             icon=":material/info:")
-    common.method(t("incidents.method", lang), lang)
+    blocks.method(t("incidents.method", lang), lang)
     st.stop()
 
 type_name = label("event_type", event_type, lang) if event_type else None
@@ -76,40 +78,40 @@ if view.trend_withheld:
     st.info(t("incidents.trend_withheld", lang), icon=":material/visibility_off:")
     shown = view.trend_table[["month", "count"]]
     title = t("incidents.trend_shown_months", lang) + f" · {category_name}"
-    common.chart_with_data(charts.lines(shown, "month", "count", None, title, lang, t("incidents.reports", lang)),
+    blocks.chart_with_data(charts.lines(shown, "month", "count", None, title, lang, t("incidents.reports", lang)),
                            shown, f"ilmoitukset_kuukausittain_{slug}", lang, "trend", title)
 elif view.trend is None:
     st.info(t("incidents.no_trend", lang))
 else:
-    common.seed_from_url(CHART_PARAM, CHART_KEY, list(COUNT_CHART_CHOICES), lang)
+    context.seed_from_url(CHART_PARAM, CHART_KEY, list(COUNT_CHART_CHOICES), lang)
     chart_kind = st.radio(t("incidents.chart_choice", lang), COUNT_CHART_CHOICES, key=CHART_KEY, horizontal=True,
                           format_func=lambda k: t(f"incidents.chart_choice.{k}", lang),
                           help=t("incidents.chart_choice_help", lang))
-    common.keep_in_url(CHART_PARAM, chart_kind, COUNT_CHART_CHOICES[0])
+    context.keep_in_url(CHART_PARAM, chart_kind, COUNT_CHART_CHOICES[0])
     trend, trend_table, choice = view.trend_as(chart_kind)
-    st.markdown(iv.trend_finding(trend, choice, lang))
-    title = iv.trend_title(trend, category_name, lang)
-    common.chart_with_data(charts.control_chart(trend_table, title, lang, t("incidents.reports", lang)),
+    st.markdown(incident_words.trend_finding(trend, choice, lang))
+    title = incident_words.trend_title(trend, category_name, lang)
+    blocks.chart_with_data(charts.control_chart(trend_table, title, lang, t("incidents.reports", lang)),
                            trend_table, f"ilmoitukset_kuukausittain_{slug}", lang, "trend", title)
     st.caption(t("incidents.trend_caption", lang))
 
 # 3. What kind of events?
 st.header("3. " + t("incidents.q_kinds", lang))
-st.markdown(iv.kinds_finding(view, lang))
+st.markdown(incident_words.kinds_finding(view, lang))
 kinds_monthly = view.kinds_monthly.assign(kind=[label("kind_event", k, lang) for k in view.kinds_monthly["event_kind"]])
 title = t("incidents.kinds_title", lang)
-common.chart_with_data(charts.lines(kinds_monthly, "month", "count", "kind", title, lang, t("incidents.reports", lang)),
+blocks.chart_with_data(charts.lines(kinds_monthly, "month", "count", "kind", title, lang, t("incidents.reports", lang)),
                        view.kinds_monthly, f"tapahtuman_laji_{slug}", lang, "kinds", title)
 left, right = st.columns(2)
 by_tertial = view.kinds_by_tertial
 with left:
     title = t("incidents.ratio_title", lang)
-    common.chart_with_data(charts.lines(by_tertial, "tertial", "near_miss_ratio", None, title, lang,
+    blocks.chart_with_data(charts.lines(by_tertial, "tertial", "near_miss_ratio", None, title, lang,
                                         t("headline.near_miss_ratio", lang), fmt=",.2f", temporal=False),
                            by_tertial, f"laheltapiti_suhde_{slug}", lang, "ratio", title)
 with right:
     title = t("incidents.observation_title", lang)
-    common.chart_with_data(charts.lines(by_tertial, "tertial", "observation_share_pct", None, title, lang,
+    blocks.chart_with_data(charts.lines(by_tertial, "tertial", "observation_share_pct", None, title, lang,
                                         t("incidents.share", lang) + " (%)", fmt=",.1f", temporal=False,
                                         target=iv.OBSERVATION_TARGET_PCT),
                            by_tertial, f"havaintojen_osuus_{slug}", lang, "observation", title)
@@ -122,7 +124,7 @@ st.selectbox(t("incidents.choose_type", lang), ["", *type_codes], key=TYPE_KEY,
 types = base.types.assign(name=[label("event_type", c, lang) for c in base.types["event_type"]])
 shares = bool(types["share_pct"].notna().any())  # a hidden category total hides every share: draw the counts
 title = t("incidents.types_title" if shares else "incidents.types_title_counts", lang, period=period)
-common.chart_with_data(
+blocks.chart_with_data(
     charts.bars(types, "name", "share_pct" if shares else "count", title, lang,
                 t("incidents.share", lang) + " (%)" if shares else t("incidents.reports", lang),
                 fmt=",.1f" if shares else ",.0f", selection=TYPE_SELECTION,
@@ -131,37 +133,37 @@ common.chart_with_data(
                                 ("change_pp", t("word.change", lang) + f" ({t('unit.points', lang)})", "+,.1f"))),
     base.types, f"tapahtumatyypit_{slug}", lang, "types", title,
     on_select=_pick_type_from_chart, key=TYPES_CHART_KEY, selection_mode=TYPE_SELECTION)
-common.table(iv.types_display(base, lang))
+blocks.table(incident_words.types_display(base, lang))
 
 # 5. How fast are reports handled?
 st.header("5. " + t("incidents.q_reaction", lang))
 if view.reaction_withheld:
-    st.info(iv.reaction_finding(view, lang), icon=":material/visibility_off:")
+    st.info(incident_words.reaction_finding(view, lang), icon=":material/visibility_off:")
 else:
-    st.markdown(iv.reaction_finding(view, lang))
+    st.markdown(incident_words.reaction_finding(view, lang))
     distribution = view.reaction_distribution.assign(
         band=[t("incidents.within" if low < 14 else "incidents.over", lang) for low in view.reaction_distribution["low"]])
     title = t("incidents.reaction_title", lang)
-    common.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
+    blocks.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
                                        fmt=",.0f", horizontal=False, colour="band",
                                        extra_tooltips=(("share_pct", t("incidents.share", lang) + " (%)", ",.1f"),)),
                            view.reaction_distribution, f"reagointiaika_{slug}", lang, "reaction", title)
-common.table_with_download(iv.reaction_display(view, lang), view.reaction_by_area,
+blocks.table_with_download(incident_words.reaction_display(view, lang), view.reaction_by_area,
                            f"reagointiaika_palvelualueittain_{slug}", lang, key="dl_reaction_area")
 
 # 6. Who reports, and what follows?
 st.header("6. " + t("incidents.q_reporters", lang))
-st.markdown(iv.reporters_finding(view, lang))
+st.markdown(incident_words.reporters_finding(view, lang))
 if len(view.development_themes):
     themes = view.development_themes.assign(name=[label("theme", c, lang) for c in view.development_themes["theme"]])
     title = t("incidents.themes_title", lang)
-    common.chart_with_data(charts.bars(themes, "name", "count", title, lang, t("incidents.reports", lang), fmt=",.0f"),
+    blocks.chart_with_data(charts.bars(themes, "name", "count", title, lang, t("incidents.reports", lang), fmt=",.0f"),
                            view.development_themes, f"kehittamisteemat_{slug}", lang, "themes", title)
 
 # 7. Where?
 st.header("7. " + t("incidents.q_where", lang))
-shown, data = iv.where_display(view, lang)
-common.table_with_download(shown, data, f"ilmoitukset_yksikoittain_{slug}", lang, key="dl_where")
+shown, data = incident_words.where_display(view, lang)
+blocks.table_with_download(shown, data, f"ilmoitukset_yksikoittain_{slug}", lang, key="dl_where")
 st.caption(t("incidents.where_caption", lang))
 
-common.method(t("incidents.method", lang), lang)
+blocks.method(t("incidents.method", lang), lang)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics.data.catalogue import direction_text, why_markdown
+from analytics.text.catalogue import direction_text, why_markdown
 from analytics.text.i18n import t
-from ui import common
+from ui import blocks, context
 
-ctx = common.context()
+ctx = context.context()
 lang = ctx.lang
 catalogue = ctx.bundle.catalogue
 st.title(t("indicators.title", lang))
@@ -32,5 +32,5 @@ shown = data.assign(
     better=[direction_text(b, lang) for b in data["better"]],
     target_kind=[t(f"target_kind.{k}", lang) if k else "" for k in data["target_kind"]],
 ).rename(columns={c: t(f"catalogue.{c}", lang) for c in data.columns})
-common.table_with_download(shown, data, "mittariluettelo", lang, key="dl_catalogue")
-common.method(t("indicators.method", lang), lang)
+blocks.table_with_download(shown, data, "mittariluettelo", lang, key="dl_catalogue")
+blocks.method(t("indicators.method", lang), lang)

@@ -4,25 +4,26 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.data.bundle import dataset_info
-from analytics.domain.status import status_markdown
 from analytics.render.charts import sparkline
 from analytics.render.exports import csv_bytes
 from analytics.render.html_report import review_to_html
 from analytics.render.report import observations_markdown
+from analytics.text import overview as ov
 from analytics.text.i18n import label, t
-from analytics.views import overview as ov
+from analytics.text.statistics import change_interval_sentence
+from analytics.text.status import status_markdown
 from analytics.views.review import Headline
-from ui import common, observation_panel
+from ui import blocks, cached, context, observation_panel
 
 CARDS_PER_ROW = 3
 DELTA_COLOURS = {"higher": "normal", "lower": "inverse"}
 
-ctx = common.context()
+ctx = context.context()
 lang = ctx.lang
 st.title(t("overview.title", lang, period=ctx.period.label))
-st.caption(common.scope_caption(ctx) + " — " + t("overview.intro", lang))
+st.caption(context.scope_caption(ctx) + " — " + t("overview.intro", lang))
 with st.spinner(t("app.loading", lang)):
-    review = common.review(ctx)
+    review = cached.review(ctx)
 before = ctx.period.year_before().label
 
 
@@ -35,11 +36,11 @@ def card(h: Headline) -> None:
                   delta_description=f"{before}: {ov.format_value(h.previous, h.unit, lang)}")
         st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{status_markdown(h.status, lang)}**")
         if h.comparison is not None:
-            st.caption(h.comparison.interval_sentence(lang))
+            st.caption(change_interval_sentence(h.comparison, lang))
         if len(h.trend):
             first, last = h.trend["month"].min(), h.trend["month"].max()
             title = t("overview.trend_title", lang, first=f"{first.month}/{first.year}", last=f"{last.month}/{last.year}")
-            common.vega_chart(sparkline(h.trend, h.unit, title, lang, h.target),
+            blocks.vega_chart(sparkline(h.trend, h.unit, title, lang, h.target),
                             width="stretch", alt=f"{name}: {title}")
 
 
@@ -61,31 +62,31 @@ elif review.has_incidents:
     cards("incidents", only=("all_reports",))
 else:
     st.info(t("overview.no_incidents", lang, period=ctx.period.label))
-common.observations("overview_incidents", t("overview.incidents", lang))
+blocks.observations("overview_incidents", t("overview.incidents", lang))
 
 st.header(t("overview.rescue", lang))
 if review.has_rescue:
     cards("rescue")
 else:
     st.info(t("overview.no_rescue", lang))
-common.observations("overview_rescue", t("overview.rescue", lang))
+blocks.observations("overview_rescue", t("overview.rescue", lang))
 
 st.header(t("overview.rai", lang))
 if review.rai_tables:
     st.caption(ov.rai_caption(review, lang))
     for table in review.rai_tables:
         st.subheader(label("setting", table.setting, lang))
-        common.table(ov.rai_display_table(review, ctx.bundle.catalogue, table.setting, lang))
+        blocks.table(ov.rai_display_table(review, ctx.bundle.catalogue, table.setting, lang))
 else:
     st.info(t("overview.no_rai", lang))
-common.observations("overview_rai", t("overview.rai", lang))
+blocks.observations("overview_rai", t("overview.rai", lang))
 
 st.header(t("report.observations", lang))
 notes = observation_panel.period_observations(ctx)
 st.markdown("\n".join(observations_markdown(notes, lang, heading=False)))
 
 st.header(t("overview.headlines_title", lang, period=ctx.period.label))
-common.table_with_download(ov.headline_table(review, lang), ov.headline_data(review), f"yleiskatsaus_{ctx.period.label.replace('/', '_')}",
+blocks.table_with_download(ov.headline_table(review, lang), ov.headline_data(review), f"yleiskatsaus_{ctx.period.label.replace('/', '_')}",
                            lang, key="dl_headlines")
 with st.container(horizontal=True):
     st.download_button(t("overview.download_trends", lang), lambda: csv_bytes(ov.trend_data(review), lang),
@@ -97,4 +98,4 @@ with st.container(horizontal=True):
                                               notes=notes).encode("utf-8"),
                        file_name=f"osavuosikatsaus_{ctx.period.label.replace('/', '_')}.html", mime="text/html",
                        key="dl_report_html", icon=":material/description:", on_click="ignore", type="primary")
-common.method(t("overview.method", lang), lang)
+blocks.method(t("overview.method", lang), lang)

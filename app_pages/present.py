@@ -6,7 +6,7 @@ import streamlit as st
 from analytics.render import charts
 from analytics.render.presentation import slides
 from analytics.text.i18n import md_echo, t
-from ui import common
+from ui import blocks, cached, context
 
 STEP_KEY = "present_step"
 PROJECTOR_CSS = """
@@ -21,11 +21,11 @@ h1 { font-size: 2.6rem !important; }
 </style>
 """
 
-ctx = common.context()
+ctx = context.context()
 lang = ctx.lang
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)  # a fixed string of our own, no data in it
 with st.spinner(t("app.loading", lang)):
-    shown = slides(common.review(ctx), ctx.bundle.catalogue, lang)
+    shown = slides(cached.review(ctx), ctx.bundle.catalogue, lang)
 if not shown:
     st.info(t("present.no_slides", lang))
     st.stop()
@@ -45,13 +45,13 @@ def _go(delta: int) -> None:
 
 
 bar = st.columns([5, 1.5, 0.7, 1.5, 1.8], vertical_alignment="center")
-bar[0].caption(common.scope_caption(ctx))
+bar[0].caption(context.scope_caption(ctx))
 bar[1].button(t("present.previous", lang), key="present_prev", on_click=_go, args=(-1,), disabled=step == 1,
               icon=":material/chevron_left:", width="stretch")
 bar[2].markdown(f"**{t('present.step', lang, step=step, total=total)}**")
 bar[3].button(t("present.next", lang), key="present_next", on_click=_go, args=(1,), disabled=step == total,
               icon=":material/chevron_right:", width="stretch")
-bar[4].button(t("present.exit", lang), key="present_exit", on_click=common.end_presentation, icon=":material/close:",
+bar[4].button(t("present.exit", lang), key="present_exit", on_click=context.end_presentation, icon=":material/close:",
               width="stretch")
 st.query_params["present"] = "1"
 st.query_params["step"] = str(step)
@@ -68,7 +68,7 @@ if slide.metrics:
                 st.caption(metric.note)
 st.info(slide.finding, icon=":material/lightbulb:")
 if slide.chart is not None:
-    common.vega_chart(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
+    blocks.vega_chart(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
 if slide.table is not None:
-    common.table(slide.table)
-common.observations(f"slide_{slide.key}", slide.title)  # the room's observations, added without leaving the screen
+    blocks.table(slide.table)
+blocks.observations(f"slide_{slide.key}", slide.title)  # the room's observations, added without leaving the screen

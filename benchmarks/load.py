@@ -30,7 +30,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from analytics.text.i18n import LANGUAGES, t
-from tests.browser import streamlit_server
+from harness.app import streamlit_server
 
 PERIOD_LABELS = tuple(t("filter.period", lang) for lang in LANGUAGES)
 """The sidebar's review-period selectbox, in every language."""

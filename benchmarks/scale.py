@@ -80,7 +80,7 @@ def _changes(bundle, scale: str, repeat: int):
 
 
 def _compute(bundle, page: str, county: str, tertial, half):
-    """The page's compute path (what common.py caches for it)."""
+    """The page's compute path (what ui/cached.py caches for it)."""
     from analytics.core.scope import Scope
     from analytics.views import comparison
     from analytics.views import forecasts as fv

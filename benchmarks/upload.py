@@ -28,7 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from harness.app import CHROMIUM, CHROMIUM_ARGS, start_server, wait_for_app, wait_healthy
+
 ROOT = Path(__file__).resolve().parent.parent
+PAGE_TIMEOUT_MS = 600_000
+"""A page with a 150 MB upload on it may take minutes to finish its run."""
 SESSION_TTL_S = 120
 """Streamlit's server.disconnectedSessionTTL (its default): a closed tab's session, with its uploaded file, is
 kept this long for a reconnect."""
@@ -123,18 +127,12 @@ def _status(pid: int) -> dict:
 
 def _upload_and_check(tab, url: str, export: Path) -> None:
     tab.goto(f"{url}/aineisto")
-    wait_for_app_(tab)
+    wait_for_app(tab, PAGE_TIMEOUT_MS)
     tab.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(export))
     tab.wait_for_selector("text=uutta riviä voidaan tuoda", timeout=1_800_000)
 
 
-def wait_for_app_(tab, timeout_ms: int = 600_000) -> None:
-    from tests.browser import wait_for_app
-    wait_for_app(tab, timeout_ms)
-
-
 def _server(data: Path, log_path: Path):
-    from tests.browser import start_server, wait_healthy
     log = open(log_path, "wb")
     # the background pass that takes a new data version's small-number decisions is off in both servers, so
     # that the figures are the upload's and the import's own (it is a fixed cost of any new data, not of uploads)
@@ -157,7 +155,7 @@ def _visit(browser, url: str) -> None:
     for SESSION_TTL_S and drops expired ones when the next session ends, as on a server where people come and go."""
     tab = browser.new_page(viewport={"width": 1400, "height": 2400})
     tab.goto(url)
-    wait_for_app_(tab)
+    wait_for_app(tab, PAGE_TIMEOUT_MS)
     tab.close()
     time.sleep(5)
 
@@ -172,7 +170,6 @@ def run_page(export: Path, data: Path) -> list[tuple[str, dict, float]]:
     larger data itself costs, against which the first server's memory after the import is to be compared."""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS
 
     fresh = data.parent / "data-page"
     shutil.copytree(data, fresh)
@@ -186,8 +183,8 @@ def run_page(export: Path, data: Path) -> list[tuple[str, dict, float]]:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             tab = browser.new_page(viewport={"width": 1400, "height": 2400})
-            tab.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
-            wait_for_app_(tab)
+            tab.goto(url)
+            wait_for_app(tab, PAGE_TIMEOUT_MS)
             _upload_and_check(tab, url, small)
             tab.close()
             time.sleep(SESSION_TTL_S + 10)
@@ -205,7 +202,7 @@ def run_page(export: Path, data: Path) -> list[tuple[str, dict, float]]:
             _upload_and_check(tab, url, export)
             tab.get_by_role("button", name="Tuo", exact=True).click()
             tab.wait_for_selector("text=Tuotu tauluun", timeout=1_800_000)
-            wait_for_app_(tab)
+            wait_for_app(tab, PAGE_TIMEOUT_MS)
             figures.append(("imported", _status(proc.pid), time.monotonic() - clock))
             tab.close()
             time.sleep(SESSION_TTL_S + 10)
@@ -215,9 +212,9 @@ def run_page(export: Path, data: Path) -> list[tuple[str, dict, float]]:
             proc, url, log = _server(fresh, data.parent / "baseline.log")
             tab = browser.new_page(viewport={"width": 1400, "height": 2400})
             tab.goto(url)
-            wait_for_app_(tab)
+            wait_for_app(tab, PAGE_TIMEOUT_MS)
             tab.goto(f"{url}/aineisto")
-            wait_for_app_(tab)
+            wait_for_app(tab, PAGE_TIMEOUT_MS)
             tab.close()
             time.sleep(5)
             figures.append(("a fresh server on the imported data, same pages", _status(proc.pid),

@@ -1,76 +1,25 @@
-"""Run the app in a real Streamlit server and drive it with headless Chromium (Playwright).
+"""Browser tests' fixtures: headless Chromium whose every request is checked to stay on the app's own host.
 
-Used by the browser tests and, from the command line, to take screenshots to look at:
-
-    python -m tests.browser artifacts/ "" "?lang=en" "indicators?palvelualue=Kotihoito"
+The server and browser tools themselves are in harness.app (shared with the benchmarks and screenshots).
 """
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
-from analytics.core import pages as site_pages
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
-
-LOCAL_SERVERS: set[str] = set()
-"""``host:port`` of every server this process started: the only hosts a page of the app may reach."""
-PAGE_SCHEMES = ("data", "blob", "about", "file")
-"""Requests that reach no host (inline images, downloads made in the page, a report opened from disk)."""
-
-
-class RequestLog:
-    """Every request and websocket that the browser's pages open to any host but a server this process started:
-    a county intranet works offline and leaks nothing to third parties (fonts, icons, tiles, telemetry)."""
-
-    def __init__(self) -> None:
-        self.foreign: list[str] = []
-
-    def check(self, url: str) -> None:
-        parts = urlsplit(url)
-        if parts.scheme in PAGE_SCHEMES:
-            return
-        if parts.scheme not in ("http", "https", "ws", "wss") or parts.netloc not in LOCAL_SERVERS:
-            self.foreign.append(url)
-
-    def watch(self, context) -> None:
-        """Check every request of ``context``'s pages (and of pages it opens later)."""
-        context.on("request", lambda request: self.check(request.url))
-        context.on("page", lambda page: page.on("websocket", lambda ws: self.check(ws.url)))
-
-
-class GuardedBrowser:
-    """A Playwright browser whose every new page and context is watched by a RequestLog."""
-
-    def __init__(self, browser, log: RequestLog) -> None:
-        self._browser, self.log = browser, log
-
-    def new_context(self, **options):
-        context = self._browser.new_context(**options)
-        self.log.watch(context)
-        return context
-
-    def new_page(self, **options):
-        page = self._browser.new_page(**options)
-        self.log.watch(page.context)
-        page.on("websocket", lambda ws: self.log.check(ws.url))
-        return page
-
-    def __getattr__(self, name: str):
-        return getattr(self._browser, name)
+from harness.app import (  # noqa: F401  (the browser test modules import these from here)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    LOCAL_SERVERS,
+    ROOT,
+    GuardedBrowser,
+    RequestLog,
+    free_port,
+    screenshots,
+    start_server,
+    streamlit_server,
+    wait_for_app,
+    wait_healthy,
+)
 
 
 @pytest.fixture(scope="module")
@@ -96,104 +45,3 @@ def only_the_apps_own_host(request_log):
     yield
     foreign = request_log.foreign[start:]
     assert not foreign, f"{len(foreign)} request(s) left the app's own host, e.g. {foreign[:3]}"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(env: dict | None = None, output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run app.py`` on a free local port, its output to ``output``; return the process and its
-    base URL (not yet ready: see ``wait_healthy``)."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
-    LOCAL_SERVERS.add(f"127.0.0.1:{port}")
-    return proc, f"http://127.0.0.1:{port}"
-
-
-def wait_healthy(url: str, timeout: float = 60) -> None:
-    """Wait until the server at ``url`` answers its health check."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as reply:
-                if reply.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("the Streamlit server did not start")
-
-
-@contextlib.contextmanager
-def streamlit_server(env: dict | None = None, timeout: float = 60, log: Path | None = None):
-    """Start ``streamlit run app.py`` on a free local port; yield its base URL; stop it after. The server's
-    output goes to ``log`` (nowhere if None: a pipe that no one reads would stop the server once full)."""
-    output = open(log, "wb") if log is not None else subprocess.DEVNULL
-    proc, url = start_server(env, output)
-    try:
-        wait_healthy(url, timeout)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        if log is not None:
-            output.close()
-
-
-def wait_for_app(page, timeout_ms: int = 60000) -> None:
-    """Wait until the script has finished running and the page has a title."""
-    page.wait_for_selector("h1", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stSpinner\"]').length === 0",
-        timeout=timeout_ms,
-    )
-    page.wait_for_function(  # visible charts and tables (not in closed expanders or other tabs) draw on first use
-        "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
-        ".filter(c => !c.closest('details:not([open])') && c.offsetParent !== null)"
-        ".every(c => c.querySelector('canvas, svg.marks'))"
-        " && [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
-        ".filter(t => !t.closest('details:not([open])') && t.offsetParent !== null)"
-        ".every(t => t.querySelector('canvas'))",
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(6000)  # let Vega and the tables finish drawing
-
-
-def screenshots(base_url: str, paths: list[str], out_dir: Path, width: int = 1500, height: int = 3600) -> list[Path]:
-    """Screenshots of ``base_url/<path>`` for each path, in a tall window (Streamlit scrolls inside
-    its own container, so a full-page shot would show only the first screen)."""
-    from playwright.sync_api import sync_playwright
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": width, "height": height})
-        # The first session after a server start shows Streamlit's "Page not found" dialog over a
-        # correct sub-page (streamlit/streamlit#9992); open the main page once so shots show the page.
-        page.goto(base_url)
-        wait_for_app(page)
-        for path in paths:
-            page.goto(f"{base_url}/{path}")
-            wait_for_app(page)
-            name = (path or "overview").replace("?", "_").replace("&", "_").replace("=", "-").replace("/", "_")
-            target = out_dir / f"{name[:80]}.png"
-            page.screenshot(path=str(target), full_page=True)
-            written.append(target)
-        browser.close()
-    return written
-
-
-if __name__ == "__main__":  # python -m tests.browser OUT_DIR [LINK …]; no link: every page's examples (the registry)
-    out = Path(sys.argv[1])
-    with streamlit_server() as url:
-        for shot in screenshots(url, sys.argv[2:] or site_pages.example_links(), out):
-            print(shot)

@@ -205,7 +205,7 @@ def test_a_viewer_opening_the_data_page_script_itself_is_refused(database):
 
 def test_the_data_page_checks_the_role_itself(database):
     from analytics.core.scope import Scope
-    from ui.common import Context
+    from ui.context import Context
 
     at = AppTest.from_file(str(Path(APP).parent / "app_pages" / "data.py"), default_timeout=60)
     at.secrets.update({"auth": AUTH, "access": MAPPING})

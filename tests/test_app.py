@@ -130,17 +130,17 @@ def test_broken_data_shows_an_error_not_a_traceback(tmp_path, monkeypatch):
 
 def test_other_periods_of_a_view_are_computed_in_the_background(data_copy, monkeypatch):
     """After the first page of a view, choosing another period finds its review already computed."""
-    from ui import common
+    from ui import cached, live
     monkeypatch.setenv("OMAVALVONTA_DATA_DIR", str(data_copy))  # a new data path: nothing cached from other tests
     at = open_app(period="5-8/2024", palvelualue="Kotihoito")
     deadline = time.monotonic() + 60
-    while common._WARM_QUEUE.unfinished_tasks and time.monotonic() < deadline:
+    while live._WARM_QUEUE.unfinished_tasks and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert not common._WARM_QUEUE.unfinished_tasks, "the background worker did not finish in 60 s"
+    assert not live._WARM_QUEUE.unfinished_tasks, "the background worker did not finish in 60 s"
 
     def not_warmed(*args):
         raise AssertionError("a review was computed while the page waited")
-    monkeypatch.setattr(common, "build_review", not_warmed)
+    monkeypatch.setattr(cached, "build_review", not_warmed)
     at.sidebar.selectbox(key="f_period").set_value("9-12/2022").run()
     assert not at.exception
     assert "9-12/2022" in at.title[0].value

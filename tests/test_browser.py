@@ -5,6 +5,8 @@ import time
 
 import pytest
 
+from analytics.core import pages as site_pages
+
 from .browser import browser, only_the_apps_own_host, request_log, streamlit_server, wait_for_app  # noqa: F401
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
@@ -18,12 +20,26 @@ def page(browser):
     with streamlit_server() as url:
         tab = browser.new_page(viewport={"width": 1400, "height": 2400})
         tab.base_url = url
-        # The first session after a server start shows a sub-page link as "Page not found"
-        # (streamlit/streamlit#9992); the first visitor of a fresh server opens the main page.
-        tab.goto(url)
+        # The first visitor of the fresh server opens a shared sub-page link directly (this once met
+        # Streamlit's "Page not found" dialog while the page scripts lived in a folder named pages/).
+        tab.goto(f"{url}/vaaratapahtumat?period=5-8/2024")
         wait_for_app(tab)
+        tab.first_visit = {"title": tab.locator("h1").first.inner_text(), "text": tab.inner_text("body")}
         yield tab
         tab.close()
+
+
+def test_a_shared_link_opens_the_page_it_names_for_the_first_visitor_too(page):
+    assert page.first_visit["title"] == "Vaaratapahtumailmoitukset kaudella 5-8/2024"
+    assert "Page not found" not in page.first_visit["text"]
+    for link, title in (("yleiskatsaus?period=5-8/2024", "Miten omavalvonnan mittarit kehittyvät kaudella 5-8/2024?"),
+                        ("?period=9-12/2023", "Miten omavalvonnan mittarit kehittyvät kaudella 9-12/2023?")):
+        page.goto(f"{page.base_url}/{link}")
+        wait_for_app(page)
+        assert page.locator("h1").first.inner_text() == title
+        assert page.get_by_text("Page not found").count() == 0
+        assert page.url.split("?")[0].endswith("/yleiskatsaus")  # the root forwards to the overview's own address
+        assert "period=" in page.url
 
 
 def test_overview_renders_figures_and_charts(page):
@@ -217,7 +233,7 @@ def test_an_observation_added_in_one_page_appears_in_another_open_page(browser, 
     with streamlit_server(env={"OMAVALVONTA_DATABASE": str(tmp_path / "observations.sqlite3")}) as url:
         writer = browser.new_page(viewport={"width": 1400, "height": 2400})
         reader = browser.new_page(viewport={"width": 1400, "height": 2400})
-        writer.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
+        writer.goto(url)
         wait_for_app(writer)
         for tab in (writer, reader):
             tab.goto(url + link)
@@ -245,7 +261,7 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
     link = "/vaaratapahtumat?period=5-8/2024&palvelualue=Kotihoito"
     with streamlit_server(env={"OMAVALVONTA_DATABASE": str(database)}) as url:
         tab = browser.new_page(viewport={"width": 1400, "height": 2400})
-        tab.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
+        tab.goto(url)
         wait_for_app(tab, 240_000)
         tab.goto(url + link)
         wait_for_app(tab, 240_000)
@@ -280,12 +296,14 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
         tab.close()
 
 
-EVERY_PAGE = [  # url path, link parameters, whether the page draws charts with these filters
-    ("", "palvelualue=Kotihoito", True), ("vaaratapahtumat", "palvelualue=Kotihoito", True),
-    ("pelastustoimi", "", True), ("rai-laatu", "palvelualue=Kotihoito", True), ("aluevertailu", "", False),
-    ("ennusteet", "palvelualue=Kotihoito", True), ("mittarit", "", False), ("aineisto", "", False),
-    ("esitys", "present=1&step=2&palvelualue=Kotihoito", True), ("kehittamistoimet", "palvelualue=Kotihoito", False),
-]
+LINK_PARAMS = {  # per page: the link's parameters, whether the page draws charts with these filters
+    "yleiskatsaus": ("palvelualue=Kotihoito", True), "vaaratapahtumat": ("palvelualue=Kotihoito", True),
+    "pelastustoimi": ("", True), "rai-laatu": ("palvelualue=Kotihoito", True), "aluevertailu": ("", False),
+    "ennusteet": ("palvelualue=Kotihoito", True), "esitys": ("present=1&step=2&palvelualue=Kotihoito", True),
+    "kehittamistoimet": ("palvelualue=Kotihoito", False),
+}
+EVERY_PAGE = [(page.slug, *LINK_PARAMS.get(page.slug, ("", False))) for page in site_pages.PAGES]
+"""Every page of the registry (a new page is opened too, with the period alone)."""
 
 
 @pytest.mark.parametrize(("path", "params", "charts"), EVERY_PAGE)

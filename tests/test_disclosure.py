@@ -19,6 +19,7 @@ from analytics.core.scope import Scope
 from analytics.data.bundle import load_bundle
 from analytics.domain import disclosure as dc
 from analytics.domain.privacy import MIN_CASES
+from analytics.text import rai as rai_words
 from analytics.views import rai as rv
 from analytics.views import rescue as resv
 from analytics.views.incidents import build_incident_view
@@ -366,7 +367,7 @@ def test_a_small_unit_alone_in_its_palvelualue_cannot_be_worked_out(small_unit_b
         uid = bundle.org_units.loc[bundle.org_units["unit_name"] == name, "unit_id"].iloc[0]
         profile = rv.unit_profile(county, bundle.catalogue, uid)
         if profile["unit_value"].isna().all():
-            text = rv.profile_finding(profile, name, bundle.catalogue, "en")
+            text = rai_words.profile_finding(profile, name, bundle.catalogue, "en")
             assert "fewer than" not in text
     assert rai_attack(bundle, "asumispalvelut", half).recovered() == []
 

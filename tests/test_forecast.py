@@ -13,6 +13,7 @@ from analytics.core.errors import DataError
 from analytics.core.periods import Tertial
 from analytics.core.scope import Scope
 from analytics.stats import forecast as engine
+from analytics.text import forecasts as forecast_words
 from analytics.views import forecasts as fv
 from benchmarks.forecast import KINDS, REFERENCE, read_reference_series
 
@@ -199,8 +200,8 @@ def test_the_result_says_why_its_model_won_in_data_and_in_words():
     assert why["code"] in ("combination_default", "beats_combination") and why["mase"] > 0
     assert why["runner_up"] in set(result.backtest["model"]) and why["margin"] == engine.CHOICE_MARGIN
     assert result.to_dict()["reason"]["code"] == why["code"]
-    texts = {lang: fv.reason_text(result, lang) for lang in ("fi", "en", "sv")}
+    texts = {lang: forecast_words.reason_text(result, lang) for lang in ("fi", "en", "sv")}
     assert all(texts.values()) and len(set(texts.values())) == 3 and "{" not in "".join(texts.values())
-    assert fv.model_name(result.model, "en") in texts["en"]
+    assert forecast_words.model_name(result.model, "en") in texts["en"]
     short = engine.forecast_series(np.arange(10, dtype=float), months(10), 6, "value")
-    assert short.reason == {"code": "too_short"} and fv.reason_text(short, "fi") == ""
+    assert short.reason == {"code": "too_short"} and forecast_words.reason_text(short, "fi") == ""

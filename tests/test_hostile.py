@@ -111,7 +111,7 @@ def app(browser, hostile_data):  # noqa: F811
         tab.base_url = url
         tab.dialogs = []
         tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
-        tab.goto(url)  # the first visitor of a fresh server opens the main page (streamlit#9992)
+        tab.goto(url)
         wait_for_app(tab)
         yield tab
         tab.close()

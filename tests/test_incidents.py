@@ -8,8 +8,9 @@ import pytest
 from analytics.core.periods import Tertial
 from analytics.core.scope import Scope
 from analytics.domain.privacy import MIN_CASES
+from analytics.text.incidents import where_display
 from analytics.text.tables import SUPPRESSED
-from analytics.views.incidents import build_incident_view, where_display
+from analytics.views.incidents import build_incident_view
 
 PERIOD = Tertial.parse("5-8/2024")
 

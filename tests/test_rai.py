@@ -16,6 +16,7 @@ from analytics.domain.privacy import share_hidden
 from analytics.domain.rai import display_decimals
 from analytics.render import charts
 from analytics.stats.funnel import binomial_limit
+from analytics.text import rai as rai_words
 from analytics.text.i18n import fmt_number
 from analytics.views import rai as rv
 
@@ -66,13 +67,13 @@ def test_page_and_report_command_agree(bundle, report):
 
 def test_status_says_how_far_from_the_target(bundle):
     view = rv.build_rai_view(bundle, "asumispalvelut", H2)
-    shown = rv.status_display(view, bundle.catalogue, "fi").data.set_index("Mittari")
+    shown = rai_words.status_display(view, bundle.catalogue, "fi").data.set_index("Mittari")
     # 10,0 % against a target of 7 %, lower is better: 3 points on the worse side
     assert shown.loc["Tahaton painonlasku", "Tila"] == "✖ Tavoitetta ei saavutettu · 3,0 %-yks. heikompi"
     assert shown.loc["Psykoosilääkitys, ei psykoottisia oireita", "Tila"] == "✔ Tavoite saavutettu · 1,0 %-yks. parempi"
     assert shown.loc["RUG18-kustannuspaino KP2", "Tila"] == "– Ei tavoitetta"
     assert shown.loc["RUG18-kustannuspaino KP2", "Parempi"] == "–"
-    html = rv.status_display(view, bundle.catalogue, "fi").to_html()
+    html = rai_words.status_display(view, bundle.catalogue, "fi").to_html()
     assert ">1,00<" in html and ">10,0 %<" in html and ">7 %<" in html  # a score is not a percent
 
 
@@ -91,7 +92,7 @@ def test_funnel_names_exactly_the_units_outside_the_limits(bundle):
             outside = [u.unit_name for u in units.itertuples(index=False)
                        if not binomial_limit(theta, u.denominator, 0.001) <= u.numerator / u.denominator
                        <= binomial_limit(theta, u.denominator, 0.999)]
-            sentence = rv.funnel_finding(result, ind, view, centre, "fi")
+            sentence = rai_words.funnel_finding(result, ind, view, centre, "fi")
             for unit in units["unit_name"]:
                 assert (f"{unit} (" in sentence) == (unit in outside), (ind.id, centre, unit)
             named_somewhere += len(outside)
@@ -115,15 +116,15 @@ def test_thl_small_number_rule(numerator, denominator, kind, hidden):
 def _everything_shown(bundle, view: rv.RaiView, lang: str = "fi") -> str:
     """Every table, download and chart spec the page can show for ``view``, as one text."""
     catalogue = bundle.catalogue
-    parts = [rv.status_display(view, catalogue, lang).to_html(), rv.status_data(view, catalogue).to_csv(),
-             rv.status_finding(view, catalogue, lang)]
-    series = rv.series_data(view, catalogue, lang)
+    parts = [rai_words.status_display(view, catalogue, lang).to_html(), rv.status_data(view, catalogue).to_csv(),
+             rai_words.status_finding(view, catalogue, lang)]
+    series = rai_words.series_data(view, catalogue, lang)
     parts += [series.to_csv(), json.dumps(charts.small_multiples(series, "t", lang).to_dict())]
     for ind in catalogue.by_domain("rai", view.setting):
         for centre in rv.CENTRES:
             result = rv.unit_funnel(view, ind, centre)
-            parts.append(rv.funnel_finding(result, ind, view, centre, lang))
-            shown, data = rv.units_display(view, catalogue, ind, result, lang)
+            parts.append(rai_words.funnel_finding(result, ind, view, centre, lang))
+            shown, data = rai_words.units_display(view, catalogue, ind, result, lang)
             parts += [shown.to_html(), data.to_csv()]
             if result is not None:
                 points = rv.funnel_table(result, ind).assign(verdict="")
@@ -131,8 +132,9 @@ def _everything_shown(bundle, view: rv.RaiView, lang: str = "fi") -> str:
                                                            "t", lang, "v").to_dict()))
     for unit_id in view.units["unit_id"].unique():
         profile = rv.unit_profile(view, catalogue, unit_id)
-        dots = rv.profile_chart_data(profile, catalogue, "X", lang)
-        parts += [rv.profile_display(profile, catalogue, lang).to_html(), rv.profile_data(profile, catalogue).to_csv(),
+        dots = rai_words.profile_chart_data(profile, catalogue, "X", lang)
+        parts += [rai_words.profile_display(profile, catalogue, lang).to_html(),
+                  rv.profile_data(profile, catalogue).to_csv(),
                   json.dumps(charts.profile_dots(dots, "t", lang, "v").to_dict())]
     return "\n".join(parts)
 
@@ -147,9 +149,9 @@ def test_a_unit_with_fewer_than_five_assessed_clients_never_leaks(bundle):
     assert SMALL_NAME not in text and SMALL_UNIT not in text
     profile = rv.unit_profile(view, bundle.catalogue, SMALL_UNIT)
     assert profile["unit_value"].isna().all() and profile["assessed"].isna().all()
-    assert "ei näytetä" in rv.profile_finding(profile, SMALL_NAME, bundle.catalogue, "fi")
-    assert rv.profile_chart_data(profile, bundle.catalogue, SMALL_NAME, "fi").empty
-    assert "Yksiköitä jätetty pois: 2" in rv.funnel_finding(
+    assert "ei näytetä" in rai_words.profile_finding(profile, SMALL_NAME, bundle.catalogue, "fi")
+    assert rai_words.profile_chart_data(profile, bundle.catalogue, SMALL_NAME, "fi").empty
+    assert "Yksiköitä jätetty pois: 2" in rai_words.funnel_finding(
         rv.unit_funnel(view, bundle.catalogue.get("ap_falls")), bundle.catalogue.get("ap_falls"), view, "county", "fi")
 
 

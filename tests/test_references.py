@@ -25,6 +25,7 @@ import pytest
 from analytics.stats.compare import count_dispersion
 from analytics.stats.funnel import funnel
 from analytics.stats.spc import count_chart, spc_chart
+from analytics.text.statistics import count_chart_sentence, funnel_sentence
 
 R = json.loads((Path(__file__).parent / "reference" / "spc_funnel_reference.json").read_text())
 LIMITS = ("lower95", "upper95", "lower998", "upper998")
@@ -100,7 +101,7 @@ def test_phi_at_most_one_keeps_the_exact_binomial_limits_although_tau2_is_positi
     moved = max(np.max(np.abs(np.array(reference["adjusted"][c]) - np.array(reference["exact"][c]))) for c in LIMITS)
     assert moved > 0.005
     assert result.units["flag"].ne("within").astype(int).tolist() == reference["outlier"]
-    sentence = result.sentence("fi")
+    sentence = funnel_sentence(result, "fi")
     assert "φ = 0,99 ≤ 1" in sentence and "tarkat binomirajat" in sentence
 
 
@@ -113,8 +114,8 @@ def test_phi_above_one_draws_funnelplotrs_adjusted_limits():
     for column in LIMITS:  # FunnelPlotR writes z as 1.959964 and 3.090232, which moves its limits by up to 2e-8
         assert result.units[column].to_numpy() == pytest.approx(reference["adjusted"][column], abs=5e-8)
     assert result.units["flag"].ne("within").astype(int).tolist() == reference["outlier"]
-    assert "φ = 1.65 > 1" in result.sentence("en")
-    assert "(spridningskvot φ = 1,65 > 1)" in result.sentence("sv")
+    assert "φ = 1.65 > 1" in funnel_sentence(result, "en")
+    assert "(spridningskvot φ = 1,65 > 1)" in funnel_sentence(result, "sv")
 
 
 # --- counts: the c chart only for Poisson-like variation ------------------------------------------------------
@@ -139,19 +140,20 @@ def test_an_overdispersed_count_series_gets_an_i_chart_and_a_poisson_like_one_a_
     assert c_points["upper"].iloc[0] == pytest.approx(mean + 3 * np.sqrt(mean))
     assert chart.points["outside"].sum() < c_points["outside"].sum()
     assert chart.points["upper"].iloc[0] - mean > 1.2 * 3 * np.sqrt(mean)
-    text = choice.sentence("fi")
+    text = count_chart_sentence(choice, "fi")
     assert "φ = 2,2" in text and "I-kortti (XmR)" in text
 
     poisson = R["dispersion"]["poisson_like"]["counts"]
     chart, choice = count_chart(poisson)
     assert (choice.chart, chart.chart) == ("c", "c")
     assert chart.points["upper"].iloc[0] == pytest.approx(np.mean(poisson) + 3 * np.sqrt(np.mean(poisson)))
-    assert "φ = 0.5" in choice.sentence("en") and "c chart (mean ± 3√mean)" in choice.sentence("en")
+    english = count_chart_sentence(choice, "en")
+    assert "φ = 0.5" in english and "c chart (mean ± 3√mean)" in english
 
 
 def test_the_user_can_override_the_advised_count_chart_and_the_sentence_says_so():
     over = R["dispersion"]["overdispersed"]["counts"]
     chart, choice = count_chart(over, chart="c")
     assert (chart.chart, choice.chart, choice.advised) == ("c", "c", "i")
-    assert "valintasi mukaan c-kortti, vaikka suositus on I-kortti" in choice.sentence("fi")
-    assert "enligt ditt val" in choice.sentence("sv")
+    assert "valintasi mukaan c-kortti, vaikka suositus on I-kortti" in count_chart_sentence(choice, "fi")
+    assert "enligt ditt val" in count_chart_sentence(choice, "sv")

@@ -43,8 +43,8 @@ def replicas(browser, tmp_path_factory):
                 streamlit_server(env, log=logs / "second.log") as second:
             assert first != second
             tabs = [browser.new_page() for _ in (first, second)]
-            for tab, url in zip(tabs, (first, second)):  # the first visitor of a fresh server opens the main page
-                tab.goto(url)                             # (streamlit#9992)
+            for tab, url in zip(tabs, (first, second)):
+                tab.goto(url)
             for tab in tabs:
                 tab.wait_for_selector("h1", timeout=60_000)
                 tab.close()

@@ -13,6 +13,7 @@ from analytics.core.scope import Scope
 from analytics.data.bundle import load_bundle
 from analytics.data.catalogue import Target
 from analytics.stats.intervals import wilson
+from analytics.text import rescue as rescue_words
 from analytics.views import rescue as rv
 
 PERIOD = Tertial.parse("5-8/2024")
@@ -122,14 +123,14 @@ def test_the_countys_stricter_target_is_used_where_the_catalogue_sets_one(bundle
     row = view.compliance.set_index("risk_class").loc["I"]
     assert row["target_share_pct"] == 96 and row["target_source"] == "county" and row["status"] == "not_met"
     assert view.control["I"][1]["target"].eq(96).all()
-    assert "Tavoiteosuutta ei saavutettu riskiluokissa I." in rv.compliance_finding(view, "fi")
+    assert "Tavoiteosuutta ei saavutettu riskiluokissa I." in rescue_words.compliance_finding(view, "fi")
     assert view.compliance.set_index("risk_class").loc["II", "target_share_pct"] == 50
 
 
 def test_small_cells_are_hidden_and_a_slow_area_is_named(bundle, view, data_copy):
     hidden = view.by_area[view.by_area["hidden"]]
     assert len(hidden) and hidden[["tasks", "met", "share_pct", "median_minutes"]].isna().all().all()
-    _, data = rv.area_display(view, "fi")
+    _, data = rescue_words.area_display(view, "fi")
     assert set(data.loc[view.by_area["small"].to_numpy(), "tasks"]) == {"< 5"}
     complements = (view.by_area["hidden"] & ~view.by_area["small"]).to_numpy()
     assert data.loc[complements, "tasks"].isna().all()
@@ -142,6 +143,6 @@ def test_small_cells_are_hidden_and_a_slow_area_is_named(bundle, view, data_copy
     tasks.loc[slow, "arrival_time"] = tasks.loc[slow, "alarm_time"] + pd.Timedelta(minutes=15)
     tasks.to_parquet(data_copy / "rescue_tasks.parquet", index=False)
     changed = rv.build_rescue_view(load_bundle(data_copy), PERIOD)
-    sentence = rv.area_finding(changed, "fi")
+    sentence = rescue_words.area_finding(changed, "fi")
     assert "Heinola (riskiluokka II, 0 %, n = 32; selvästi" in sentence
     assert "Hollola" not in sentence

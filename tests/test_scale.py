@@ -21,6 +21,7 @@ from analytics.domain import rai as rai_mod
 from analytics.domain import rescue as res
 from analytics.sample.national import write_national
 from analytics.stats.intervals import wilson
+from analytics.text import comparison as comparison_words
 from analytics.views import comparison
 from tests.conftest import ROOT, run_cli
 
@@ -165,7 +166,7 @@ def test_rai_comparison_names_counties_outside_the_funnel_by_direction(nb):
             assert row.value_pct < result.national_pct
         if row.verdict == "worse":
             assert row.value_pct > result.national_pct
-    text = comparison.rai_finding(result, PH, indicator, "fi")
+    text = comparison_words.rai_finding(result, PH, indicator, "fi")
     assert PH in text and "Koko maan arvo" in text
 
 

@@ -14,6 +14,13 @@ from analytics.stats.compare import compare_counts, trend_test
 from analytics.stats.funnel import binomial_limit, funnel
 from analytics.stats.intervals import clopper_pearson, poisson_exact, wilson
 from analytics.stats.spc import anhoej_limits, runs_analysis, spc_chart
+from analytics.text.statistics import (
+    change_sentence,
+    funnel_sentence,
+    interval_sentence,
+    spc_sentence,
+    trend_sentence,
+)
 from tests.conftest import run_cli
 
 # --- Anhøj rules (qicharts2; Anhøj & Olesen 2014, table 1) -------------------------------------
@@ -146,10 +153,10 @@ def test_bad_chart_input_says_what_is_wrong(kwargs, message):
 
 def test_spc_sentences_say_why():
     random_chart = spc_chart([10, 12, 11, 13, 12, 10, 11, 13], "i")
-    assert random_chart.sentence("fi").startswith("Vaihtelu on tavanomaista")
-    assert "within the control limits" in random_chart.sentence("en")
+    assert spc_sentence(random_chart, "fi").startswith("Vaihtelu on tavanomaista")
+    assert "within the control limits" in spc_sentence(random_chart, "en")
     shifted = spc_chart([10, 12, 11, 13, 12, 10, 11, 13] + [30] * 8, "i", freeze=8)
-    fi = shifted.sentence("fi")
+    fi = spc_sentence(shifted, "fi")
     assert "9 peräkkäistä pistettä" in fi and "valvontarajojen ulkopuolella (viimeisin 16)" in fi
 
 
@@ -177,7 +184,7 @@ def test_funnel_flags_units_outside_the_998_limits():
     assert result.centre == pytest.approx(233 / 1800)
     flags = dict(zip(result.units["unit"], result.units["flag"]))
     assert flags == {"A": "below", "B": "within", "C": "within", "D": "within", "E": "above"}
-    sentence = result.sentence("fi")
+    sentence = funnel_sentence(result, "fi")
     assert "Yläpuolella 99,8 %:n rajan: E (23,8 %)" in sentence and "A (5,0 %)" in sentence
     national = funnel(units, [10, 48, 50, 30, 95], [200, 400, 500, 300, 400], centre=0.05)
     assert national.centre == 0.05 and (national.units["flag"] == "above").sum() >= 3
@@ -243,9 +250,9 @@ def test_share_intervals_match_newcombe(k, n, wilson_ci, exact_ci):
 
 
 def test_interval_sentences_use_the_language_formats():
-    assert wilson(316, 400).sentence("fi") == "79,0 % (95 %:n luottamusväli 74,7–82,7 %)"
-    assert wilson(316, 400).sentence("en") == "79.0% (95% confidence interval 74.7–82.7%)"
-    assert poisson_exact(11).sentence("fi") == "11,0 (95 %:n luottamusväli 5,5–19,7)"
+    assert interval_sentence(wilson(316, 400), "fi") == "79,0 % (95 %:n luottamusväli 74,7–82,7 %)"
+    assert interval_sentence(wilson(316, 400), "en") == "79.0% (95% confidence interval 74.7–82.7%)"
+    assert interval_sentence(poisson_exact(11), "fi") == "11,0 (95 %:n luottamusväli 5,5–19,7)"
 
 
 def test_poisson_exact_limits():
@@ -282,8 +289,8 @@ def test_month_to_month_overdispersion_widens_the_interval():
     assert result.dispersion == pytest.approx(chi2 / 6)
     assert result.ratio == pytest.approx(6400 / 6000)
     assert not result.significant and result.lower < 1 < result.upper
-    assert "tavanomaiseen kuukausivaihteluun" in result.sentence("fi")
-    assert result.sentence("en").startswith("Change +6.7% (6,400 vs. 6,000; 95% confidence interval")
+    assert "tavanomaiseen kuukausivaihteluun" in change_sentence(result, "fi")
+    assert change_sentence(result, "en").startswith("Change +6.7% (6,400 vs. 6,000; 95% confidence interval")
 
 
 def test_comparison_with_an_empty_period_uses_the_exact_test():
@@ -306,7 +313,7 @@ def test_trend_test_recovers_a_steady_growth_and_ignores_season():
     assert trend.significant and trend.lower < 1.10 < trend.upper
     none = trend_test(flat, "2021-01")
     assert none.annual_ratio == pytest.approx(1.0, abs=0.005) and not none.significant
-    assert "Selvää suuntaa ei ole" in none.sentence("fi")
+    assert "Selvää suuntaa ei ole" in trend_sentence(none, "fi")
     with pytest.raises(DataError, match="at least 12 months"):
         trend_test([5] * 6, "2024-01")
 

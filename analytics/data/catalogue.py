@@ -1,7 +1,8 @@
 """The indicator catalogue: what each indicator is, which direction is better and its targets.
 
 Read from ``indicators.toml`` in the data directory (human-editable, versioned with the data).
-Target values are in display units: percent (0–100) for shares, days for reaction time.
+Target values are in display units: percent (0–100) for shares, days for reaction time. In words (directions,
+targets, "why this indicator"): analytics.text.catalogue.
 """
 from __future__ import annotations
 
@@ -12,7 +13,6 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.core.errors import DataError
-from analytics.text.i18n import fmt_number, percent_sign, t
 
 CATALOGUE_FILE = "indicators.toml"
 DOMAINS = ("rai", "incidents", "rescue")
@@ -176,42 +176,3 @@ def load_catalogue(data_dir: Path | str) -> Catalogue:
         indicators.append(Indicator(**fields, targets=targets))
     return Catalogue(tuple(indicators), str(raw.get("catalogue_version", "")))
 
-
-# --- the catalogue in words -----------------------------------------------------------------
-
-def target_sign(kind: str, better: str) -> str:
-    """``<`` for a "below" target, else ``≥`` or ``≤`` by the better direction."""
-    return "<" if kind == "below" else "≥" if better == "higher" else "≤"
-
-
-def direction_text(better: str, lang: str) -> str:
-    """``↓ pienempi parempi`` / ``↑ suurempi parempi`` / ``–``."""
-    return {"lower": "↓ " + t("word.lower_better", lang), "higher": "↑ " + t("word.higher_better", lang)}.get(better, "–")
-
-
-def catalogue_target_text(ind: Indicator, lang: str = "fi") -> str:
-    """An indicator's binding target in words: ``≤ 7 % (2024)``, ``< 14 vrk``, ``kasvaa vuotta aiemmasta``."""
-    target = ind.target
-    if target is None:
-        return t("word.no_target", lang)
-    if target.kind == "growth":
-        return t("target.grows", lang)
-    decimals = 0 if float(target.value).is_integer() else 1
-    unit = {"%": percent_sign(lang), "vrk": " " + t("unit.days", lang)}.get(ind.unit, "")
-    return f"{target_sign(target.kind, ind.better)} {fmt_number(target.value, decimals, lang)}{unit} ({target.period})"
-
-
-def why_markdown(ind: Indicator, lang: str = "fi") -> str:
-    """"Why this indicator" in Markdown: why, numerator, denominator, direction, kind, target and any break."""
-    lines = [
-        f"**{t('indicators.why', lang)}** {ind.text('description', lang)}",
-        "",
-        f"- **{t('indicators.numerator', lang)}:** {ind.text('numerator', lang)}",
-        f"- **{t('indicators.denominator', lang)}:** {ind.text('denominator', lang)}",
-        f"- **{t('indicators.direction', lang)}:** {direction_text(ind.better, lang)} · "
-        f"**{t('indicators.kind', lang)}:** {t('kind.' + ind.kind, lang)} · "
-        f"**{t('word.target', lang)}:** {catalogue_target_text(ind, lang)}",
-    ]
-    if ind.break_period:
-        lines.append(f"- {t('catalogue.break_note', lang, period=ind.break_period)}")
-    return "\n".join(lines)

@@ -1,6 +1,7 @@
-"""Reading the global filters from a URL query string: validated, with notes for unknown values.
+"""Reading the global filters from a URL query string: validated, with the unknown values named.
 
-Pure: the app passes ``st.query_params`` in and gets the values to use plus notes to show.
+Pure: the app passes ``st.query_params`` in and gets the values to use plus the (parameter, value) pairs it
+dropped; analytics.text.filters turns those into the notes to show.
 """
 from __future__ import annotations
 
@@ -9,9 +10,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.core.errors import DataError
+from analytics.core.languages import DEFAULT_LANGUAGE, LANGUAGES
 from analytics.core.periods import Tertial, tertials_between
 from analytics.core.scope import filter_options
-from analytics.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, md_echo, t
 
 PARAM_LANG = "lang"
 PARAM_COUNTY = "county"
@@ -22,14 +23,14 @@ PARAM_PERIOD = "period"
 
 @dataclass(frozen=True)
 class FilterState:
-    """The values the filters start from, and a note per URL value that had to be dropped."""
+    """The values the filters start from, and each URL value that had to be dropped as (parameter, value)."""
 
     lang: str
     county: str
     toimialat: tuple[str, ...]
     palvelualueet: tuple[str, ...]
     period: Tertial
-    notes: tuple[str, ...] = field(default_factory=tuple)
+    unknown: tuple[tuple[str, str], ...] = field(default_factory=tuple)
 
 
 def available_tertials(incidents: pd.DataFrame, rescue: pd.DataFrame) -> list[Tertial]:
@@ -79,15 +80,15 @@ def _known(values: list[str], allowed: tuple[str, ...], name: str, note) -> list
 
 
 def read_filters(params: dict, org_units: pd.DataFrame, tertials: list[Tertial], lang_default: str = DEFAULT_LANGUAGE) -> FilterState:
-    """Resolve the URL's filter values against the data; unknown ones fall back with a note."""
-    notes: list[str] = []
+    """Resolve the URL's filter values against the data; unknown ones fall back and are kept in ``unknown``."""
+    unknown: list[tuple[str, str]] = []
     langs = _values(params, PARAM_LANG)
     lang = langs[-1] if langs and langs[-1] in LANGUAGES else lang_default
     if langs and langs[-1] not in LANGUAGES:
-        notes.append(t("filter.unknown", lang, name=PARAM_LANG, value=md_echo(langs[-1])))
+        unknown.append((PARAM_LANG, langs[-1]))
 
     def note(name: str, value: str) -> None:
-        notes.append(t("filter.unknown", lang, name=name, value=md_echo(value)))
+        unknown.append((name, value))
 
     options = filter_options(org_units)
     counties = _values(params, PARAM_COUNTY)
@@ -112,7 +113,7 @@ def read_filters(params: dict, org_units: pd.DataFrame, tertials: list[Tertial],
             period = asked
         else:
             note(PARAM_PERIOD, periods[-1])
-    return FilterState(lang, county, tuple(toimialat), tuple(palvelualueet), period, tuple(notes))
+    return FilterState(lang, county, tuple(toimialat), tuple(palvelualueet), period, tuple(unknown))
 
 
 def to_params(lang: str, county: str, toimialat: tuple[str, ...], palvelualueet: tuple[str, ...], period: Tertial,

@@ -1,7 +1,8 @@
 """RAI quality indicators: county values per setting and half-year against the nation and the target.
 
 A county value is the sum of the units' numerators over the sum of their denominators. For a share
-it is shown as a percent (0–100); for a score (RUG cost weight) as the mean.
+it is shown as a percent (0–100); for a score (RUG cost weight) as the mean. As text (``8,0 %``, ``1,03``):
+analytics.text.catalogue.
 """
 from __future__ import annotations
 
@@ -16,7 +17,6 @@ from analytics.data.catalogue import SETTINGS, Catalogue, Indicator
 from analytics.data.store import Scoped
 from analytics.domain.privacy import enough, share_hidden
 from analytics.domain.status import NO_DATA, NO_TARGET, target_status
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, percent_sign
 
 
 def available_half_years(rai: pd.DataFrame) -> list[HalfYear]:
@@ -67,24 +67,6 @@ def display_value(numerator: float, denominator: float, kind: str) -> float:
 
 def display_decimals(ind: Indicator) -> int:
     return 2 if ind.kind == "score" else 1
-
-
-def _percent_sign(ind: Indicator, lang: str) -> str:
-    return percent_sign(lang) if ind.unit == "%" else ""
-
-
-def format_value(value: float | None, ind: Indicator, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A RAI value as shown: ``8,0 %`` for a share, ``1,03`` for a score, ``–`` when missing."""
-    if value is None or value != value:
-        return "–"
-    return fmt_number(value, display_decimals(ind), lang) + _percent_sign(ind, lang)
-
-
-def format_target(value: float | None, ind: Indicator, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A RAI target as the county writes it (``7 %``, ``2,5 %``); ``–`` when there is none."""
-    if value is None or value != value:
-        return "–"
-    return fmt_number(value, 0 if float(value).is_integer() else 1, lang) + _percent_sign(ind, lang)
 
 
 def sums(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,9 +1,10 @@
-"""Status of a value against its target, in words (never by colour alone)."""
+"""Status of a value against its target, as a code: ``met``, ``near``, ``not_met``, ``no_target`` or ``no_data``.
+
+In words (with a symbol, never by colour alone): analytics.text.status.
+"""
 from __future__ import annotations
 
 import math
-
-from analytics.text.i18n import t
 
 MET = "met"
 NEAR = "near"
@@ -37,19 +38,3 @@ def growth_status(value: float | None, previous: float | None, better: str = "hi
     moved_up = value > previous
     return MET if (moved_up if better == "higher" else value < previous) else NOT_MET
 
-
-STATUS_SYMBOLS = {MET: "✔", NEAR: "◐", NOT_MET: "✖", NO_TARGET: "–", NO_DATA: "–"}
-STATUS_MARKDOWN = {
-    MET: ":green[:material/check_circle:", NEAR: ":orange[:material/error:", NOT_MET: ":red[:material/cancel:",
-    NO_TARGET: ":gray[:material/remove:", NO_DATA: ":gray[:material/remove:",
-}
-
-
-def status_text(status: str, lang: str) -> str:
-    """Symbol and word for tables: the status is never shown by colour alone."""
-    return f"{STATUS_SYMBOLS[status]} {t('status.' + status, lang)}"
-
-
-def status_markdown(status: str, lang: str) -> str:
-    """Coloured icon and word for Streamlit markdown."""
-    return f"{STATUS_MARKDOWN[status]} {t('status.' + status, lang)}]"

@@ -13,12 +13,13 @@ from datetime import datetime
 import pandas as pd
 
 from analytics.data.catalogue import Catalogue
-from analytics.domain.status import STATUS_SYMBOLS
 from analytics.observations import Observation, report_items
 from analytics.render import charts
 from analytics.render.exports import chart_svg
+from analytics.text import overview as ov
 from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
-from analytics.views import overview as ov
+from analytics.text.statistics import change_interval_sentence
+from analytics.text.status import STATUS_SYMBOLS
 from analytics.views.review import TOP_EVENT_TYPES, InterimReview
 
 STYLE = """
@@ -69,7 +70,7 @@ def _card(h, review: InterimReview, lang: str, with_chart: bool) -> str:
              f'<div>{_e(t("word.target", lang))}: {_e(ov.format_target(h, lang))} · '
              f'<strong class="status-{_e(h.status)}">{_e(status)}</strong></div>']
     if h.comparison is not None:
-        parts.append(f'<div class="note">{_e(h.comparison.interval_sentence(lang))}</div>')
+        parts.append(f'<div class="note">{_e(change_interval_sentence(h.comparison, lang))}</div>')
     if with_chart and len(h.trend):
         first, last = h.trend["month"].min(), h.trend["month"].max()
         title = t("overview.trend_title", lang, first=f"{first.month}/{first.year}", last=f"{last.month}/{last.year}")

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.data.catalogue import Catalogue
-from analytics.domain.status import status_text
 from analytics.render import charts
+from analytics.text import overview as ov
 from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t
-from analytics.views import overview as ov
+from analytics.text.statistics import change_sentence
+from analytics.text.status import status_text
 from analytics.views.review import Headline, InterimReview
 
 
@@ -81,7 +82,7 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
         ], ignore_index=True)
         title = t("present.categories_chart", lang, period=tertial, before=before)
         headline = _headline(review, "patient_safety_reports" if review.has_patient_safety else "all_reports")
-        verdict = headline.comparison.sentence(lang) if headline.comparison is not None else ""
+        verdict = change_sentence(headline.comparison, lang) if headline.comparison is not None else ""
         out.append(Slide("categories", t("incidents.q_how_many", lang),
                          " ".join([verdict, t("present.culture", lang)]).strip(),
                          (_metric(headline, review, lang), _metric(_headline(review, "all_reports"), review, lang)),

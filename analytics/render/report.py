@@ -6,8 +6,9 @@ from collections.abc import Sequence
 
 from analytics.core.numbers import json_number
 from analytics.data.catalogue import Catalogue
-from analytics.domain.rai import display_decimals, format_target, format_value
+from analytics.domain.rai import display_decimals
 from analytics.observations import Observation, report_items
+from analytics.text.catalogue import format_target, format_value
 from analytics.text.i18n import (
     fmt_eur_millions,
     fmt_int,
@@ -18,6 +19,7 @@ from analytics.text.i18n import (
     md_text,
     t,
 )
+from analytics.text.statistics import change_sentence
 from analytics.views.review import TOP_EVENT_TYPES, InterimReview
 
 
@@ -107,7 +109,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
         },
         "changes": [
             {"id": h.id, "name_fi": t(h.label_key, **h.label_params), **h.comparison.to_dict(),
-             "sentence_fi": h.comparison.sentence("fi")}
+             "sentence_fi": change_sentence(h.comparison, "fi")}
             for h in review.headlines if h.comparison is not None
         ],
         "rescue": {
@@ -159,7 +161,7 @@ def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = 
         lines.append(f"| {name} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} | {fmt_signed(r.change, 0, lang)} |")
     for h in review.headlines:
         if h.id in ("patient_safety_reports", "all_reports") and h.comparison is not None:
-            lines += ["", f"{t(h.label_key, lang)}: {h.comparison.sentence(lang)}"]
+            lines += ["", f"{t(h.label_key, lang)}: {change_sentence(h.comparison, lang)}"]
     lines += ["", f"| {label('category', 'patient_safety', lang)} | {tertial} | {before} |", "|---|---:|---:|"]
     for r in review.incident_kinds.itertuples(index=False):
         lines.append(f"| {label('kind_event', r.event_kind, lang)} | {fmt_int(r.current, lang)} | {fmt_int(r.previous, lang)} |")

@@ -5,7 +5,8 @@ Use from a notebook::
     from analytics.stats.compare import compare_counts, trend_test
     # the four months of 5-8/2024 against 5-8/2023
     result = compare_counts(current=[1612, 1580, 1555, 1596], previous=[1490, 1502, 1511, 1494])
-    result.ratio, result.lower, result.upper, result.p_value, result.sentence("fi")
+    result.ratio, result.lower, result.upper, result.p_value, result.verdict_code
+    change_sentence(result, "fi")                         # in words: analytics.text.statistics
     trend = trend_test(monthly_counts, start="2021-01")   # annual change with month terms
 
 Both fit a Poisson log-linear model with statsmodels and let month-to-month overdispersion widen
@@ -41,7 +42,6 @@ from scipy import stats
 
 from analytics.core.errors import DataError
 from analytics.core.numbers import json_number
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_signed, t, uses_comma
 
 SIGNIFICANCE = 0.05
 SEASONAL_MONTHS = 24
@@ -75,25 +75,10 @@ class RateComparison:
                 "change_pct": json_number(self.change_pct), "p_value": json_number(self.p_value),
                 "dispersion": json_number(self.dispersion), "significant": self.significant, "method": self.method}
 
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """E.g. 'Change +5,8 % (6 343 vs. 5 997; 95 % CI −1,2 … +13,3 %): within normal variation.'"""
-        values = {"change": fmt_signed(self.change_pct, 1, lang, "%"),
-                  "current": fmt_int(self.current_total, lang), "previous": fmt_int(self.previous_total, lang),
-                  "level": fmt_int(self.level * 100, lang),
-                  "lower": fmt_signed((self.lower - 1) * 100, 1, lang, "%"),
-                  "upper": fmt_signed((self.upper - 1) * 100, 1, lang, "%") if math.isfinite(self.upper) else "∞"}
-        return t("compare.change", lang, **values) + " " + self.verdict(lang)
-
-    def interval_sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """The interval of the change and the verdict, for where the change itself is already shown."""
-        return t("compare.interval", lang, level=fmt_int(self.level * 100, lang),
-                 lower=fmt_signed((self.lower - 1) * 100, 1, lang, "%"),
-                 upper=fmt_signed((self.upper - 1) * 100, 1, lang, "%") if math.isfinite(self.upper) else "∞",
-                 ) + " " + self.verdict(lang)
-
-    def verdict(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """Only whether the change exceeds normal variation, e.g. for a finding sentence."""
-        return t("compare.real" if self.significant else "compare.normal", lang, p=_fmt_p(self.p_value, lang))
+    @property
+    def verdict_code(self) -> str:
+        """``"real"`` when the change exceeds normal variation (p below 1 − level), else ``"normal"``."""
+        return "real" if self.significant else "normal"
 
 
 @dataclass(frozen=True)
@@ -123,26 +108,10 @@ class TrendTest:
                 "dispersion": json_number(self.dispersion), "seasonal": self.seasonal, "months": self.months,
                 "significant": self.significant}
 
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        values = {"change": fmt_signed(self.annual_change_pct, 1, lang, "%"),
-                  "lower": fmt_signed((self.lower - 1) * 100, 1, lang, "%"),
-                  "upper": fmt_signed((self.upper - 1) * 100, 1, lang, "%"),
-                  "level": fmt_int(self.level * 100, lang), "months": fmt_int(self.months, lang),
-                  "p": _fmt_p(self.p_value, lang)}
-        key = "trend.real" if self.significant else "trend.none"
-        text = t("trend.change", lang, **values) + " " + t(key, lang, **values)
-        if self.seasonal:
-            text += " " + t("trend.seasonal", lang)
-        return text
-
-
-
-def _fmt_p(p: float, lang: str) -> str:
-    """``p = 0,02`` / ``p < 0,001``."""
-    if p < 0.001:
-        return "p < 0,001" if uses_comma(lang) else "p < 0.001"
-    text = f"{p:.3f}" if p < 0.01 else f"{p:.2f}"
-    return "p = " + (text.replace(".", ",") if uses_comma(lang) else text)
+    @property
+    def verdict_code(self) -> str:
+        """``"real"`` when the series has a trend beyond chance (p below 1 − level), else ``"none"``."""
+        return "real" if self.significant else "none"
 
 
 def _counts(values: Sequence[float], name: str) -> np.ndarray:

@@ -7,7 +7,7 @@ Use from a notebook::
     result.centre            # pooled share Σnumerators / Σdenominators
     result.units             # DataFrame: value, lower95, upper95, lower998, upper998, flag, flag95, z
     result.curves()          # the four limit lines over a grid of denominators, for a chart
-    result.sentence("fi")
+    funnel_sentence(result, "fi")   # in words: analytics.text.statistics
     binomial_limit(0.12, 20, 0.999)   # 0.368: one exact limit
 
 Limits without adjustment are Spiegelhalter's exact binomial limits with the interpolation step
@@ -39,7 +39,6 @@ from scipy import stats
 
 from analytics.core.errors import DataError
 from analytics.core.numbers import json_number
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, join_and, t
 
 LEVELS: dict[str, tuple[float, float]] = {"95": (0.025, 0.975), "998": (0.001, 0.999)}
 WINSOR = 0.10
@@ -77,11 +76,6 @@ class Overdispersion:
     def adjusted(self) -> bool:
         """Whether the adjusted limits are drawn: only when φ shows overdispersion (FunnelPlotR ≥ 0.4.2)."""
         return self.phi > 1
-
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """Which limits were drawn and why, e.g. 'Limits widened … (φ = 1,84).'"""
-        phi = fmt_number(self.phi, 2, lang)
-        return t("funnel.adjusted" if self.adjusted else "funnel.not_adjusted", lang, phi=phi)
 
 
 @dataclass(frozen=True)
@@ -122,26 +116,6 @@ class Funnel:
             result["overdispersion"] = {"phi": json_number(self.overdispersion.phi), "tau2": json_number(self.overdispersion.tau2),
                                         "adjusted": self.overdispersion.adjusted}
         return result
-
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """Which units lie outside the 99.8 % limits, in words."""
-        parts = []
-        for flag in ("above", "below"):
-            named = self.units[self.units["flag"] == flag]
-            if len(named):
-                listed = join_and([f"{row.unit} ({fmt_pct(row.value * 100, 1, lang)})"
-                                   for row in named.itertuples(index=False)], lang)
-                parts.append(t(f"funnel.{flag}", lang, units=listed))
-        centre = fmt_pct(self.centre * 100, 1, lang)
-        count = fmt_int(len(self.units), lang)
-        if not parts:
-            text = t("funnel.none", lang, count=count, centre=centre)
-        else:
-            text = t("funnel.some", lang, count=count, centre=centre, which=" ".join(parts))
-        if self.overdispersion is not None:
-            text += " " + self.overdispersion.sentence(lang)
-        return text
-
 
 
 def _check(units: Sequence[object], numerators: np.ndarray, denominators: np.ndarray) -> None:

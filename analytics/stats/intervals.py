@@ -7,6 +7,7 @@ Use from a notebook::
     clopper_pearson(0, 12)      # exact; lower bound 0 when nothing happened
     poisson_exact(11)           # a count of 11 events: 5.49 … 19.68
 
+In words: ``interval_sentence(wilson(316, 400), "fi")`` (analytics.text.statistics).
 Shares are fractions (0–1), not percents. ``level`` is the two-sided confidence level.
 """
 from __future__ import annotations
@@ -17,7 +18,6 @@ from dataclasses import dataclass
 from scipy import stats
 
 from analytics.core.errors import DataError
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, t
 
 
 @dataclass(frozen=True)
@@ -32,16 +32,6 @@ class Interval:
 
     def contains(self, value: float) -> bool:
         return self.lower <= value <= self.upper
-
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """E.g. ``79,0 % (95 %:n luottamusväli 74,7–82,7 %)``; a count or rate with one decimal."""
-        if self.method == "poisson-exact":
-            values = [fmt_number(v, 1, lang) for v in (self.estimate, self.lower, self.upper)]
-        else:
-            values = [fmt_pct(v * 100, 1, lang) for v in (self.estimate, self.lower, self.upper)]
-            values[1] = fmt_number(self.lower * 100, 1, lang)
-        return t("interval.sentence", lang, estimate=values[0], lower=values[1], upper=values[2],
-                 level=fmt_int(self.level * 100, lang))
 
 
 def _check_share(successes: float, trials: float) -> None:

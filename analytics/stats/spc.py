@@ -9,7 +9,7 @@ The computations follow qicharts2 (Anhøj 2015–2018), so an analyst can check 
     chart = spc_chart(values, chart="i", parts=[24])           # new centre and limits after point 24
     chart.points          # DataFrame: value, centre, lower, upper, outside, long_run, signal, part
     chart.summary         # RunsAnalysis of the last part: n_useful, longest_run, crossings, …
-    chart.sentence("fi")  # one plain-language sentence
+    spc_sentence(chart, "fi")  # one plain-language sentence (analytics.text.statistics)
 
 Charts (``chart=``):
 
@@ -49,7 +49,7 @@ counts do. It measures the quasi-Poisson dispersion φ of the series around its 
 p < 0.05) the c chart's limits (± 3√mean) are too narrow for the real month-to-month variation and
 would flag ordinary months, so it draws an I (XmR) chart, whose limits come from the moving ranges
 (Wheeler; Laney 2002 for the same reason behind p′ and u′). ``chart="c"`` or ``"i"`` overrides the
-advice; the choice and φ are kept with the chart for its sentence.
+advice; the choice and φ are kept with the chart for its sentence (analytics.text.statistics).
 """
 from __future__ import annotations
 
@@ -65,7 +65,6 @@ from scipy import stats
 from analytics.core.errors import DataError
 from analytics.core.numbers import json_number
 from analytics.stats.compare import Dispersion, count_dispersion
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, join_and, t
 
 CHARTS: tuple[str, ...] = ("run", "i", "c", "u", "p", "pp", "up")
 CHART_NAMES: dict[str, str] = {"run": "A run chart", "i": "An I chart", "c": "A c chart", "u": "A u chart",
@@ -209,27 +208,11 @@ class SpcChart:
         return {"chart": self.chart, "freeze": self.freeze, "points": rows, "summary": self.summary.to_dict(),
                 "parts": [part.to_dict() for part in self.parts]}
 
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """One plain-language sentence on the last part: is the variation random, and why (not)."""
+    @property
+    def last_outside(self) -> pd.DataFrame:
+        """The points of the last (current) part that lie outside their limits."""
         last = self.points[self.points["part"] == self.points["part"].max()]
-        runs = self.summary
-        reasons = []
-        if runs.long_run:
-            reasons.append(t("spc.reason_long_run", lang, run=runs.longest_run, limit=runs.longest_run_max))
-        if runs.few_crossings:
-            reasons.append(t("spc.reason_crossings", lang, crossings=runs.crossings, limit=runs.crossings_min))
-        outside = last[last["outside"]]
-        if len(outside):
-            key = "spc.reason_outside_one" if len(outside) == 1 else "spc.reason_outside"
-            reasons.append(t(key, lang, count=fmt_int(len(outside), lang), latest=outside["period"].iloc[-1]))
-        if reasons:
-            return t("spc.signal", lang, reasons=join_and(reasons, lang))
-        if runs.n_useful == 0:
-            return t("spc.no_useful", lang)
-        key = "spc.random" if self.chart == "run" else "spc.random_limits"
-        return t(key, lang, run=runs.longest_run, run_limit=runs.longest_run_max,
-                 crossings=runs.crossings, crossings_limit=runs.crossings_min)
-
+        return last[last["outside"]]
 
 
 def _part_labels(n: int, parts: Sequence[int]) -> np.ndarray:
@@ -400,17 +383,6 @@ class CountChartChoice:
 
     def to_dict(self) -> dict:
         return {"chart": self.chart, "advised": self.advised, "dispersion": self.dispersion.to_dict()}
-
-    def sentence(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        """Which chart and why, with φ: e.g. '… (φ = 2,4) …, so the chart is an I chart (XmR) …'."""
-        phi = fmt_number(self.dispersion.phi, 1, lang)
-        key = "overdispersed" if self.overdispersed else "poisson"
-        text = t(f"spc.counts_{key}", lang, phi=phi)
-        chart = t(f"spc.chart_name.{self.chart}", lang)
-        if self.chart == self.advised:
-            return text + " " + t(f"spc.counts_chart_{self.chart}", lang, chart=chart)
-        return text + " " + t(f"spc.counts_override_{self.chart}", lang, chart=chart,
-                              advised=t(f"spc.chart_name.{self.advised}", lang))
 
 
 def advised_count_chart(dispersion: Dispersion) -> str:

@@ -1,5 +1,5 @@
 """The series the forecasts page (Ennusteet) offers, built from the data at month or quarter grain,
-and the page's words. No Streamlit here.
+and their figures. No Streamlit here; the page's words are made in analytics.text.forecasts.
 
 A series is named by a key: ``reports:<category>`` (incident reports per category, or ``total``),
 ``indicator:<catalogue id>`` (incident indicators with monthly history), ``rescue:<I|II|III>``
@@ -14,7 +14,6 @@ Use from a notebook::
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,8 +28,7 @@ from analytics.data.contracts import CATEGORIES
 from analytics.domain import disclosure as dc
 from analytics.domain import incidents as inc
 from analytics.domain import rescue as res
-from analytics.stats.forecast import CHOICE_MARGIN, ForecastResult, forecast_series
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t
+from analytics.stats.forecast import ForecastResult, forecast_series
 
 GRAINS = ("month", "quarter")
 FREQ = {"month": "M", "quarter": "Q"}
@@ -85,20 +83,6 @@ def _has(bundle: DataBundle, indicator_id: str) -> bool:
     except DataError:
         return False
     return True
-
-
-def series_name(bundle: DataBundle, key: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The display name of a series key."""
-    kind, _, code = key.partition(":")
-    if kind == "reports":
-        return t("forecast.reports", lang, category=label("category", code, lang))
-    if kind == "indicator":
-        return bundle.catalogue.get(code).name(lang)
-    if kind == "rescue":
-        return bundle.catalogue.rescue_class(code).name(lang)
-    if kind == "rescued":
-        return t("headline.persons_rescued", lang)
-    raise DataError(f"Unknown series '{key}'.")
 
 
 def _periods(first: pd.Timestamp, end: pd.Timestamp, grain: str) -> pd.DatetimeIndex:
@@ -252,41 +236,6 @@ def forecast_for(series: Series, horizon: int) -> ForecastResult:
     return forecast_series(series.values, series.periods, horizon, series.engine_kind)
 
 
-# --- words ------------------------------------------------------------------------------------
-
-def fmt_value(value: float, series: Series, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A value in the series' unit: ``1 320``, ``82,4 %``, ``0,52``, ``11 vrk``."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    if series.unit == "%":
-        return fmt_pct(value, 1, lang)
-    if series.kind == "ratio":
-        return fmt_number(value, 2, lang)
-    if series.unit == "vrk":
-        return f"{fmt_number(value, 1, lang)} {t('unit.days', lang)}"
-    return fmt_number(value, 0, lang)
-
-
-def fmt_range(lower: float, upper: float, series: Series, lang: str = DEFAULT_LANGUAGE) -> str:
-    """An interval with the unit once: ``75,0–87,1 %``, ``1 294–1 554``, ``6,9–8,2 vrk``."""
-    if series.unit in ("%", "vrk"):
-        return f"{fmt_number(lower, 1, lang)}–{fmt_value(upper, series, lang)}"
-    return f"{fmt_value(lower, series, lang)}–{fmt_value(upper, series, lang)}"
-
-
-def fmt_target(value: float, series: Series, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A target as people write it: ``50 %``, ``14 vrk``, ``0,55``."""
-    if float(value).is_integer() and series.kind != "ratio":
-        number = fmt_number(value, 0, lang)
-        return number + {"%": percent_sign(lang), "vrk": f" {t('unit.days', lang)}"}.get(series.unit, "")
-    return fmt_value(value, series, lang)
-
-
-def axis_title(series: Series, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A short y-axis title in the series' unit."""
-    return t(f"forecast.axis.{series.kind}", lang)
-
-
 def chart_format(series: Series) -> str:
     """The d3 number format of the series' values in charts."""
     return ",.2f" if series.kind == "ratio" else (",.1f" if series.unit in ("%", "vrk") else ",.0f")
@@ -298,85 +247,15 @@ def period_label(period: pd.Period) -> str:
     return grain_label(period.start_time, grain)
 
 
-def finding(result: ForecastResult, series: Series, target: float | None, better: str, period: pd.Period,
-            lang: str = DEFAULT_LANGUAGE) -> str:
-    """Where the series is heading, with the interval, and the chance of meeting the target then."""
-    row = result.forecast[result.forecast["period"] == period].iloc[0]
-    text = t("forecast.finding", lang, period=period_label(period), value=fmt_value(row["mean"], series, lang),
-             interval=fmt_range(row["lower80"], row["upper80"], series, lang), model=model_name(result.model, lang))
-    if target is not None and better in ("higher", "lower"):
-        chance = result.probability(target, period, better)
-        sign = "≥" if better == "higher" else "≤"
-        text += " " + t("forecast.chance", lang, target=f"{sign} {fmt_target(target, series, lang)}",
-                        period=period_label(period), chance=fmt_pct(_rounded_chance(chance), 0, lang))
-    return text
+def target_chance(result: ForecastResult, target: float, better: str, period: pd.Period) -> float:
+    """The chance, in percent, that the series meets ``target`` (``better``: higher / lower) at ``period``,
+    rounded as the finding says it: to 5 points, never 0 or 100."""
+    return _rounded_chance(result.probability(target, period, better))
 
 
 def _rounded_chance(chance: float) -> float:
     """A probability in percent, said as "about": to 5 points, but never 0 or 100 (it is a model)."""
     return float(min(99, max(1, round(chance * 100 / 5) * 5 if 0.05 <= chance <= 0.95 else round(chance * 100))))
-
-
-def model_name(model: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A candidate's name for people: benchmarks and the combination in words, models as written."""
-    key = f"forecast.model.{model}"
-    return t(key, lang) if model in ("naive", "snaive", "mean", "combination") else model
-
-
-def reason_text(result: ForecastResult, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Why the engine chose its model, in one sentence from ``result.reason`` ("" without a backtest)."""
-    why = result.reason
-    code = why.get("code", "")
-    if code not in ("combination_default", "beats_combination", "lowest_mase", "fallback") or "mase" not in why:
-        return ""
-    values = {"model": model_name(result.model, lang), "mase": fmt_number(why["mase"], 2, lang),
-              "margin": fmt_pct(why.get("margin", 0) * 100, 0, lang),
-              "widening": fmt_number(why.get("widening", 1.0), 2, lang)}
-    if "runner_up" in why:
-        values.update(other=model_name(why["runner_up"], lang), other_mase=fmt_number(why["runner_up_mase"], 2, lang))
-    else:
-        values.update(other="–", other_mase="–")
-    text = t(f"forecast.reason.{code}", lang, **values)
-    if why.get("widening", 1.0) > 1.0:
-        text += " " + t("forecast.reason.widened", lang, **values)
-    return text
-
-
-def backtest_caption(result: ForecastResult, lang: str = DEFAULT_LANGUAGE) -> str:
-    """How to read the backtest table ("" without a backtest)."""
-    if not len(result.backtest):
-        return ""
-    return t("forecast.backtest_caption", lang, origins=int(result.backtest["origins"].iloc[0]), step=result.step,
-             margin=fmt_pct(CHOICE_MARGIN * 100, 0, lang))
-
-
-def notes_text(result: ForecastResult, series: Series, lang: str = DEFAULT_LANGUAGE) -> list[str]:
-    """The engine's notes in words (too short for models or seasonality, a failed fit, a constant series)."""
-    unit = t(f"forecast.unit.{series.grain}", lang)
-    out = []
-    for note in result.notes:
-        name, _, value = note.partition(":")
-        if name == "too_short":
-            out.append(t("forecast.note_too_short", lang, n=value, unit=unit, have=len(series.values)))
-        elif name == "no_season":
-            out.append(t("forecast.note_no_season", lang, n=value, unit=unit))
-        elif name == "failed":
-            out.append(t("forecast.note_failed", lang, model=model_name(value, lang)))
-        elif name == "constant":
-            out.append(t("forecast.note_constant", lang))
-    return out
-
-
-def backtest_display(result: ForecastResult, lang: str) -> pd.DataFrame:
-    """The candidates' backtest in words and numbers (sorted by MASE, the chosen one marked)."""
-    table = result.backtest
-    return pd.DataFrame({
-        t("forecast.candidate", lang): [("★ " if c else "") + model_name(m, lang) for m, c in zip(table["model"], table["chosen"])],
-        "MASE": table["mase"].astype(float).round(3),
-        t("forecast.coverage80", lang): (table["coverage80"].astype(float) * 100).round(0),
-        t("forecast.coverage95", lang): (table["coverage95"].astype(float) * 100).round(0),
-        t("forecast.widening", lang): table["widening"].astype(float).round(2),
-    })
 
 
 def chart_frame(result: ForecastResult, series: Series) -> pd.DataFrame:

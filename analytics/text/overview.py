@@ -1,15 +1,19 @@
-"""The overview (Yleiskatsaus) in words and formatted numbers: tables and the finding sentence."""
+"""The overview (Yleiskatsaus) in words and formatted numbers: tables and the finding sentence, made from the
+interim review (analytics.views.review), and the same figures as numbers for download."""
 from __future__ import annotations
 
 import math
 
 import pandas as pd
 
-from analytics.data.catalogue import Catalogue, direction_text, target_sign
-from analytics.domain.rai import format_target as format_rai_target
-from analytics.domain.rai import format_value as format_rai
-from analytics.domain.status import status_text
+from analytics.data.catalogue import Catalogue
+from analytics.text.catalogue import direction_text
+from analytics.text.catalogue import format_target as format_rai_target
+from analytics.text.catalogue import format_value as format_rai
+from analytics.text.catalogue import target_sign
 from analytics.text.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, t
+from analytics.text.statistics import change_verdict
+from analytics.text.status import status_text
 from analytics.views.review import Headline, InterimReview
 
 
@@ -119,7 +123,7 @@ def finding(review: InterimReview, lang: str) -> str:
     key = "overview.finding" if review.has_patient_safety else "overview.finding_all_reports"
     headline = next(h for h in review.headlines
                     if h.id == ("patient_safety_reports" if review.has_patient_safety else "all_reports"))
-    verdict = headline.comparison.verdict(lang) if headline.comparison is not None else ""
+    verdict = change_verdict(headline.comparison, lang) if headline.comparison is not None else ""
     text = t(key, lang, period=review.tertial.label, total=fmt_int(row["current"], lang),
              change=change_text, verdict=verdict, met=met, with_target=with_target)
     return " ".join(text.split())

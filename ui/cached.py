@@ -1,0 +1,204 @@
+"""Every cached call of the app: the data bundle, the interim review and each page's view, kept per data version
+and view (``ViewKey``) so that a rerun, another page or another session with the same filters computes nothing.
+
+The cached functions take small hashable keys (a ``ViewKey`` and a few strings), never the bundle or the
+Context, so that Streamlit hashes little; the public wrappers take the Context and build the key once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+import pandas as pd
+import streamlit as st
+
+from analytics.core.periods import HalfYear, Tertial
+from analytics.core.scope import Scope
+from analytics.data.bundle import DataBundle, load_bundle
+from analytics.data.filters import data_tertials
+from analytics.ingest.sotkanet import region_id, reports_per_1000
+from analytics.stats.forecast import ForecastResult
+from analytics.text.i18n import fmt_int, fmt_number, md_text, t
+from analytics.views import comparison as county_comparison
+from analytics.views import forecasts as fv
+from analytics.views.incidents import IncidentView, build_incident_view
+from analytics.views.rai import RaiChoices, RaiView, build_rai_view, choices_in_scope
+from analytics.views.rescue import RescueView, area_options, build_rescue_view
+from analytics.views.review import InterimReview, build_review
+
+if TYPE_CHECKING:
+    from ui.context import Context
+
+
+@dataclass(frozen=True)
+class ViewKey:
+    """Which data version and which filters a cached figure belongs to: the key of every cached view.
+
+    Made of strings and tuples only, so Streamlit's cache hashes it quickly and two equal keys hit the same
+    entry. The review period and the page's own choices are passed beside it, where a call needs them."""
+
+    path: str
+    signature: tuple
+    county: str = ""
+    toimialat: tuple[str, ...] = ()
+    palvelualueet: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, ctx: Context) -> ViewKey:
+        """The key of the data and filters of ``ctx`` (which has a bundle)."""
+        return cls(str(ctx.bundle.data_dir), ctx.signature, ctx.scope.county or "", ctx.scope.toimialat,
+                   ctx.scope.palvelualueet)
+
+    def unfiltered(self) -> ViewKey:
+        """The same data version without the filters: the key of a figure that compares every county."""
+        return ViewKey(self.path, self.signature)
+
+    def scope(self) -> Scope:
+        """The filters as the library's Scope."""
+        return Scope(self.county, self.toimialat, self.palvelualueet)
+
+    def bundle(self) -> DataBundle:
+        """The data version's tables (cached)."""
+        return bundle(self.path, self.signature)
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def bundle(path: str, signature: tuple) -> DataBundle:
+    """The validated tables; reloaded whenever a file's modification time or size changes (``signature``)."""
+    return load_bundle(path)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def tertials(path: str, signature: tuple) -> list[Tertial]:
+    """The complete tertials of the data, newest first (computed once per data version)."""
+    return data_tertials(bundle(path, signature))
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def review_of(key: ViewKey, period: str) -> InterimReview:
+    """The interim review of one view and period (what ``review`` shows and the background warm-up computes)."""
+    return build_review(key.bundle(), Tertial.parse(period), key.scope())
+
+
+def review(ctx: Context) -> InterimReview:
+    """The interim review for the chosen filters (cached on small keys)."""
+    return review_of(ViewKey.of(ctx), ctx.period.label)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _incident_view(key: ViewKey, period: str, category: str, event_type: str | None) -> IncidentView:
+    return build_incident_view(key.bundle(), Tertial.parse(period), key.scope(), category, event_type)
+
+
+def incident_view(ctx: Context, category: str, event_type: str | None) -> IncidentView:
+    """The incidents page's figures for the chosen filters, category and event type (cached on small keys)."""
+    return _incident_view(ViewKey.of(ctx), ctx.period.label, category, event_type)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rai_view(key: ViewKey, setting: str, half: str) -> RaiView:
+    return build_rai_view(key.bundle(), setting, HalfYear.parse(half), key.scope())
+
+
+def rai_view(ctx: Context, setting: str, half: str) -> RaiView:
+    """The RAI page's figures for the chosen filters, setting and half-year (cached on small keys)."""
+    return _rai_view(ViewKey.of(ctx), setting, half)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rai_choices(key: ViewKey) -> dict[str, RaiChoices]:
+    return choices_in_scope(key.bundle(), key.scope())
+
+
+def rai_choices(ctx: Context) -> dict[str, RaiChoices]:
+    """The RAI settings in scope, each with its half-years and units."""
+    return _rai_choices(ViewKey.of(ctx))
+
+
+def unit_names(ctx: Context) -> dict[str, str]:
+    """unit_id → unit name."""
+    return dict(zip(ctx.bundle.org_units["unit_id"], ctx.bundle.org_units["unit_name"]))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rescue_view(key: ViewKey, period: str, area_kind: str, areas: tuple, grain: str) -> RescueView:
+    return build_rescue_view(key.bundle(), Tertial.parse(period), key.scope(), area_kind, areas, grain)
+
+
+def rescue_view(ctx: Context, area_kind: str, areas: tuple[str, ...], grain: str) -> RescueView:
+    """The rescue page's figures for the chosen filters, areas and time grain (cached on small keys)."""
+    return _rescue_view(ViewKey.of(ctx), ctx.period.label, area_kind, tuple(areas), grain)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _rescue_areas(key: ViewKey, area_kind: str) -> dict[str, str]:
+    return area_options(key.bundle(), key.scope(), area_kind)
+
+
+def rescue_areas(ctx: Context, area_kind: str) -> dict[str, str]:
+    """The municipalities or station areas with rescue tasks in scope: code → name."""
+    return _rescue_areas(ViewKey.of(ctx), area_kind)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _forecast(key: ViewKey, period: str, series_key: str, grain: str,
+              horizon: int) -> tuple[fv.Series, ForecastResult]:
+    series = fv.series_for(key.bundle(), series_key, key.scope(), Tertial.parse(period).end, grain)
+    return series, fv.forecast_for(series, horizon)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _forecastable(key: ViewKey, period: str, keys: tuple, grain: str) -> list[str]:
+    return fv.disclosed_keys(key.bundle(), keys, key.scope(), Tertial.parse(period).end, grain)
+
+
+def _series_key(ctx: Context, area: str) -> ViewKey:
+    """The view's key, narrowed to palvelualue ``area`` when one is chosen."""
+    key = ViewKey.of(ctx)
+    return replace(key, palvelualueet=(area,)) if area else key
+
+
+def forecastable(ctx: Context, keys: list[str], area: str, grain: str) -> list[str]:
+    """Of ``keys``, the series that may be shown for the filters (or palvelualue ``area``): every series for
+    the whole county; below it those whose every month the small-number rule shows."""
+    return _forecastable(_series_key(ctx, area), ctx.period.label, tuple(keys), grain)
+
+
+def forecast(ctx: Context, key: str, area: str, grain: str, horizon: int) -> tuple[fv.Series, ForecastResult]:
+    """The series ``key`` (inside the filters, or only palvelualue ``area``) up to the end of the review
+    period, and its forecast (cached by series and settings)."""
+    return _forecast(_series_key(ctx, area), ctx.period.label, key, grain, horizon)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _county_rescue(key: ViewKey, period: str) -> pd.DataFrame:
+    return county_comparison.rescue_by_county(key.bundle(), Tertial.parse(period))
+
+
+def county_rescue(ctx: Context) -> pd.DataFrame:
+    """Rescue compliance of every county in the review period (one query, cached per period, whatever the
+    filters)."""
+    return _county_rescue(ViewKey.of(ctx).unfiltered(), ctx.period.label)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _county_rai(key: ViewKey, setting: str, half: str, indicator_id: str) -> county_comparison.RaiComparison:
+    return county_comparison.rai_by_county(key.bundle(), setting, HalfYear.parse(half), indicator_id)
+
+
+def county_rai(ctx: Context, setting: str, half: str, indicator_id: str) -> county_comparison.RaiComparison:
+    """One RAI indicator of every county against the national value (cached per choice, whatever the filters)."""
+    return _county_rai(ViewKey.of(ctx).unfiltered(), setting, half, indicator_id)
+
+
+def reference_finding(ctx: Context, lang: str) -> str:
+    """Incident reports of the review period per 1 000 residents, from an imported population."""
+    if ctx.bundle is None or ctx.period is None:
+        return ""
+    county = ctx.scope.county or ctx.bundle.org_units["county"].iloc[0]
+    reports = int(review(ctx).incident_categories.set_index("category").loc["total", "current"])
+    rate = reports_per_1000(ctx.bundle.indicator_values, county, ctx.period.year, reports)
+    if rate is None:
+        return t("data.no_population", lang, county=md_text(county), region=region_id(county) or "?")
+    return t("data.per_1000", lang, period=ctx.period.label, reports=fmt_int(reports, lang),
+             rate=fmt_number(rate["rate"], 1, lang), population=fmt_int(rate["population"], lang),
+             year=rate["population_year"])
