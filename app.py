@@ -24,8 +24,13 @@ if not who.may(access.VIEW):
     signin.gate(who, lang)  # a visitor without a role sees the sign-in page and nothing else
 
 
+def _link() -> dict[str, list[str]]:
+    """The link's parameters with every value (``palvelualue=A&palvelualue=B`` keeps both), to carry over."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 def _root() -> None:
-    st.switch_page(OVERVIEW.file, query_params=dict(st.query_params))
+    st.switch_page(OVERVIEW.file, query_params=_link())
 
 
 pages = [st.Page(_root, title=t(OVERVIEW.title_key, lang), url_path="etusivu", default=True, visibility="hidden")]
@@ -44,9 +49,9 @@ st.session_state["_view_detail"] = ""
 observation_panel.start_run()
 observation_panel.follow_changes()
 if st.session_state.pop("_leave_presentation", False) and navigation.url_path == PRESENTATION.slug:
-    st.switch_page(OVERVIEW.file, query_params=dict(st.query_params))
+    st.switch_page(OVERVIEW.file, query_params=_link())
 if context.presenting() and navigation.url_path != PRESENTATION.slug:
-    st.switch_page(PRESENTATION.file, query_params=dict(st.query_params))
+    st.switch_page(PRESENTATION.file, query_params=_link())
 navigation.run()
 live.warm_up(ctx)
 live.live_data(ctx)

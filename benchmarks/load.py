@@ -29,6 +29,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from analytics.core.pages import OVERVIEW
 from analytics.text.i18n import LANGUAGES, t
 from harness.app import streamlit_server
 
@@ -73,6 +74,7 @@ class Session:
     async def _run(self, states: list[WidgetState]) -> tuple[float, bool]:
         message = BackMsg()
         message.rerun_script.query_string = self.query
+        message.rerun_script.page_name = OVERVIEW.slug  # as a browser does once the root has forwarded it there
         message.rerun_script.widget_states.widgets.extend(states)
         start = time.perf_counter()
         await self.connection.send(message.SerializeToString())

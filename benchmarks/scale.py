@@ -380,7 +380,7 @@ def to_text(result: dict) -> str:
 
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a whole number of at least 1")
+        raise argparse.ArgumentTypeError(f"{text} is not at least 1 (a whole number of filter changes)")
     return int(text)
 
 
