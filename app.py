@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.core import access
-from analytics.core.pages import OVERVIEW, PAGES, PRESENTATION
+from analytics.core.pages import DATA, OVERVIEW, PAGES, PRESENTATION
 from analytics.text.i18n import t
 from ui import context, live, observation_panel, signin
 
@@ -24,13 +24,8 @@ if not who.may(access.VIEW):
     signin.gate(who, lang)  # a visitor without a role sees the sign-in page and nothing else
 
 
-def _link() -> dict[str, list[str]]:
-    """The link's parameters with every value (``palvelualue=A&palvelualue=B`` keeps both), to carry over."""
-    return {key: st.query_params.get_all(key) for key in st.query_params}
-
-
 def _root() -> None:
-    st.switch_page(OVERVIEW.file, query_params=_link())
+    st.switch_page(OVERVIEW.file, query_params=context.link_params())
 
 
 pages = [st.Page(_root, title=t(OVERVIEW.title_key, lang), url_path="etusivu", default=True, visibility="hidden")]
@@ -42,16 +37,16 @@ if not navigation.url_path:
     _root()
 signin.sidebar(who, lang)
 # The data page opens even when the data cannot be read, so that an import can be undone there.
-ctx = context.sidebar(allow_broken=navigation.url_path == "aineisto" and who.may(access.MANAGE_DATA))
+ctx = context.sidebar(allow_broken=navigation.url_path == DATA.slug and who.may(access.MANAGE_DATA))
 st.session_state["_context"] = ctx
 st.session_state["_page"] = navigation.url_path
 st.session_state["_view_detail"] = ""
 observation_panel.start_run()
 observation_panel.follow_changes()
 if st.session_state.pop("_leave_presentation", False) and navigation.url_path == PRESENTATION.slug:
-    st.switch_page(OVERVIEW.file, query_params=_link())
+    st.switch_page(OVERVIEW.file, query_params=context.link_params())
 if context.presenting() and navigation.url_path != PRESENTATION.slug:
-    st.switch_page(PRESENTATION.file, query_params=_link())
+    st.switch_page(PRESENTATION.file, query_params=context.link_params())
 navigation.run()
 live.warm_up(ctx)
 live.live_data(ctx)

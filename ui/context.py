@@ -48,6 +48,11 @@ def _clear_notes() -> None:
     st.session_state["_filter_notes"] = ()
 
 
+def link_params() -> dict[str, list[str]]:
+    """The link's parameters with every value (``palvelualue=A&palvelualue=B`` keeps both)."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 def current_language() -> str:
     """The language chosen in the sidebar, or asked for in the URL, before the widgets are drawn."""
     url_lang = st.query_params.get("lang", DEFAULT_LANGUAGE)
@@ -77,7 +82,7 @@ def sidebar(allow_broken: bool = False) -> Context:
         st.stop()
 
     if "_filters_seeded" not in st.session_state:
-        params = {key: st.query_params.get_all(key) for key in st.query_params.keys()}
+        params = link_params()
         state: FilterState = read_filters(params, bundle.org_units, tertials)
         st.session_state.update({
             _KEYS["lang"]: state.lang, _KEYS["county"]: state.county, _KEYS["toimiala"]: list(state.toimialat),
