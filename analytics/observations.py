@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date, datetime, timezone
@@ -495,8 +497,18 @@ def _lock_for_migration(connection: sa.Connection) -> None:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     """Write-ahead logging lets readers go on while one writer saves; a busy database is waited for."""
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=15000")
+    # Switching a new file to WAL answers 'database is locked' at once, without the busy wait, while another
+    # process switches it (replicas starting together): try again until one switch has made the mode stick.
+    deadline = time.monotonic() + 15
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import expect
 
 from analytics.core import pages as site_pages
 
@@ -282,7 +283,11 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
 
         tab.keyboard.press("Escape")
         panel.get_by_role("button", name="Muokkaa").click()
-        form.get_by_label("Havainto").fill("Muokattu kerran")
+        editing = form.get_by_label("Havainto")
+        # under load the editor opens a moment after the click: fill it only once it holds the saved text
+        expect(editing).to_have_value("Kymmenen klikkausta, yksi havainto", timeout=60_000)
+        editing.fill("Muokattu kerran")
+        expect(editing).to_have_value("Muokattu kerran")
         form.get_by_role("button", name="Tallenna").click(click_count=10)
         # the first save's "Havainto tallennettu." may still be on screen: wait for the database instead
         deadline = time.monotonic() + 60
