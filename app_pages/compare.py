@@ -98,4 +98,4 @@ else:
 # 3. Incidents: not ranked, and why
 st.header("3. " + t("county_cmp.q_incidents", lang))
 st.warning(t(cmp.INCIDENTS_NOT_COMPARED, lang), icon=":material/block:")
-blocks.method(t("county_cmp.method", lang), lang)
+blocks.method(comparison_words.method(ctx.bundle.catalogue, lang), lang)

@@ -14,6 +14,7 @@ from analytics.ingest import importer as ingest
 from analytics.ingest.mapping import detect, known_headers, read_mapping, write_mapping
 from analytics.ingest.readers import check_size, max_file_bytes, read_chunks
 from analytics.ingest.sotkanet import read_sotkanet
+from analytics.text import importer as import_words
 from analytics.text.i18n import fmt_int, md_text, t
 from ui import blocks, cached, context, live, signin
 
@@ -155,7 +156,7 @@ else:
             if report.problem_count:
                 st.error(t("data.has_problems", lang, count=fmt_int(report.problem_count, lang)),
                          icon=":material/error:")
-                listed = ingest.problems_in(report, lang)
+                listed = import_words.problems_in(report, lang)
                 shown_problems = listed.rename(columns={c: t(f"data.problem.{c}", lang) for c in listed.columns})
                 blocks.table_with_download(shown_problems, listed, "tuonnin_ongelmat", lang, key="dl_problems")
             elif report.mode == "append" and report.rows_new == 0:

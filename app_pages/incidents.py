@@ -64,7 +64,7 @@ blocks.table_with_download(incident_words.category_display(view, lang), view.cat
 if not view.has_category_reports:
     st.info(t("incidents.no_category", lang, category=label("category", category, lang), period=period),
             icon=":material/info:")
-    blocks.method(t("incidents.method", lang), lang)
+    blocks.method(incident_words.method(ctx.bundle.catalogue, lang), lang)
     st.stop()
 
 type_name = label("event_type", event_type, lang) if event_type else None
@@ -110,10 +110,10 @@ with left:
                                         t("headline.near_miss_ratio", lang), fmt=",.2f", temporal=False),
                            by_tertial, f"laheltapiti_suhde_{slug}", lang, "ratio", title)
 with right:
-    title = t("incidents.observation_title", lang)
+    title = incident_words.observation_title(view, lang)
     blocks.chart_with_data(charts.lines(by_tertial, "tertial", "observation_share_pct", None, title, lang,
                                         t("incidents.share", lang) + " (%)", fmt=",.1f", temporal=False,
-                                        target=iv.OBSERVATION_TARGET_PCT),
+                                        target=view.observation_target_pct),
                            by_tertial, f"havaintojen_osuus_{slug}", lang, "observation", title)
 
 # 4. Which event types?
@@ -142,7 +142,7 @@ if view.reaction_withheld:
 else:
     st.markdown(incident_words.reaction_finding(view, lang))
     distribution = view.reaction_distribution.assign(
-        band=[t("incidents.within" if low < 14 else "incidents.over", lang) for low in view.reaction_distribution["low"]])
+        band=[incident_words.reaction_band(low, view.reaction_target_days, lang) for low in view.reaction_distribution["low"]])
     title = t("incidents.reaction_title", lang)
     blocks.chart_with_data(charts.bars(distribution, "bin", "count", title, lang, t("incidents.reports", lang),
                                        fmt=",.0f", horizontal=False, colour="band",
@@ -166,4 +166,4 @@ shown, data = incident_words.where_display(view, lang)
 blocks.table_with_download(shown, data, f"ilmoitukset_yksikoittain_{slug}", lang, key="dl_where")
 st.caption(t("incidents.where_caption", lang))
 
-blocks.method(t("incidents.method", lang), lang)
+blocks.method(incident_words.method(ctx.bundle.catalogue, lang), lang)

@@ -98,4 +98,4 @@ with st.container(horizontal=True):
                                               notes=notes).encode("utf-8"),
                        file_name=f"osavuosikatsaus_{ctx.period.label.replace('/', '_')}.html", mime="text/html",
                        key="dl_report_html", icon=":material/description:", on_click="ignore", type="primary")
-blocks.method(t("overview.method", lang), lang)
+blocks.method(ov.method(ctx.bundle.catalogue, lang), lang)

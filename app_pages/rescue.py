@@ -76,7 +76,7 @@ blocks.chart_with_data(charts.interval_dots(dots, title, lang, t("rescue.share_i
                        f"toimintavalmius_{slug}", lang, "rescue_dots", title)
 blocks.table_with_download(rescue_words.compliance_display(view, lang), rv.compliance_data(view),
                            f"toimintavalmius_riskiluokittain_{slug}", lang, key="dl_rescue_compliance")
-st.caption(t("rescue.compliance_caption", lang))
+st.caption(rescue_words.compliance_caption(ctx.bundle.catalogue, lang))
 
 # 2. Period by period?
 st.header("2. " + t("rescue.q_control", lang))
@@ -148,4 +148,4 @@ blocks.table_with_download(rescue_words.effect_display(view, lang), view.effect_
                            key="dl_rescue_effect")
 st.caption(t("rescue.effect_caption", lang))
 
-blocks.method(t("rescue.method", lang), lang)
+blocks.method(rescue_words.method(ctx.bundle.catalogue, lang), lang)

@@ -133,3 +133,56 @@ def test_the_small_number_setting_shows_exact_unit_counts_only_when_turned_off(b
     assert not (shown["current"] == "< 5").any() and shown["current"].isin([1, 2, 3, 4]).any()
     assert shown["current"].notna().all()  # nothing hidden as a complement either
     assert list(shown["current"]) == list(open_view.where["current"])
+
+
+def test_targets_on_the_pages_are_the_catalogues(data_copy):
+    """A county that edits its catalogue's targets gets figures and words that follow them: the reaction-time
+    target counts the reports handled in time and names itself in the method, the observation share's target
+    titles its chart, and the rescue minutes and national share come from the rescue indicators."""
+    from analytics.data.bundle import load_bundle
+    from analytics.text import comparison as comparison_words
+    from analytics.text import incidents as incident_words
+    from analytics.text import rescue as rescue_words
+    from analytics.views.comparison import rescue_by_county
+
+    path = data_copy / "indicators.toml"
+    text = path.read_text(encoding="utf-8")
+    for old, new in (('{ value = 14.0, kind = "below"', '{ value = 7.0, kind = "below"'),
+                     ('targets = [{ value = 10.0, period = "standing"', 'targets = [{ value = 15.0, period = "standing"'),
+                     ("target_minutes = 6\n", "target_minutes = 8\n"),
+                     ('targets = [{ value = 50.0, period = "standing", source = "national" }]',
+                      'targets = [{ value = 60.0, period = "standing", source = "national" }]')):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    bundle = load_bundle(data_copy)
+    view = build_incident_view(bundle, PERIOD)
+
+    reports = bundle.incidents
+    chosen = reports[(reports["category"] == "patient_safety") & (reports["report_date"] >= PERIOD.start)
+                     & (reports["report_date"] < PERIOD.end)]["reaction_days"].dropna()
+    assert view.reaction["within_target_pct"] == pytest.approx((chosen < 7).mean() * 100)
+    assert (chosen < 7).mean() < (chosen < 14).mean()  # the edit changed the figure
+    assert "alle 7 vrk" in incident_words.method(bundle.catalogue, "fi")
+    assert "14 vrk" not in incident_words.method(bundle.catalogue, "fi")
+    assert "(tavoite 15 %)" in incident_words.observation_title(view, "fi")
+    assert "alle 7 vrk" in incident_words.reaction_finding(view, "fi")
+    assert "I 8 min, II 10 min, III 20 min" in rescue_words.method(bundle.catalogue, "fi")
+    assert "I 8 min" in comparison_words.method(bundle.catalogue, "en")
+    table = rescue_by_county(bundle, PERIOD)
+    class_one = table[table["risk_class"] == "I"]
+    assert set(class_one["target_pct"]) == {60.0} and set(table[table["risk_class"] == "II"]["target_pct"]) == {50.0}
+    assert "60 %" in comparison_words.rescue_finding(table, "I", None, "fi")
+
+
+def test_a_catalogue_without_a_target_the_pages_measure_against_is_refused(data_copy):
+    from analytics.core.errors import DataError
+    from analytics.data.bundle import load_bundle
+
+    path = data_copy / "indicators.toml"
+    text = path.read_text(encoding="utf-8")
+    old = 'targets = [{ value = 14.0, kind = "below", period = "standing", source = "county", note = "under 14 days" }]'
+    assert old in text
+    path.write_text(text.replace(old, ""), encoding="utf-8")
+    with pytest.raises(DataError, match="incident_reaction_days needs a target with a value"):
+        load_bundle(data_copy)

@@ -23,6 +23,7 @@ from analytics.ingest.mapping import detect, known_headers, read_mapping, write_
 from analytics.ingest.readers import MAX_UPLOAD_ENV, max_file_bytes, read_chunks, read_file
 from analytics.ingest.sotkanet import read_sotkanet, region_by_name, reports_per_1000
 from analytics.text.i18n import label
+from analytics.text.importer import reason_text
 
 from .conftest import ROOT, run_cli
 from .corpus import csv_bytes, haipro_export, parquet, snapshot
@@ -512,7 +513,7 @@ def test_cli_dry_run_prints_the_report_and_a_bad_file_exits_2(bundle, data_copy,
     assert snapshot(data_copy) == before
 
 
-def test_every_reason_the_import_gives_reads_in_finnish(bundle, data_copy):
+def test_every_reason_the_import_gives_reads_in_finnish_and_swedish(bundle, data_copy):
     cases = [lambda f: f.__setitem__("Ilmoituspäivä", ["kesäkuu"] * 6),
              lambda f: f.__setitem__("Tapahtumapäivä", ["1.1.2024"] * 6),
              lambda f: f.__setitem__("Ilmoitusluokka", ["Muu lomake"] * 6),
@@ -522,9 +523,11 @@ def test_every_reason_the_import_gives_reads_in_finnish(bundle, data_copy):
     reasons = set()
     for change in cases:
         reasons |= set(_incident_problems(bundle, data_copy, change)["reason"])
-    finnish = {ingest.reason_text(r, "fi") for r in reasons}
-    assert len(finnish) == len(reasons) >= 6
-    assert not finnish & reasons, "every reason has a Finnish text"
+    for lang in ("fi", "sv"):
+        said = {reason_text(r, lang) for r in reasons}
+        assert len(said) == len(reasons) >= 6
+        assert not said & reasons, f"every reason has a text in {lang}"
+    assert reason_text("not one of I, II, III, IV", "sv") == "inte något av de tillåtna värdena (I, II, III, IV)"
 
 
 # --- names are one line of text -----------------------------------------------------------------
@@ -548,7 +551,7 @@ def test_a_name_with_a_control_character_or_of_absurd_length_is_refused(bundle, 
     second_row = 3 if fmt == "csv" else 2  # a CSV's header is line 1; a parquet file counts rows from 1
     assert (problem["row"], problem["column"], problem["value"]) == (second_row, "unit_name", shown), report.to_text()
     assert problem["reason"].startswith(reason)
-    assert ingest.reason_text(problem["reason"], "fi").startswith(("ohjausmerkki", "pidempi kuin"))
+    assert reason_text(problem["reason"], "fi").startswith(("ohjausmerkki", "pidempi kuin"))
     assert snapshot(data_copy) == before, "nothing written"
 
 

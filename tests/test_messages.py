@@ -29,12 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCANNED = [ROOT / "analytics", ROOT / "ui", ROOT / "app_pages", ROOT / "app.py"]
 COMPLETE = ("fi", "en")
 """Languages that must have every key (with a text that is not empty); the others fall back to Finnish."""
-DYNAMIC = {
-    "harm.": "analytics.ingest.importer.VOCABULARY_PREFIXES reads every key of the family (as the prefix 'harm', "
-             "no dot) to recognise a harm level written in words, in any language, in an imported file",
-    "reporter.": "analytics.ingest.importer.VOCABULARY_PREFIXES reads every key of the family (prefix 'reporter') "
-                 "to recognise the reporter written in words, in any language, in an imported file",
-}
+DYNAMIC: dict[str, str] = {}
 """Families whose keys the code builds in a way the scan cannot see, with the reason they are kept."""
 KEY_PREFIX = re.compile(r"^[A-Za-z_]\w*\.[\w.]*$")
 """What a key's literal prefix looks like: ``grain.``, ``spc.counts_``, ``rai.flag.`` (a word, then dots)."""

@@ -20,6 +20,11 @@ KINDS = ("share", "score", "count", "ratio", "days")
 DIRECTIONS = ("lower", "higher", "none")
 TARGET_KINDS = ("level", "below", "growth")
 SETTINGS = ("kotihoito", "asumispalvelut")
+MEASURED_AGAINST = {
+    "incident_observation_share": "the incidents page compares the share of observations with it",
+    "incident_reaction_days": "the incidents page counts the reports handled within it",
+}
+"""Indicators whose target other figures are measured against, so the catalogue must give their value."""
 _REQUIRED = ("id", "name_fi", "name_en", "domain", "kind", "better", "description_fi")
 
 
@@ -78,6 +83,11 @@ class Indicator:
         county = [t for t in self.targets if t.source == "county"]
         return (county or list(self.targets) or [None])[0]
 
+    @property
+    def national_target(self) -> Target | None:
+        """The national target, where the catalogue gives one (a county's own may be stricter)."""
+        return next((t for t in self.targets if t.source == "national"), None)
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -94,6 +104,10 @@ class Catalogue:
 
     def by_domain(self, domain: str, setting: str | None = None) -> list[Indicator]:
         return [i for i in self.indicators if i.domain == domain and (setting is None or i.setting == setting)]
+
+    def target_value(self, indicator_id: str) -> float:
+        """The value of an indicator's binding target (display units), for figures measured against it."""
+        return self.get(indicator_id).target.value
 
     def rescue_class(self, risk_class: str) -> Indicator | None:
         for ind in self.by_domain("rescue"):
@@ -174,5 +188,10 @@ def load_catalogue(data_dir: Path | str) -> Catalogue:
         known = {f for f in Indicator.__dataclass_fields__ if f != "targets"}
         fields = {k: v for k, v in entry.items() if k in known}
         indicators.append(Indicator(**fields, targets=targets))
+    for indicator_id, use in MEASURED_AGAINST.items():
+        found = [i for i in indicators if i.id == indicator_id]
+        if not found or found[0].target is None or found[0].target.value != found[0].target.value:
+            raise DataError(f"{path}: indicator {indicator_id} needs a target with a value: {use} "
+                            f"(add it back, with targets = [{{ value = …, period = \"standing\" }}]).")
     return Catalogue(tuple(indicators), str(raw.get("catalogue_version", "")))
 

@@ -13,25 +13,37 @@ the size of the data, and reaction times from SQL medians. pandas only arranges 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
 from analytics.core.periods import Tertial
-from analytics.data.bundle import REACTION_DAYS
+from analytics.core.scope import Scope
+from analytics.data.bundle import REACTION_DAYS, DataBundle
 from analytics.data.contracts import CATEGORIES, EVENT_KINDS
 from analytics.data.store import Scoped
 from analytics.stats.compare import RateComparison, compare_monthly
 
 PATIENT_SAFETY = "patient_safety"
-REACTION_TARGET_DAYS = 14
+OBSERVATION_SHARE = "incident_observation_share"
+REACTION_TIME = "incident_reaction_days"
+"""The catalogue's indicators whose targets the incident figures are measured against."""
 CUBE_COLUMNS = ("category", "event_kind", "event_type", "reporter", "development_action", "development_theme")
 """What the cube counts by, besides the month."""
 
 
+@dataclass(frozen=True)
 class Reports(Scoped):
     """The incident reports inside a scope: the store and the WHERE clause that keeps them."""
 
     TABLE = "incidents"
+    reaction_target_days: float
+
+    @classmethod
+    def of(cls, bundle: DataBundle, scope: Scope) -> Reports:
+        """The reports in ``scope``, with the catalogue's reaction-time target (reports are handled under it)."""
+        clause, params = bundle.store.where(scope, cls.TABLE, bundle.org_units)
+        return cls(bundle.store, clause, tuple(params), bundle.catalogue.target_value(REACTION_TIME))
 
     def cube(self, start: pd.Timestamp | None = None, end: pd.Timestamp | None = None,
              where: str = "TRUE", params: tuple = ()) -> pd.DataFrame:
@@ -52,13 +64,14 @@ class Reports(Scoped):
                  by: str | None = None) -> pd.DataFrame:
         """Reaction time (days) of reports made in [start, end), per ``by`` (SQL expression) if given.
 
-        Columns: [by,] reports, handled, unhandled, median_days, within_target (count under 14 days).
+        Columns: [by,] reports, handled, unhandled, median_days, within_target (count handled in under
+        ``reaction_target_days``).
         """
         group = f"{by} AS key, " if by else ""
         frame = self.query(
             f"{group}count(*) AS reports, count({REACTION_DAYS}) AS handled, "
             f"count(*) - count({REACTION_DAYS}) AS unhandled, median({REACTION_DAYS}) AS median_days, "
-            f"count(*) FILTER (WHERE {REACTION_DAYS} < {REACTION_TARGET_DAYS}) AS within_target",
+            f"count(*) FILTER (WHERE {REACTION_DAYS} < {float(self.reaction_target_days)!r}) AS within_target",
             f"report_date >= ? AND report_date < ? AND ({where})", (start, end, *params),
             "GROUP BY ALL" if by else "")
         return frame
@@ -215,7 +228,7 @@ def _reaction_figures(row: pd.Series | None) -> dict:
 
 def reaction_figures(reports: Reports, start: pd.Timestamp, end: pd.Timestamp, where: str = "TRUE",
                      params: tuple = ()) -> dict:
-    """reports, handled, unhandled, median_days and within_target_pct (percent of handled under 14 days)."""
+    """reports, handled, unhandled, median_days and within_target_pct (percent of handled under the target)."""
     frame = reports.reaction(start, end, where, params)
     return _reaction_figures(frame.iloc[0] if len(frame) else None)
 
@@ -223,7 +236,7 @@ def reaction_figures(reports: Reports, start: pd.Timestamp, end: pd.Timestamp, w
 def reaction_summary(reports: Reports, tertial: Tertial, category: str = PATIENT_SAFETY) -> dict:
     """Reaction time (report → first handling, days) of ``category`` reports made in ``tertial``.
 
-    Returns median_days, within_target_pct (percent handled within 14 days, of handled reports),
+    Returns median_days, within_target_pct (percent handled under the target, of handled reports),
     handled and unhandled counts, and the same median a year before (previous_median_days).
     """
     now = reaction_figures(reports, tertial.start, tertial.end, "category = ?", (category,))

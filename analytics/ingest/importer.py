@@ -29,6 +29,7 @@ A failed or interrupted import leaves the data files exactly as they were.
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import json
 import math
@@ -37,6 +38,7 @@ import re
 import shutil
 import tempfile
 import time
+import tomllib
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,7 +65,6 @@ from analytics.data.contracts import (
 from analytics.data.store import Store, table_source
 from analytics.ingest.mapping import Mapping, detect
 from analytics.ingest.readers import RawTable
-from analytics.text.i18n import LANGUAGES, MESSAGES
 
 MODES = ("append", "replace")
 KEEP_VERSIONS = 5
@@ -79,19 +80,8 @@ INCOMING_DIR = ".incoming"
 LOG_FILE = "import_log.jsonl"
 DATASET_FILE = "dataset.toml"
 
-VOCABULARY_PREFIXES = {"category": "category", "event_kind": "kind_event", "harm_level": "harm", "reporter": "reporter",
-                       "development_theme": "theme", "event_type": "event_type", "setting": "setting",
-                       "risk_class": "risk_class", "task_type": "task_type"}
-EXTRA_WORDS = {
-    "setting": {"ympärivuorokautinen palveluasuminen": "asumispalvelut", "tehostettu palveluasuminen": "asumispalvelut",
-                "ympärivuorokautinen hoiva": "asumispalvelut", "24-hour care": "asumispalvelut"},
-    "reporter": {"asiakas": "client", "potilas": "client", "omainen": "client", "henkilökunta": "staff",
-                 "työntekijä": "staff"},
-    "risk_class": {"1": "I", "2": "II", "3": "III", "4": "IV"},
-    "gender": {"yhteensä": "total", "kaikki": "total", "miehet": "male", "mies": "male", "naiset": "female",
-               "nainen": "female", "totalt": "total", "män": "male", "kvinnor": "female", "men": "male",
-               "women": "female"},
-}
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+"""The words source files use for coded values (per column), kept apart from the app's labels."""
 TRUE_WORDS = {"kyllä", "k", "yes", "y", "true", "tosi", "1", "x", "on"}
 FALSE_WORDS = {"ei", "e", "no", "n", "false", "epätosi", "0", "", "off"}
 HALF_WORDS = {"1": 1, "2": 2, "1-6": 1, "7-12": 2, "h1": 1, "h2": 2, "1.1.-30.6.": 1, "1.7.-31.12.": 2}
@@ -192,20 +182,18 @@ def _norm(value: object) -> str:
     return re.sub(r"\s+", " ", str(value).strip().lower())
 
 
-def vocabulary(column: str) -> dict[str, str]:
-    """Finnish and English names (and the codes themselves) of a coded column → code."""
-    prefix = VOCABULARY_PREFIXES.get(column)
-    words: dict[str, str] = {}
-    if prefix:
-        for key, texts in MESSAGES.items():
-            if key.startswith(prefix + "."):
-                code = key[len(prefix) + 1:]
-                words[_norm(code)] = code
-                for lang in LANGUAGES:
-                    if texts.get(lang):
-                        words[_norm(texts[lang])] = code
-    words.update({_norm(k): v for k, v in EXTRA_WORDS.get(column, {}).items()})
-    return words
+@functools.cache
+def _source_words() -> dict[str, dict[str, str]]:
+    raw = tomllib.loads(VOCABULARY_FILE.read_text(encoding="utf-8"))
+    return {column: {_norm(word): code for word, code in words.items()} for column, words in raw.items()}
+
+
+def vocabulary(column: str, allowed: Iterable[str] = ()) -> dict[str, str] | None:
+    """Words → code for a coded column (the codes themselves included, in any case); None for other columns."""
+    words = _source_words().get(column)
+    if words is None:
+        return None
+    return {**{_norm(code): code for code in (*allowed, *words.values())}, **words}
 
 
 # --- conversion -------------------------------------------------------------------------------
@@ -316,7 +304,7 @@ def convert(kind: str, raw: RawTable, mapping: Mapping, problems: Problems,
         if not raw.text:
             out[column] = source
             continue
-        codes = vocabulary(column) if column in VOCABULARY_PREFIXES or column in EXTRA_WORDS else None
+        codes = vocabulary(column, spec.allowed or ())
         if column == "half":
             text = _text_cells(source).str.lower().str.replace(r"\d{4}$", "", regex=True).str.strip(" /")
             values = text.map(HALF_WORDS.get)
@@ -947,57 +935,3 @@ def _covered(store: Store, kind: str) -> tuple[str | None, str | None]:
 def reference_frame(records: list[dict]) -> pd.DataFrame:
     """Rows for the indicator_values contract, in its column order."""
     return pd.DataFrame(records, columns=list(INDICATOR_VALUES.columns))
-
-
-# --- the reasons in Finnish -------------------------------------------------------------------
-
-_REASONS_FI: tuple[tuple[str, str], ...] = (
-    (r"^not a number$", "ei ole luku"),
-    (r"^not a whole number$", "ei ole kokonaisluku"),
-    (r"^not a date: .*", "ei ole päivämäärä: kirjoita p.k.vvvv (esim. 3.5.2024) tai p.k.vvvv hh:mm"),
-    (r"^not true or false: .*", "ei ole kyllä tai ei"),
-    (r"^not a half-year: .*", "ei ole puolivuosi: kirjoita 1 tai 2 (tai 1-6, 7-12)"),
-    (r"^empty value$", "tyhjä arvo"),
-    (r"^empty text$", "tyhjä teksti"),
-    (r"^not one of (.*)$", r"ei ole mikään sallituista (\1)"),
-    (r"^below (.*)$", r"pienempi kuin \1"),
-    (r"^above (\S+)$", r"suurempi kuin \1"),
-    (r"^before (.*)$", r"ennen päivää \1"),
-    (r"^in the future$", "tulevaisuudessa"),
-    (r"^duplicate key$", "sama tunniste on tiedostossa useammin kuin kerran"),
-    (r"^event after the report$", "tapahtuma on ilmoituksen jälkeen"),
-    (r"^handled before it was reported$", "käsitelty ennen ilmoitusta"),
-    (r"^a development action without a theme$", "kehittämistoimenpiteeltä puuttuu teema"),
-    (r"^arrival before the alarm$", "saapuminen ennen hälytystä"),
-    (r"^more property saved than threatened$", "pelastettua omaisuutta enemmän kuin vaarassa ollutta"),
-    (r"^unknown unit: .*", "tuntematon yksikkö: ei organisaatiotaulussa (tuo yksikkö ensin tai käytä sen tunnusta "
-                           "tai nimeä)"),
-    (r"^not a RAI indicator of the catalogue \((.*)\)$", r"ei ole mittariluettelon (\1) RAI-mittari"),
-    (r"^the indicator (\S+) belongs to (\S+)$", r"mittari \1 kuuluu palveluun \2"),
-    (r"^above the denominator (\S+) .*", r"suurempi kuin nimittäjä \1 (osuus ei voi ylittää 100 %)"),
-    (r"^would disappear but (\d+) row\(s\) of (\S+) use it.*", r"poistuisi, mutta \1 riviä taulussa \2 käyttää sitä; "
-                                                               "säilytä yksikkö tai lisää korvaamisen sijaan"),
-    (r"^this key is already in the data with different values.*", "tunniste on jo aineistossa eri tiedoin; korjaa "
-                                                                  "rivi tai tuo korvaamalla koko taulu"),
-    (r"^required column not found; several headers could be it \((.*)\): .*",
-     r"pakollista saraketta ei löytynyt; se voi olla jokin näistä (\1): valitse se sarakemäärityksessä"),
-    (r"^required column not found; .*", "pakollista saraketta ei löytynyt: valitse se sarakemäärityksessä"),
-    (r"^should hold (.*) but holds (.*)$", r"pitäisi olla \1, mutta on \2"),
-    (r"^control character (U\+[0-9A-F]+): .*", r"ohjausmerkki \1: poista se (nimet ja tunnukset ovat yhtä riviä)"),
-    (r"^longer than (\d+) characters \((\d+)\): .*", r"pidempi kuin \1 merkkiä (\2): lyhennä"),
-)
-
-
-def reason_text(reason: str, lang: str = "fi") -> str:
-    """A problem's reason in the user's language (the engine writes English; Finnish is the default UI)."""
-    if lang != "fi":
-        return reason
-    for pattern, replacement in _REASONS_FI:
-        if re.match(pattern, reason):
-            return re.sub(pattern, replacement, reason)
-    return reason
-
-
-def problems_in(report: ImportReport, lang: str = "fi") -> pd.DataFrame:
-    """The report's problems with the reasons in ``lang``."""
-    return report.problems.assign(reason=[reason_text(r, lang) for r in report.problems["reason"]])

@@ -175,7 +175,7 @@ def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi"
     else:
         out.append(f"<p>{_e(t('report.no_observations', lang))}</p>")
 
-    out.append(f"<h2>{_e(t('word.method', lang))}</h2><p>{_e(t('overview.method', lang))}</p>")
+    out.append(f"<h2>{_e(t('word.method', lang))}</h2><p>{_e(ov.method(catalogue, lang))}</p>")
     out.append(f'<footer class="note">{_e(t("report.footer", lang))}</footer></body></html>')
     return "".join(out)
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from analytics.data.catalogue import Catalogue
+from analytics.domain import incidents as inc
 from analytics.render import charts
 from analytics.text import overview as ov
+from analytics.text.catalogue import target_number, target_percent
 from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t
 from analytics.text.statistics import change_sentence
 from analytics.text.status import status_text
@@ -94,7 +96,8 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
         out.append(Slide("kinds", t("incidents.q_kinds", lang),
                          t("present.kinds_finding", lang, ratio=ov.format_value(ratio.value, "ratio", lang),
                            previous=ov.format_value(ratio.previous, "ratio", lang),
-                           share=ov.format_value(share.value, "pct", lang)),
+                           share=ov.format_value(share.value, "pct", lang),
+                           target=target_percent(catalogue.target_value(inc.OBSERVATION_SHARE), lang)),
                          (_metric(ratio, review, lang), _metric(share, review, lang)),
                          _trend_chart(ratio, title, lang), title))
         types = review.event_types.head(8).assign(name=lambda f: [label("event_type", c, lang) for c in f["event_type"]])
@@ -105,12 +108,13 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                          charts.projector(charts.bars(types, "name", "share_pct", title, lang,
                                                       t("incidents.share", lang) + " (%)")), title))
         reaction = _headline(review, "reaction_median")
-        title = t("present.reaction_chart", lang)
+        days = target_number(catalogue.target_value(inc.REACTION_TIME), lang)
+        title = t("present.reaction_chart", lang, days=days)
         out.append(Slide("reaction", t("incidents.q_reaction", lang),
                          t("present.reaction_finding", lang, median=ov.format_value(reaction.value, "days", lang),
                            status=status_text(reaction.status, lang),
                            within=fmt_pct(review.reaction["within_target_pct"], 1, lang),
-                           unhandled=fmt_int(review.reaction["unhandled"], lang)),
+                           unhandled=fmt_int(review.reaction["unhandled"], lang), days=days),
                          (_metric(reaction, review, lang),), _trend_chart(reaction, title, lang), title))
         clients, actions = _headline(review, "client_reports"), _headline(review, "development_actions")
         themes = review.development_themes

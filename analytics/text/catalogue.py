@@ -6,14 +6,30 @@ and the targets in display units; the words and signs are made here.
 """
 from __future__ import annotations
 
-from analytics.data.catalogue import Indicator
+from analytics.data.catalogue import Catalogue, Indicator
 from analytics.domain.rai import display_decimals
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, percent_sign, t
+from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, percent_sign, t
 
 
 def target_sign(kind: str, better: str) -> str:
     """``<`` for a "below" target, else ``≥`` or ``≤`` by the better direction."""
     return "<" if kind == "below" else "≥" if better == "higher" else "≤"
+
+
+def target_number(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A target as written in a sentence: ``14``, ``14,5``."""
+    return fmt_number(value, 0 if float(value).is_integer() else 1, lang)
+
+
+def target_percent(value: float, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A percent target as written in a sentence: ``10 %``, ``12,5 %``."""
+    return fmt_pct(value, 0 if float(value).is_integer() else 1, lang)
+
+
+def response_minutes(catalogue: Catalogue, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The catalogue's response-time targets by risk class: ``I 6 min, II 10 min, III 20 min``."""
+    return ", ".join(f"{ind.risk_class} {target_number(ind.target_minutes, lang)} min"
+                     for ind in catalogue.by_domain("rescue") if ind.risk_class and ind.target_minutes)
 
 
 def direction_text(better: str, lang: str) -> str:

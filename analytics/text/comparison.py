@@ -14,10 +14,10 @@ import math
 
 import pandas as pd
 
-from analytics.data.catalogue import Indicator
-from analytics.text.catalogue import format_value
+from analytics.data.catalogue import Catalogue, Indicator
+from analytics.text.catalogue import format_value, response_minutes, target_percent
 from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, fmt_signed, join_and, md_text, t
-from analytics.views.comparison import RaiComparison
+from analytics.views.comparison import RaiComparison, national_share_target
 
 
 def _names(frame: pd.DataFrame, lang: str) -> str:
@@ -32,6 +32,7 @@ def rescue_finding(table: pd.DataFrame, risk_class: str, county: str | None, lan
     mine = rows.index[rows["county"] == county]
     share = fmt_pct(rows.loc[mine[0], "share_pct"], 1, lang) if len(mine) else "–"
     text = t("county_cmp.rescue_finding", lang, risk_class=risk_class, met=fmt_int(int((rows["status"] == "met").sum()), lang),
+             target=target_percent(rows["target_pct"].iloc[0], lang),
              total=fmt_int(len(rows), lang), county=md_text(county or "–"), share=share,
              rank=fmt_int(int(mine[0]) + 1, lang) if len(mine) else "–")
     below = rows[rows["status"] != "met"]
@@ -63,7 +64,8 @@ def rescue_display(table: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> pd.Data
         t("county_cmp.col.interval", lang): [f"{fmt_number(lo, 1, lang)}–{fmt_pct(hi, 1, lang)}"
                                              for lo, hi in zip(table["lower_pct"], table["upper_pct"])],
         t("county_cmp.col.median", lang): [fmt_number(v, 1, lang) for v in table["median_minutes"]],
-        t("county_cmp.col.status", lang): [t(f"county_cmp.status.{s}", lang) for s in table["status"]],
+        t("county_cmp.col.status", lang): [t(f"county_cmp.status.{s}", lang, target=target_percent(goal, lang))
+                                           for s, goal in zip(table["status"], table["target_pct"])],
     })
 
 
@@ -81,3 +83,10 @@ def rai_display(result: RaiComparison, indicator: Indicator, lang: str = DEFAULT
                                                for d in table["difference_pp"]],
         t("county_cmp.col.verdict", lang): [t(f"county_cmp.verdict.{v}", lang) for v in table["verdict"]],
     })
+
+
+def method(catalogue: Catalogue, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page's method text, with the catalogue's minute targets and national target share."""
+    shares = {national_share_target(catalogue, ind.risk_class) for ind in catalogue.by_domain("rescue")} - {None}
+    return t("county_cmp.method", lang, minutes=response_minutes(catalogue, lang),
+             target=join_and([target_percent(v, lang) for v in sorted(shares)], lang) or "–")

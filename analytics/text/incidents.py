@@ -16,6 +16,7 @@ import math
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from analytics.data.catalogue import Catalogue
 from analytics.domain import incidents as inc
 from analytics.domain.privacy import SUPPRESSED_TEXT, count_hidden
 from analytics.domain.status import MET, growth_status
@@ -30,9 +31,10 @@ from analytics.text.i18n import (
     md_text,
     t,
 )
+from analytics.text.catalogue import target_number, target_percent
 from analytics.text.statistics import change_verdict, count_chart_sentence, spc_sentence
 from analytics.text.tables import SUPPRESSED, localised
-from analytics.views.incidents import OBSERVATION_TARGET_PCT, IncidentView
+from analytics.views.incidents import IncidentView
 
 
 def finding(view: IncidentView, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -115,12 +117,29 @@ def where_display(view: IncidentView, lang: str) -> tuple[Styler, pd.DataFrame]:
 
 
 def reaction_display(view: IncidentView, lang: str) -> Styler:
+    within = t("incidents.within_target", lang, days=target_number(view.reaction_target_days, lang))
     frame = view.reaction_by_area.rename(columns={
         "palvelualue": t("filter.palvelualue", lang), "reports": t("incidents.reports", lang),
-        "median_days": t("incidents.median_days", lang), "within_target_pct": t("incidents.within_target", lang),
+        "median_days": t("incidents.median_days", lang), "within_target_pct": within,
         "unhandled": t("incidents.unhandled", lang)}).drop(columns="handled")
     return localised(frame, lang, counts=(t("incidents.reports", lang), t("incidents.unhandled", lang)),
-                     numbers={t("incidents.median_days", lang): 0}, percents={t("incidents.within_target", lang): 1})
+                     numbers={t("incidents.median_days", lang): 0}, percents={within: 1})
+
+
+def reaction_band(low: float, target_days: float, lang: str) -> str:
+    """The band of a reaction-time bin that starts at ``low`` days: under the target or at it and over."""
+    key = "incidents.within" if low < target_days else "incidents.over"
+    return t(key, lang, days=target_number(target_days, lang))
+
+
+def observation_title(view: IncidentView, lang: str) -> str:
+    """The observation-share chart's title, with the catalogue's target."""
+    return t("incidents.observation_title", lang, target=target_percent(view.observation_target_pct, lang))
+
+
+def method(catalogue: Catalogue, lang: str) -> str:
+    """The page's method text, with the catalogue's reaction-time target."""
+    return t("incidents.method", lang, days=target_number(catalogue.target_value(inc.REACTION_TIME), lang))
 
 
 def types_display(view: IncidentView, lang: str) -> Styler:
@@ -148,7 +167,7 @@ def trend_title(trend: SpcChart, category_name: str, lang: str = DEFAULT_LANGUAG
 
 
 def kinds_finding(view: IncidentView, lang: str) -> str:
-    """Near-miss ratio against 'grows on a year before' and the observation share against 10 %."""
+    """Near-miss ratio against 'grows on a year before' and the observation share against its target."""
     ratio_now = inc.near_miss_ratio(view.kinds)
     ratio_before = inc.near_miss_ratio(view.kinds, "previous")
     share = inc.observation_share_pct(view.kinds)
@@ -159,8 +178,9 @@ def kinds_finding(view: IncidentView, lang: str) -> str:
     return t("incidents.kinds_finding", lang, ratio=fmt_number(ratio_now, 2, lang),
              previous=fmt_number(ratio_before, 2, lang),
              ratio_verdict=t("incidents.grows" if grows else "incidents.not_grows", lang),
-             share=fmt_pct(share, 1, lang), target=fmt_pct(OBSERVATION_TARGET_PCT, 0, lang),
-             share_verdict=t("incidents.share_met" if share >= OBSERVATION_TARGET_PCT else "incidents.share_not_met", lang))
+             share=fmt_pct(share, 1, lang), target=target_percent(view.observation_target_pct, lang),
+             share_verdict=t("incidents.share_met" if share >= view.observation_target_pct else "incidents.share_not_met",
+                             lang))
 
 
 def reaction_finding(view: IncidentView, lang: str) -> str:
@@ -171,7 +191,7 @@ def reaction_finding(view: IncidentView, lang: str) -> str:
         return t("incidents.reaction_none", lang, unhandled=fmt_int(r["unhandled"], lang))
     return t("incidents.reaction_finding", lang, median=fmt_number(r["median_days"], 0, lang),
              previous=fmt_number(r["previous_median_days"], 0, lang), within=fmt_pct(r["within_target_pct"], 1, lang),
-             unhandled=fmt_int(r["unhandled"], lang), target=inc.REACTION_TARGET_DAYS)
+             unhandled=fmt_int(r["unhandled"], lang), target=target_number(view.reaction_target_days, lang))
 
 
 def reporters_finding(view: IncidentView, lang: str) -> str:

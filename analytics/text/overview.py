@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from analytics.data.catalogue import Catalogue
-from analytics.text.catalogue import direction_text
+from analytics.text.catalogue import direction_text, response_minutes
 from analytics.text.catalogue import format_target as format_rai_target
 from analytics.text.catalogue import format_value as format_rai
 from analytics.text.catalogue import target_sign
@@ -136,3 +136,7 @@ def rai_caption(review: InterimReview, lang: str) -> str:
     n = sum(tb.n[newest.label] for tb in review.rai_tables)
     return t("overview.rai_half_years", lang, half=newest.label, n=fmt_int(n, lang), previous=previous)
 
+
+def method(catalogue: Catalogue, lang: str) -> str:
+    """The overview's method text, with the catalogue's minute targets."""
+    return t("overview.method", lang, minutes=response_minutes(catalogue, lang))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 from pandas.io.formats.style import Styler
 
+from analytics.data.catalogue import Catalogue
 from analytics.domain.privacy import SUPPRESSED_TEXT
 from analytics.domain.status import MET, NEAR, NO_DATA, NOT_MET
 from analytics.text.i18n import (
@@ -28,11 +29,22 @@ from analytics.text.i18n import (
     md_text,
     t,
 )
+from analytics.text.catalogue import response_minutes
 from analytics.text.status import status_text
 from analytics.text.tables import SUPPRESSED, localised
 from analytics.views.rescue import RescueView
 
 STATUS_COLOURS = {MET: "#dcefd8", NEAR: "#fdebc8", NOT_MET: "#f8d4d0"}
+
+
+def compliance_caption(catalogue: Catalogue, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What a compliance share is, with the catalogue's minute targets."""
+    return t("rescue.compliance_caption", lang, minutes=response_minutes(catalogue, lang))
+
+
+def method(catalogue: Catalogue, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The page's method text, with the catalogue's minute targets."""
+    return t("rescue.method", lang, minutes=response_minutes(catalogue, lang))
 
 
 def class_name(risk_class: str, minutes: float | None, lang: str) -> str:

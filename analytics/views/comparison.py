@@ -23,14 +23,13 @@ import pandas as pd
 
 from analytics.core.periods import HalfYear, Tertial
 from analytics.data.bundle import RESPONSE_MINUTES, DataBundle
+from analytics.data.catalogue import Catalogue
 from analytics.domain.privacy import share_hidden
 from analytics.domain.rai import available_half_years
 from analytics.domain.rescue import class_targets, met_sql
 from analytics.stats.funnel import LEVELS, binomial_limit, funnel
 from analytics.stats.intervals import wilson
 
-NATIONAL_TARGET_PCT = 50.0
-"""The national rule: at least half of the urgent tasks within the class's minutes (DOMAIN §5)."""
 MIN_FUNNEL_COUNTIES = 5
 """From this many counties on, the funnel limits are widened by the variation between them."""
 INCIDENTS_NOT_COMPARED = "county_cmp.incidents"
@@ -39,9 +38,11 @@ INCIDENTS_NOT_COMPARED = "county_cmp.incidents"
 
 def rescue_by_county(bundle: DataBundle, tertial: Tertial) -> pd.DataFrame:
     """Per county and risk class with a minute target: tasks, met, share_pct, lower_pct, upper_pct
-    (95 % Wilson), median_minutes, target_minutes, target_pct (national 50 %), status
+    (95 % Wilson), median_minutes, target_minutes, target_pct (the catalogue's national target), status
     (``met`` / ``not_met`` / ``unclear`` when the interval straddles the target)."""
     targets = {c: m for c, (m, _) in class_targets(bundle.catalogue).items() if m is not None}
+    national = {c: national_share_target(bundle.catalogue, c) for c in targets}
+    targets = {c: m for c, m in targets.items() if national[c] is not None}
     columns = ["county", "risk_class", "target_minutes", "tasks", "met", "share_pct", "lower_pct", "upper_pct",
                "median_minutes", "target_pct", "status"]
     if not targets or not bundle.store.has("rescue_tasks"):
@@ -57,13 +58,21 @@ def rescue_by_county(bundle: DataBundle, tertial: Tertial) -> pd.DataFrame:
     for r in frame.itertuples(index=False):
         interval = wilson(int(r.met), int(r.tasks))
         lower, upper = interval.lower * 100, interval.upper * 100
-        status = "met" if lower >= NATIONAL_TARGET_PCT else "not_met" if upper < NATIONAL_TARGET_PCT else "unclear"
+        goal = national[r.risk_class]
+        status = "met" if lower >= goal else "not_met" if upper < goal else "unclear"
         rows.append({"county": r.county, "risk_class": r.risk_class, "target_minutes": targets[r.risk_class],
                      "tasks": int(r.tasks), "met": int(r.met), "share_pct": r.met / r.tasks * 100,
                      "lower_pct": lower, "upper_pct": upper, "median_minutes": float(r.median_minutes),
-                     "target_pct": NATIONAL_TARGET_PCT, "status": status})
+                     "target_pct": goal, "status": status})
     table = pd.DataFrame(rows, columns=columns)
     return table.sort_values(["risk_class", "share_pct"], ascending=[True, False], ignore_index=True)
+
+
+def national_share_target(catalogue: Catalogue, risk_class: str) -> float | None:
+    """The national target share (percent) of a risk class, from the catalogue; None where it gives none."""
+    ind = catalogue.rescue_class(risk_class)
+    target = ind.national_target if ind else None
+    return None if target is None or target.value != target.value else target.value
 
 
 @dataclass(frozen=True)

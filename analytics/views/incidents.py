@@ -33,8 +33,6 @@ from analytics.stats.spc import MIN_POINTS, CountChartChoice, SpcChart, count_ch
 
 REACTION_BINS = (0, 1, 3, 7, 14, 30, 60)
 """Edges (days) of the reaction-time distribution; the last bin is open (60 days or more)."""
-OBSERVATION_TARGET_PCT = 10.0
-
 
 @dataclass(frozen=True)
 class IncidentView:
@@ -59,6 +57,10 @@ class IncidentView:
     development_actions: tuple[int, int]
     development_themes: pd.DataFrame
     where: pd.DataFrame
+    observation_target_pct: float
+    """The catalogue's target of the observation share (incident_observation_share), percent."""
+    reaction_target_days: float
+    """The catalogue's reaction-time target (incident_reaction_days): reports handled in under it are on time."""
 
     @property
     def total(self) -> int:
@@ -480,4 +482,6 @@ def build_incident_view(bundle: DataBundle, tertial: Tertial, scope: Scope | Non
         development_themes=themes,
         where=where_table(reports, tertial, where, params, bundle.org_units, units,
                           (group.decision(tertial), group.decision(before)), category, event_type),
+        observation_target_pct=bundle.catalogue.target_value(inc.OBSERVATION_SHARE),
+        reaction_target_days=reports.reaction_target_days,
     )

@@ -1,0 +1,64 @@
+"""An import's problems in words: the reasons the importer and the data contracts write (in the engine's
+English, as the CLI prints them) said in the user's language from the message catalogue.
+
+Each reason has a shape (a pattern with named parts: the allowed values, a limit, a count) and a message
+``import.reason.<code>`` whose placeholders are those parts; a reason of no known shape is shown as written.
+
+    from analytics.text.importer import problems_in, reason_text
+    reason_text("not one of I, II, III, IV", "sv")   # 'inte något av de tillåtna värdena (I, II, III, IV)'
+"""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from analytics.ingest.importer import ImportReport
+from analytics.text.i18n import DEFAULT_LANGUAGE, t
+
+REASONS: tuple[tuple[str, re.Pattern], ...] = tuple((code, re.compile(pattern)) for code, pattern in (
+    ("not_a_number", r"^not a number$"),
+    ("not_whole", r"^not a whole number$"),
+    ("not_a_date", r"^not a date: .*"),
+    ("not_a_bool", r"^not true or false: .*"),
+    ("not_a_half", r"^not a half-year: .*"),
+    ("empty_value", r"^empty value$"),
+    ("empty_text", r"^empty text$"),
+    ("not_one_of", r"^not one of (?P<values>.*)$"),
+    ("below", r"^below (?P<limit>.*)$"),
+    ("above_denominator", r"^above the denominator (?P<denominator>\S+) .*"),
+    ("above", r"^above (?P<limit>\S+)$"),
+    ("before", r"^before (?P<date>.*)$"),
+    ("future", r"^in the future$"),
+    ("duplicate_key", r"^duplicate key$"),
+    ("event_after_report", r"^event after the report$"),
+    ("handled_before_report", r"^handled before it was reported$"),
+    ("action_without_theme", r"^a development action without a theme$"),
+    ("arrival_before_alarm", r"^arrival before the alarm$"),
+    ("saved_over_threatened", r"^more property saved than threatened$"),
+    ("unknown_unit", r"^unknown unit: .*"),
+    ("not_rai", r"^not a RAI indicator of the catalogue \((?P<file>.*)\)$"),
+    ("wrong_setting", r"^the indicator (?P<indicator>\S+) belongs to (?P<setting>\S+)$"),
+    ("still_used", r"^would disappear but (?P<count>\d+) row\(s\) of (?P<table>\S+) use it.*"),
+    ("key_conflict", r"^this key is already in the data with different values.*"),
+    ("column_ambiguous", r"^required column not found; several headers could be it \((?P<headers>.*)\): .*"),
+    ("column_missing", r"^required column not found; .*"),
+    ("wrong_type", r"^should hold (?P<wanted>.*) but holds (?P<found>.*)$"),
+    ("control_character", r"^control character (?P<char>U\+[0-9A-F]+): .*"),
+    ("too_long", r"^longer than (?P<limit>\d+) characters \((?P<length>\d+)\): .*"),
+))
+"""Reason code → the shape of the reasons the engine writes for it (the first that matches is taken)."""
+
+
+def reason_text(reason: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A problem's reason in ``lang``; one of no known shape as written."""
+    for code, pattern in REASONS:
+        found = pattern.match(reason)
+        if found:
+            return t(f"import.reason.{code}", lang, **found.groupdict())
+    return reason
+
+
+def problems_in(report: ImportReport, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The report's problems with the reasons in ``lang``."""
+    return report.problems.assign(reason=[reason_text(r, lang) for r in report.problems["reason"]])
