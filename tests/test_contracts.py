@@ -130,3 +130,37 @@ def test_cli_bad_arguments_exit_2_with_one_line(args):
     result = run_cli(*args)
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_a_data_version_is_checked_once_and_again_after_any_change(data_copy, monkeypatch):
+    """The checks run on the first start of a data version and are recorded; a start on the same files skips
+    them (seconds at national scale), and any change to a file brings them back, so bad data is still refused."""
+    from analytics.data import bundle as bundle_module
+
+    (data_copy / bundle_module.VALIDATED_FILE).unlink(missing_ok=True)
+    checked = []
+    real = bundle_module._check
+    monkeypatch.setattr(bundle_module, "_check", lambda *a: (checked.append(1), real(*a)))
+    load_bundle(data_copy)
+    load_bundle(data_copy)
+    assert checked == [1], "the second start of the same files is not checked again"
+    assert (data_copy / bundle_module.VALIDATED_FILE).is_file()
+
+    _rewrite(data_copy / INCIDENTS.file, lambda f: f.assign(category=f["category"].where(f.index != 3, "other")))
+    message = _error(data_copy)
+    assert "category" in message and "not one of" in message
+    assert checked == [1, 1]
+
+
+def test_a_read_only_data_folder_is_checked_on_every_start(data_copy, monkeypatch):
+    from analytics.data import bundle as bundle_module
+
+    (data_copy / bundle_module.VALIDATED_FILE).unlink(missing_ok=True)
+    checked = []
+    real = bundle_module._check
+    monkeypatch.setattr(bundle_module, "_check", lambda *a: (checked.append(1), real(*a)))
+    monkeypatch.setattr(bundle_module.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError("read-only")))
+    load_bundle(data_copy)
+    load_bundle(data_copy)
+    assert checked == [1, 1]
+    assert not list(data_copy.glob(".validated.json*")), "no record and no temporary file left behind"

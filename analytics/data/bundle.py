@@ -7,6 +7,9 @@ sample (one file per table) and the national data (files partitioned by region a
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +20,7 @@ import pandas as pd
 from analytics.core.errors import DataError
 from analytics.core.regions import region_id
 from analytics.data.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
+from analytics.data import contracts as _contracts_module
 from analytics.data.contracts import CONTRACTS, INDICATOR_VALUES, REQUIRED_TABLES, validate_stored
 from analytics.data.store import Store, table_source
 
@@ -25,6 +29,11 @@ REACTION_DAYS = "datediff('day', report_date, first_handled_date)"
 """SQL: report → first handling in whole days (empty while unhandled)."""
 RESPONSE_MINUTES = "epoch(arrival_time - alarm_time) / 60.0"
 """SQL: alarm → first unit on scene in minutes."""
+VALIDATED_FILE = ".validated.json"
+"""The record of the last data version that passed every check (its files' fingerprint): a start on the same
+files skips the checks (seconds at national scale). Written beside the data; a read-only folder checks anew."""
+_TAIL_BYTES = 1 << 16
+"""How much of each file's end is hashed: a parquet file's footer (schema, row groups, statistics) lies there."""
 
 
 @dataclass(frozen=True)
@@ -113,8 +122,45 @@ def _unknown(store: Store, table: str, column: str, known_sql: str, what: str, f
                         f"'{found['value'].iloc[0]}' (rows {rows}); {fix}.")
 
 
+def validation_fingerprint(data_dir: Path | str) -> str:
+    """A digest of what the checks depend on: every data file's name, size, modification time and footer, the
+    catalogue, and the code of the checks themselves. Any change to one of them changes the digest."""
+    root = Path(data_dir)
+    digest = hashlib.sha256()
+    for module in (_contracts_module.__file__, __file__):
+        digest.update(Path(module).read_bytes())
+    for entry in data_files(root):
+        files = sorted(entry.rglob("*.parquet")) if entry.is_dir() else [entry] if entry.exists() else []
+        for path in files:
+            stat = path.stat()
+            digest.update(f"{path.relative_to(root)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+            with path.open("rb") as handle:
+                handle.seek(max(0, stat.st_size - _TAIL_BYTES))
+                digest.update(handle.read())
+    return digest.hexdigest()
+
+
+def _already_validated(root: Path, fingerprint: str) -> bool:
+    try:
+        return json.loads((root / VALIDATED_FILE).read_text(encoding="utf-8")).get("fingerprint") == fingerprint
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _record_validated(root: Path, fingerprint: str) -> None:
+    """Write the record atomically; a folder we may not write to is checked again on the next start."""
+    temporary = root / f"{VALIDATED_FILE}.{os.getpid()}.tmp"
+    try:
+        temporary.write_text(json.dumps({"fingerprint": fingerprint}), encoding="utf-8")
+        os.replace(temporary, root / VALIDATED_FILE)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
 def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
-    """Check every table in ``data_dir`` and the references between them; raise DataError on any problem."""
+    """Check every table in ``data_dir`` and the references between them; raise DataError on any problem.
+    A data version that passed the checks before (the same fingerprint in ``VALIDATED_FILE``) is not checked
+    again."""
     root = Path(data_dir)
     if not root.is_dir():
         raise DataError(f"{root}: the data directory does not exist.")
@@ -123,6 +169,20 @@ def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
         if table_source(root, name) is None:
             raise DataError(f"{root / CONTRACTS[name].file}: file is missing; the app needs the {name} table here.")
     store = Store(root)
+    fingerprint = validation_fingerprint(root)
+    if not _already_validated(root, fingerprint):
+        _check(store, root, catalogue)
+        _record_validated(root, fingerprint)
+
+    def small(name: str) -> pd.DataFrame:
+        return store.query(f"SELECT {', '.join(CONTRACTS[name].columns)} FROM {name} ORDER BY filename, file_row_number")
+
+    references = small("indicator_values") if store.has("indicator_values") else empty_table(INDICATOR_VALUES)
+    return DataBundle(small("org_units"), small("rai_national"), catalogue, root, store, references)
+
+
+def _check(store: Store, root: Path, catalogue: Catalogue) -> None:
+    """Every table against its contract, and the references between the tables."""
     for name in CONTRACTS:
         if store.has(name):
             validate_stored(store, CONTRACTS[name])
@@ -151,9 +211,3 @@ def load_bundle(data_dir: Path | str = DEFAULT_DATA_DIR) -> DataBundle:
             source = over["filename"].iloc[0] if store.partitioned.get(table) else str(root / CONTRACTS[table].file)
             raise DataError(f"{source}: column 'numerator': numerator above denominator in rows "
                             f"{', '.join(str(r) for r in over['row'])} (a share cannot exceed 100 %).")
-
-    def small(name: str) -> pd.DataFrame:
-        return store.query(f"SELECT {', '.join(CONTRACTS[name].columns)} FROM {name} ORDER BY filename, file_row_number")
-
-    references = small("indicator_values") if store.has("indicator_values") else empty_table(INDICATOR_VALUES)
-    return DataBundle(small("org_units"), small("rai_national"), catalogue, root, store, references)

@@ -34,10 +34,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import pandera.pandas as pa
 from pandas.api import types as ptypes
+
+if TYPE_CHECKING:  # pandera is imported where a frame is checked (an import), not on every start
+    import pandera.pandas as pa
 
 from analytics.core.errors import DataError
 
@@ -75,6 +78,7 @@ class ColumnSpec:
 
     @property
     def checks(self) -> tuple[pa.Check, ...]:
+        import pandera.pandas as pa
         out = []
         if self.allowed:
             out.append(pa.Check.isin(list(self.allowed), error=f"not one of {', '.join(self.allowed)}"))
@@ -131,6 +135,7 @@ class TableContract:
     rules: tuple[RowRule, ...] = field(default_factory=tuple)
 
     def schema(self) -> pa.DataFrameSchema:
+        import pandera.pandas as pa
         return pa.DataFrameSchema(
             {name: pa.Column(nullable=spec.nullable, checks=list(spec.checks)) for name, spec in self.columns.items()},
             strict=False,
@@ -324,9 +329,10 @@ def validate(frame: pd.DataFrame, contract: TableContract, source: str) -> pd.Da
     if problems:
         raise DataError(_message(source, problems), problems)
 
+    import pandera.errors
     try:
         contract.schema().validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
+    except pandera.errors.SchemaErrors as exc:
         cases = exc.failure_cases
         for (column, check), group in cases.groupby(["column", "check"], sort=False, dropna=False):
             rows = sorted(int(i) + 1 for i in group["index"].dropna().unique())
