@@ -18,7 +18,7 @@ $(STAMP): requirements.txt requirements-dev.txt
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/python -m streamlit run app.py --server.port $(PORT) $(ARGS)
+	$(VENV)/bin/python -m ui.serve --server.port $(PORT) $(ARGS)
 
 # The browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:

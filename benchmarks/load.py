@@ -19,6 +19,7 @@ import asyncio
 import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,10 +32,14 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from analytics.core.pages import OVERVIEW
 from analytics.text.i18n import LANGUAGES, t
-from harness.app import streamlit_server
+from harness.app import start_server, wait_healthy
 
 PERIOD_LABELS = tuple(t("filter.period", lang) for lang in LANGUAGES)
 """The sidebar's review-period selectbox, in every language."""
+READY_TIMEOUT = 600
+"""Seconds to wait for the server this script starts to say ready (it warms up first: ui/serve.py)."""
+GOALS = (("rerun p95 ≤ 1 s", "rerun_p95_s", 1.0), ("errors", "errors", 0), ("server memory ≤ 1 GB", "server_peak_mb", 1024))
+"""Issue 24's workshop goals, printed with met / missed for a server this script started."""
 THINK_SECONDS = (2.0, 5.0)
 """Between a page shown and the next filter change: a manager glancing at the figures."""
 
@@ -168,12 +173,37 @@ def run(url: str | None, sessions: int, seconds: float, data_dir: str | None = N
     if url:
         return [measure(url) for _ in range(rounds)]
     log = Path(tempfile.gettempdir()) / "omavalvonta-load-server.log"
-    with streamlit_server({"OMAVALVONTA_DATA_DIR": data_dir} if data_dir else None, log=log) as started:
-        results = [measure(started) for _ in range(rounds)]
+    with open(log, "wb") as output:
+        started = time.monotonic()
+        proc, address = start_server({"OMAVALVONTA_DATA_DIR": data_dir} if data_dir else None, output)
+        try:
+            wait_healthy(address, READY_TIMEOUT)
+            ready = time.monotonic() - started
+            results = [measure(address) for _ in range(rounds)]
+            peak = _peak_mb(proc.pid)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
     for result in results:
+        result.update(ready_after_s=round(ready, 1), server_peak_mb=peak)
+        result["goals"] = [{"goal": goal, "limit": limit, "figure": result[field],
+                            "met": result[field] is not None and result[field] <= limit}
+                           for goal, field, limit in GOALS]
         if result["errors"]:
             result["server_log"] = str(log)
     return results
+
+
+def _peak_mb(pid: int) -> float | None:
+    """The server process's peak resident memory (VmHWM), MB."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return round(next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024)
+    except (OSError, StopIteration):
+        return None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -199,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{result['reruns']} filter changes, {result['errors']} errors; rerun p50 {result['rerun_p50_s']} s, "
               f"p95 {result['rerun_p95_s']} s, max {result['rerun_max_s']} s; "
               f"first page p50 {result['open_p50_s']} s, p95 {result['open_p95_s']} s")
+        if "ready_after_s" in result:
+            print(f"  server ready (warmed up) {result['ready_after_s']} s after its start; peak memory "
+                  f"{result['server_peak_mb']} MB")
+            for goal in result["goals"]:
+                print(f"  {goal['goal']:22} {goal['figure']!s:>8}  {'met' if goal['met'] else 'MISSED'}")
         for message in result["error_messages"]:
             print("  error:", message)
         if "server_log" in result:

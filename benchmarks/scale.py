@@ -42,8 +42,13 @@ NATIONAL_CACHE = ROOT / "benchmarks" / ".data" / "national"
 PAGES = {name: site_pages.BY_SLUG[slug].file for name, slug in (
     ("overview", "yleiskatsaus"), ("incidents", "vaaratapahtumat"), ("rescue", "pelastustoimi"), ("rai", "rai-laatu"),
     ("compare", "aluevertailu"), ("forecasts", "ennusteet"))}
-GOALS = {"county": {"rerun_ms": 100}, "national": {"rerun_ms": 250, "speedup_vs_naive": 10, "vs_floor": 2,
-                                                   "first_s": 6, "peak_mb_5_sessions": 1536}}
+GOALS = {"county": {"rerun_ms": 100, "forecasts_fitted_ms": 400, "forecasts_fit_ms": 1000, "compute_vs_floor": 1.5,
+                    "queries": 3, "first_s": 3},
+         "national": {"rerun_ms": 200, "forecasts_fitted_ms": 400, "forecasts_fit_ms": 1000, "compute_vs_floor": 1.5,
+                      "queries": 3, "first_s": 3, "peak_mb_5_sessions": 1024}}
+"""Issue 24's goals (at most): a page's rerun after a filter change (the forecasts page has its own: its models
+already fitted, or having to fit), compute against the replayed queries, queries per page, the first page in a
+fresh process, and memory. The workshop goal (40 sessions, p95 ≤ 1 s) is benchmarks/load.py's."""
 
 
 def _median_ms(times: list[float]) -> float:
@@ -214,6 +219,7 @@ def measure_reruns(root: Path, scale: str, repeat: int, progress: Callable[[str]
     from streamlit.runtime.scriptrunner.script_runner import ScriptRunner
     from streamlit.testing.v1 import AppTest
     _quiet_apptest()
+    _compile_once()
 
     from analytics.data.bundle import load_bundle
     bundle = load_bundle(root)
@@ -250,9 +256,30 @@ def measure_reruns(root: Path, scale: str, repeat: int, progress: Callable[[str]
                 if at.exception:
                     raise DataError(f"{page}: the page failed in the benchmark: {at.exception[0].message}")
             out[page] = (_median_ms(server), _median_ms(whole))
+            if page == "forecasts":  # the same filter changes again: now every model is fitted (cached)
+                fitted = []
+                for county, tertial, _ in changes[1:]:
+                    if scale == "national":
+                        at.selectbox(key="f_county").set_value(county)
+                    else:
+                        at.selectbox(key="f_period").set_value(tertial.label)
+                    script_times.clear()
+                    at.run()
+                    fitted.append(sum(script_times))
+                out["forecasts_fitted"] = (_median_ms(fitted), 0.0)
     finally:
         ScriptRunner._run_script = original
     return out
+
+
+def _compile_once() -> None:
+    """AppTest compiles the scripts anew on every run (a fresh ScriptCache each time, and Streamlit's magic
+    rewrites their syntax trees: 20–30 ms a run); a server compiles each script once. Share one cache, as the
+    server's runtime does, so a rerun's figure is the server's."""
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+    shared = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared
 
 
 def _quiet_apptest() -> None:
@@ -357,10 +384,38 @@ def run(scale: str, data_dir: Path | None, repeat: int, progress: Callable[[str]
         figures["speedup_vs_naive"] = round(figures["naive_ms"] / figures["compute_ms"], 1) if figures["compute_ms"] else None
         figures["compute_vs_floor"] = round(figures["compute_ms"] / figures["floor_ms"], 2) if figures["floor_ms"] else None
         pages[page] = figures
-    return {"scale": scale, "data_dir": str(root), "repeat": repeat, "cpu_count": os.cpu_count(),
-            "pages": pages, "peak_mb_5_sessions": measure_peak(root, progress),
-            "report_s": measure_report(root, repeat, progress), "goals": GOALS[scale],
-            "bench_process_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    result = {"scale": scale, "data_dir": str(root), "repeat": repeat, "cpu_count": os.cpu_count(),
+              "pages": pages, "forecasts_fitted_ms": reruns["forecasts_fitted"][0],
+              "peak_mb_5_sessions": measure_peak(root, progress),
+              "report_s": measure_report(root, repeat, progress), "goals": GOALS[scale],
+              "bench_process_peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    result["verdicts"] = verdicts(result)
+    return result
+
+
+def verdicts(result: dict) -> list[dict]:
+    """Every goal of the scale with its figure (the worst page's where a goal is per page) and met / missed."""
+    goals, pages = result["goals"], result["pages"]
+    others = {p: f for p, f in pages.items() if p != "forecasts"}
+
+    def worst(field: str, among: dict) -> tuple[float, str]:
+        page = max(among, key=lambda p: among[p][field] or 0)
+        return among[page][field] or 0, page
+
+    rows = []
+    for goal, limit in goals.items():
+        if goal == "rerun_ms":
+            figure, where = worst("rerun_ms", others)
+        elif goal == "forecasts_fitted_ms":
+            figure, where = result["forecasts_fitted_ms"], "forecasts"
+        elif goal == "forecasts_fit_ms":
+            figure, where = pages["forecasts"]["rerun_ms"], "forecasts"
+        elif goal in ("compute_vs_floor", "queries", "first_s"):
+            figure, where = worst(goal, pages)
+        else:
+            figure, where = result[goal], "five sessions"
+        rows.append({"goal": goal, "limit": limit, "figure": figure, "where": where, "met": figure <= limit})
+    return rows
 
 
 def to_text(result: dict) -> str:
@@ -373,8 +428,12 @@ def to_text(result: dict) -> str:
         lines.append(f"{page:10} {f['rerun_ms']:9.0f} {f['rerun_apptest_ms']:9.0f} {f['compute_ms']:11.0f} {f['floor_ms']:9.0f} {f['naive_ms']:9.0f} "
                      f"{f['queries']:8d} {f['speedup_vs_naive'] or 0:7.1f} {f['compute_vs_floor'] or 0:7.2f} "
                      f"{f['first_s']:8.2f} {f['first_switch_s']:9.2f}")
+    lines.append(f"forecasts page with its models fitted: {result['forecasts_fitted_ms']:.0f} ms")
     lines.append(f"peak memory, five sessions: {result['peak_mb_5_sessions']:.0f} MB · report: {result['report_s']:.2f} s")
-    lines.append("goals: " + ", ".join(f"{k} {v}" for k, v in goals.items()))
+    lines.append("goals (at most; the worst page's figure):")
+    for row in result["verdicts"]:
+        lines.append(f"  {row['goal']:20} ≤ {row['limit']:<6} {row['figure']:>9} ({row['where']})  "
+                     f"{'met' if row['met'] else 'MISSED'}")
     return "\n".join(lines)
 
 

@@ -73,10 +73,11 @@ def free_port() -> int:
 
 
 def start_server(env: dict | None = None, output=subprocess.DEVNULL) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run app.py`` on a free local port, its output to ``output``; return the process and its
-    base URL (not yet ready: see ``wait_healthy``)."""
+    """Start the app's server (``python -m ui.serve``: ``streamlit run app.py`` that warms up before it says
+    ready, unless OMAVALVONTA_WARM_START=0) on a free local port, its output to ``output``; return the process
+    and its base URL (not yet ready: see ``wait_healthy``)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+    cmd = [sys.executable, "-m", "ui.serve", "--server.port", str(port),
            "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
     LOCAL_SERVERS.add(f"127.0.0.1:{port}")

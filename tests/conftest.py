@@ -16,6 +16,7 @@ from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ["OMAVALVONTA_VALIDATE_CHARTS"] = "1"  # every chart a page draws in a test is checked against Vega-Lite's schema
+os.environ["OMAVALVONTA_WARM_START"] = "0"  # the many short-lived servers of the tests start cold (test_serve warms)
 os.environ["OMAVALVONTA_BACKGROUND_DISCLOSURE"] = "0"  # the many short-lived data copies would keep the cores busy
 # Observations go to a database of the test run, never to the user's own.
 os.environ["OMAVALVONTA_DATABASE"] = str(Path(tempfile.mkdtemp(prefix="omavalvonta-tests-")) / "observations.sqlite3")
