@@ -15,7 +15,7 @@ from analytics.ingest.mapping import detect, known_headers, read_mapping, write_
 from analytics.ingest.readers import check_size, max_file_bytes, read_chunks
 from analytics.ingest.sotkanet import read_sotkanet
 from analytics.text import importer as import_words
-from analytics.text.i18n import fmt_int, md_text, t
+from analytics.text.i18n import fmt_int, md_text, t, t_count
 from ui import blocks, cached, context, live, signin
 
 KIND_KEY, MODE_KEY, FILE_KEY, MAPPING_FILE_KEY = "data_kind", "data_mode", "data_file", "data_mapping_file"
@@ -154,7 +154,7 @@ else:
             for note in report.notes:
                 st.caption(md_text(note))  # names the file's own headers
             if report.problem_count:
-                st.error(t("data.has_problems", lang, count=fmt_int(report.problem_count, lang)),
+                st.error(t_count("data.has_problems", report.problem_count, lang),
                          icon=":material/error:")
                 listed = import_words.problems_in(report, lang)
                 shown_problems = listed.rename(columns={c: t(f"data.problem.{c}", lang) for c in listed.columns})
@@ -162,7 +162,7 @@ else:
             elif report.mode == "append" and report.rows_new == 0:
                 st.info(t("data.nothing_new", lang), icon=":material/info:")
             else:
-                st.success(t("data.ready", lang, rows=fmt_int(report.rows_new, lang)), icon=":material/check_circle:")
+                st.success(t_count("data.ready", report.rows_new, lang), icon=":material/check_circle:")
                 if st.button(t("data.import", lang), type="primary", key="data_import", icon=":material/publish:") \
                         and signin.may(access.MANAGE_DATA):
                     try:
@@ -173,10 +173,9 @@ else:
                         _prepare.clear()
                         st.error(t("data.import_error", lang, error=md_text(exc)), icon=":material/error:")
                     else:
-                        st.session_state["_data_message"] = t("data.imported", lang,
-                                                              table=t(f"table.{table_kind}", lang),
-                                                              rows=fmt_int(report.rows_new, lang),
-                                                              file=md_text(upload.name))
+                        st.session_state["_data_message"] = t_count("data.imported", report.rows_new, lang,
+                                                                    table=t(f"table.{table_kind}", lang),
+                                                                    file=md_text(upload.name))
                         st.session_state[f"{FILE_KEY}_generation"] = generation + 1
                         st.rerun()
 message = st.session_state.pop("_data_message", None)

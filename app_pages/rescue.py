@@ -8,7 +8,7 @@ from analytics.core.periods import GRAINS
 from analytics.render import charts
 from analytics.stats.spc import MIN_POINTS
 from analytics.text import rescue as rescue_words
-from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, md_text, t
+from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, md_text, t, t_count
 from analytics.text.statistics import spc_sentence
 from analytics.views import rescue as rv
 from ui import blocks, cached, context
@@ -64,7 +64,7 @@ for column, row in zip(columns, compliance.itertuples(index=False)):
                       delta_description=f"{ctx.period.year_before().label}: {fmt_pct(row.previous_share_pct, 1, lang)}")
         else:  # no minute target: its times, not a share
             st.metric(f"{name} · {t('rescue.median', lang)}", fmt_number(row.median_minutes, 1, lang),
-                      help=t("rescue.no_minute_target", lang, n=fmt_int(row.tasks, lang)))
+                      help=t_count("rescue.no_minute_target", row.tasks, lang))
 dots = pd.DataFrame({
     "name": [rescue_words.class_name(c, m, lang)
              for c, m in zip(compliance["risk_class"], compliance["target_minutes"])],

@@ -53,20 +53,20 @@ def test_overview_shows_the_published_figures_for_5_8_2024():
     at = open_app(period="5-8/2024")
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Asiakas- ja potilasturvallisuusilmoitukset"] == "5 049"
-    assert metrics["Kaikki ilmoitukset"] == "6 343"
+    assert metrics["Asiakas- ja potilasturvallisuusilmoitukset"] == "5\u00a0049"
+    assert metrics["Kaikki ilmoitukset"] == "6\u00a0343"
     assert metrics["Asiakkaiden ja omaisten ilmoitukset"] == "67"
     assert metrics["Kehittämistoimenpiteet"] == "240"
-    assert metrics["Toimintavalmius, riskiluokka I (6 min)"] == "79,0 %"
+    assert metrics["Toimintavalmius, riskiluokka I (6 min)"] == "79,0\u00a0%"
     assert metrics["Välittömästä vaarasta pelastetut"] == "11"
     home_care = at.dataframe[0].value
     assert home_care.iloc[0, 0] == "Ateriat riittämättömiä"
-    assert list(home_care.iloc[0, 1:5]) == ["8,0 %", "10,0 %", "9,0 %", "7 %"]
-    assert "5 049" in at.info[0].value and "+10,6 %" in at.info[0].value
+    assert list(home_care.iloc[0, 1:5]) == ["8,0\u00a0%", "10,0\u00a0%", "9,0\u00a0%", "7\u00a0%"]
+    assert "5\u00a0049" in at.info[0].value and "+10,6\u00a0%" in at.info[0].value
     # the finding and the card say whether the change exceeds normal month-to-month variation
     assert "Tämä on enemmän kuin tavanomainen kuukausivaihtelu selittää (p = 0,02)" in at.info[0].value
     captions = [c.value for c in at.caption]
-    assert "Muutoksen 95 %:n luottamusväli +1,9 % … +20,0 %. Tämä on enemmän kuin tavanomainen kuukausivaihtelu selittää (p = 0,02)." in captions
+    assert "Muutoksen 95 %:n luottamusväli +1,9\u00a0% … +20,0\u00a0%. Tämä on enemmän kuin tavanomainen kuukausivaihtelu selittää (p = 0,02)." in captions
 
 
 def test_filters_are_written_back_to_the_url():
@@ -165,15 +165,15 @@ def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
 def test_incidents_page_shows_the_published_figures_and_the_comparison():
     at = open_page("incidents", period="5-8/2024")
     categories = at.dataframe[0].value
-    assert list(categories["5-8/2024"]) == ["5 049", "1 031", "122", "136", "5", "6 343"]
-    assert list(categories["5-8/2023"]) == ["4 565", "1 118", "115", "182", "17", "5 997"]
-    assert categories.iloc[0]["Muutoksen 95 %:n luottamusväli"] == "+1,9 % … +20,0 %"
+    assert list(categories["5-8/2024"]) == ["5\u00a0049", "1\u00a0031", "122", "136", "5", "6\u00a0343"]
+    assert list(categories["5-8/2023"]) == ["4\u00a0565", "1\u00a0118", "115", "182", "17", "5\u00a0997"]
+    assert categories.iloc[0]["Muutoksen 95 %:n luottamusväli"] == "+1,9\u00a0% … +20,0\u00a0%"
     finding = at.info[0].value
-    assert "6 343 ilmoitusta" in finding and "tavanomaiseen kuukausivaihteluun (p = 0,12)" in finding
+    assert "6\u00a0343 ilmoitusta" in finding and "tavanomaiseen kuukausivaihteluun (p = 0,12)" in finding
     assert "paremmasta ilmoituskulttuurista" in finding
     text = " ".join(m.value for m in at.markdown)
     assert "67 ilmoitusta (+28" in text and "240 ilmoituksen" in text and "(146)" in text
-    assert "0,50 haittatapahtumaa kohden (0,53" in text and "5,7 %" in text
+    assert "0,50 haittatapahtumaa kohden (0,53" in text and "5,7\u00a0%" in text
     assert "mediaani oli 11 vrk" in text
     assert len(at.get("download_button")) >= 9
 
@@ -205,7 +205,7 @@ def test_choosing_an_event_type_narrows_the_page():
     # the small palvelualue of one unit is "< 5", and one more is left empty so that 2 237 minus the rest
     # does not give it back
     assert areas["Pienryhmäkodit"] == 0.5 and areas.isna().sum() >= 1 and sum(raw.values()) == 2237
-    assert at.dataframe[0].value.iloc[-1]["5-8/2024"] == "6 343"  # the category totals stay whole
+    assert at.dataframe[0].value.iloc[-1]["5-8/2024"] == "6\u00a0343"  # the category totals stay whole
     at.selectbox(key="inc_type").set_value("").run()
     assert not at.warning
 
@@ -218,10 +218,10 @@ def test_incidents_palvelualue_filter_and_category():
     part_where = part.dataframe[-1].value
     assert set(part_where["Palvelualue"]) == {"Kotihoito"}
     assert part_where.iloc[0]["5-8/2024"] == kotihoito.iloc[0]["5-8/2024"] == 1186
-    assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1 186"  # patient-safety reports of Kotihoito
+    assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1\u00a0186"  # patient-safety reports of Kotihoito
     part.selectbox(key="inc_category").set_value("occupational_safety").run()
     assert not part.exception
-    assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1 186"  # section 1 does not depend on the category
+    assert part.dataframe[0].value.iloc[0]["5-8/2024"] == "1\u00a0186"  # section 1 does not depend on the category
     # the control chart of a palvelualue is drawn only where no month of it is hidden by the small-number rule;
     # otherwise the page says so and draws the months it may show, without limits
     alt = part.get("vega_lite_chart")[0].proto.alt
@@ -289,7 +289,7 @@ def test_rai_page_shows_the_published_tables_and_switches_setting_and_half_year(
     assert round(status.loc["Ateriat riittämättömiä", "1-6/2023"], 1) == 10.0
     assert round(status.loc["Ateriat riittämättömiä", "Koko maa"], 1) == 9.0
     assert status.loc["Ateriat riittämättömiä", "Tavoite"] == 7
-    assert "1 679" in at.caption[1].value and "41 995" in at.caption[1].value
+    assert "1\u00a0679" in at.caption[1].value and "41\u00a0995" in at.caption[1].value
     at.radio(key="rai_setting").set_value("asumispalvelut").run()
     assert not at.exception and at.query_params["palvelu"] == "asumispalvelut"
     status = at.dataframe[0].value.set_index("Mittari")
@@ -306,16 +306,16 @@ def test_rai_indicator_choice_names_the_units_outside_the_funnel_and_leaks_no_sm
     at = open_page("rai", period="5-8/2024", palvelu="asumispalvelut")
     at.selectbox(key="rai_indicator").set_value("ap_falls").run()
     text = " ".join(m.value for m in at.markdown)
-    assert "Selvästi heikompi (99,8 %:n rajan ulkopuolella): Palvelukoti Kivijärvi (22,8 %, n = 127)" in text
+    assert "Selvästi heikompi (99,8 %:n rajan ulkopuolella): Palvelukoti Kivijärvi (22,8\u00a0%, n = 127)" in text
     assert "Yksiköitä jätetty pois: 2" in text  # the small unit, and one more so that the total cannot give it back
     units = frame_with(at, "Arvioituja asiakkaita")
     assert "Ryhmäkoti Pihlaja" not in set(units["Yksikkö"]) and len(units) == 8
     assert "mittari" not in at.query_params  # the default indicator stays out of the link
     at.selectbox(key="rai_indicator").set_value("ap_bedridden").run()
-    assert "Palvelukeskus Hollonkulma (36,6 %, n = 112)" in " ".join(m.value for m in at.markdown)
+    assert "Palvelukeskus Hollonkulma (36,6\u00a0%, n = 112)" in " ".join(m.value for m in at.markdown)
     assert at.query_params["mittari"] == "ap_bedridden"
     at.radio(key="rai_centre").set_value("national").run()
-    assert "koko maan arvo 16,0 %" in " ".join(m.value for m in at.markdown)
+    assert "koko maan arvo 16,0\u00a0%" in " ".join(m.value for m in at.markdown)
     assert at.query_params["vertailu"] == "national"
     at.selectbox(key="rai_unit").set_value("PH-IKU-02-10").run()
     assert "Yksikön Ryhmäkoti Pihlaja arvoja ei näytetä" in " ".join(m.value for m in at.markdown)
@@ -365,16 +365,16 @@ def test_incidents_page_says_what_the_small_number_rule_withholds():
 def test_rescue_page_shows_the_published_figures_and_follows_the_period():
     at = open_page("rescue", period="5-8/2024")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Riskiluokka I (6 min)"] == "79,0 %" and metrics["Riskiluokka II (10 min)"] == "84,0 %"
-    assert metrics["Riskiluokka III (20 min)"] == "98,0 %" and metrics["Välittömästä vaarasta pelastetut"] == "11"
-    assert metrics["Pelastettu omaisuus (rakennuspalot ja -palovaarat)"] == "77 %"
+    assert metrics["Riskiluokka I (6 min)"] == "79,0\u00a0%" and metrics["Riskiluokka II (10 min)"] == "84,0\u00a0%"
+    assert metrics["Riskiluokka III (20 min)"] == "98,0\u00a0%" and metrics["Välittömästä vaarasta pelastetut"] == "11"
+    assert metrics["Pelastettu omaisuus (rakennuspalot ja -palovaarat)"] == "77\u00a0%"
     assert "Riskiluokka IV · Mediaani (min)" in metrics  # class IV: its times, no share
     table = frame_with(at, "Tavoiteajassa")
-    assert table.iloc[0]["95 %:n luottamusväli"] == "74,7–82,7 %" and table.iloc[0]["Tehtäviä"] == 400
-    assert "riskiluokka I 79,0 % tehtävistä (n = 400)" in at.info[0].value
+    assert table.iloc[0]["95 %:n luottamusväli"] == "74,7–82,7\u00a0%" and table.iloc[0]["Tehtäviä"] == 400
+    assert "riskiluokka I 79,0\u00a0% tehtävistä (n = 400)" in at.info[0].value
     at.selectbox(key="f_period").set_value("5-8/2023").run()
     assert not at.exception and at.title[0].value == "Pelastustoimen toimintavalmius kaudella 5-8/2023"
-    assert {m.label: m.value for m in at.metric}["Riskiluokka I (6 min)"] == "79,1 %"
+    assert {m.label: m.value for m in at.metric}["Riskiluokka I (6 min)"] == "79,1\u00a0%"
 
 
 def test_rescue_area_filter_keeps_totals_consistent():
@@ -408,14 +408,14 @@ def test_forecast_page_forecasts_the_chosen_series_and_says_the_chance_of_the_ta
     assert at.title[0].value == "Ennuste: Toimintavalmius riskiluokassa I (6 min)"
     assert at.number_input(key="fc_target_rescue:I").value == 50
     finding = at.info[0].value
-    assert "jaksolla 12/2025 noin" in finding and "Tavoite ≥ 50 % täyttyy jaksolla 12/2025 noin 99 %" in finding
+    assert "jaksolla 12/2025 noin" in finding and "Tavoite ≥ 50\u00a0% täyttyy jaksolla 12/2025 noin 99\u00a0%" in finding
     backtest = frame_with(at, "MASE")
     assert backtest["Malli"].str.startswith("★ ").sum() == 1 and len(backtest) >= 8
     assert list(backtest["MASE"]) == sorted(backtest["MASE"])
     # why the chosen model won, in words, under the table
     assert any(m.value.startswith("Valittiin ") and "MASE" in m.value for m in at.markdown)
     at.number_input(key="fc_target_rescue:I").set_value(90.0).run()
-    assert "Tavoite ≥ 90 % täyttyy" in at.info[0].value and "noin 99 %" not in at.info[0].value
+    assert "Tavoite ≥ 90\u00a0% täyttyy" in at.info[0].value and "noin 99\u00a0%" not in at.info[0].value
     at.radio(key="fc_grain").set_value("quarter").run()
     assert not at.exception and at.slider(key="fc_horizon").value == 4
     assert "jaksolla Q4/2025" in at.info[0].value and at.query_params["jakso"] == "quarter"

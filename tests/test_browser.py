@@ -47,7 +47,7 @@ def test_overview_renders_figures_and_charts(page):
     page.goto(f"{page.base_url}/?period=5-8/2024")
     wait_for_app(page)
     text = page.inner_text("body")
-    assert "5 049" in text and "6 343" in text and "79,0 %" in text
+    assert "5\u00a0049" in text and "6\u00a0343" in text and "79,0\u00a0%" in text
     assert page.locator('[data-testid="stException"]').count() == 0
     page.wait_for_selector('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg')
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 8
@@ -85,7 +85,7 @@ def test_incidents_page_clicking_an_event_type_bar_narrows_the_page(page):
     page.goto(f"{page.base_url}/vaaratapahtumat?period=5-8/2024")
     wait_for_app(page)
     text = page.inner_text("body")
-    assert "6 343 ilmoitusta" in text and "(p = 0,12)" in text  # tables draw on a canvas, so the finding is read
+    assert "6\u00a0343 ilmoitusta" in text and "(p = 0,12)" in text  # tables draw on a canvas, so the finding is read
     assert page.locator('[data-testid="stException"]').count() == 0
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     assert charts.count() >= 7
@@ -96,7 +96,7 @@ def test_incidents_page_clicking_an_event_type_bar_narrows_the_page(page):
     wait_for_app(page)
     text = page.inner_text("body")
     assert "tekivät 30 ilmoitusta" in text  # client reports of medication events only
-    assert "6 343" in text  # the category totals stay whole
+    assert "6\u00a0343" in text  # the category totals stay whole
 
 
 def test_rai_page_clicking_a_funnel_point_shows_the_units_profile(page):
@@ -105,7 +105,7 @@ def test_rai_page_clicking_a_funnel_point_shows_the_units_profile(page):
     assert page.locator('[data-testid="stException"]').count() == 0
     text = page.inner_text("body")
     assert "RAI-laatuindikaattorit: Asumispalvelut (ympärivuorokautinen), 7-12/2023" in text
-    assert "Palvelukoti Kivijärvi (22,8 %, n = 127)" in text and "Ryhmäkoti Pihlaja" not in text
+    assert "Palvelukoti Kivijärvi (22,8\u00a0%, n = 127)" in text and "Ryhmäkoti Pihlaja" not in text
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     assert charts.count() >= 2  # small multiples, then the funnel
     funnel = charts.nth(1)
@@ -123,7 +123,7 @@ def test_rescue_page_with_an_area_from_a_shared_link(page):
     assert page.locator('[data-testid="stException"]').count() == 0
     text = page.inner_text("body")
     assert "Pelastustoimen toimintavalmius kaudella 5-8/2024" in text and "Lahti" in text
-    assert "79,0 %" not in text  # Lahti alone, not the whole county
+    assert "79,0\u00a0%" not in text  # Lahti alone, not the whole county
     assert page.locator('[data-testid="stVegaLiteChart"]').count() >= 4  # intervals, control chart, ECDF, medians
     assert "Riskiluokka I (6 min): tavoiteajassa tavoitettujen osuus (neljännes, p′-kortti)" in text
     page.get_by_role("tab", name="Riskiluokka III (20 min)").click()
@@ -137,7 +137,7 @@ def test_forecast_page_draws_the_fan_and_the_backtest(page):
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     text = page.inner_text("body")
-    assert "Ennuste: Toimintavalmius riskiluokassa II (10 min)" in text and "Tavoite ≥ 50 % täyttyy" in text
+    assert "Ennuste: Toimintavalmius riskiluokassa II (10 min)" in text and "Tavoite ≥ 50\u00a0% täyttyy" in text
     assert page.locator('[data-testid="stVegaLiteChart"] svg.marks, [data-testid="stVegaLiteChart"] canvas').count() >= 1
 
 
@@ -191,7 +191,7 @@ def test_html_report_opens_offline(browser, tmp_path):
     tab.on("request", lambda r: requests.append(r.url))
     tab.goto(report.as_uri())
     text = tab.inner_text("body")
-    assert "5 049" in text and "6 343" in text and "79,0 %" in text and "77 %" in text
+    assert "5\u00a0049" in text and "6\u00a0343" in text and "79,0\u00a0%" in text and "77\u00a0%" in text
     assert tab.locator("figure svg").count() >= 7
     assert requests == [report.as_uri()]  # nothing fetched from anywhere else
     context.close()
@@ -219,11 +219,11 @@ def test_open_pages_show_new_data_within_a_minute(browser, tmp_path):
         wait_for_app(tab)
         tab.goto(f"{url}/?period=5-8/2024")
         wait_for_app(tab)
-        assert "5 049 asiakas- ja potilasturvallisuusilmoitusta" in tab.inner_text("body")
+        assert "5\u00a0049 asiakas- ja potilasturvallisuusilmoitusta" in tab.inner_text("body")
         assert "Tiedot päivitetty" in tab.inner_text("body")
         result = run_cli("ingest", "incidents", str(tmp_path / "new.csv"), "--data-dir", str(data))
         assert result.returncode == 0, result.stdout + result.stderr
-        tab.wait_for_selector("text=5 052 asiakas- ja potilasturvallisuusilmoitusta", timeout=60_000)
+        tab.wait_for_selector("text=5\u00a0052 asiakas- ja potilasturvallisuusilmoitusta", timeout=60_000)
         tab.close()
 
 

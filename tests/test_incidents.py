@@ -165,14 +165,14 @@ def test_targets_on_the_pages_are_the_catalogues(data_copy):
     assert (chosen < 7).mean() < (chosen < 14).mean()  # the edit changed the figure
     assert "alle 7 vrk" in incident_words.method(bundle.catalogue, "fi")
     assert "14 vrk" not in incident_words.method(bundle.catalogue, "fi")
-    assert "(tavoite 15 %)" in incident_words.observation_title(view, "fi")
+    assert "(tavoite 15\u00a0%)" in incident_words.observation_title(view, "fi")
     assert "alle 7 vrk" in incident_words.reaction_finding(view, "fi")
     assert "I 8 min, II 10 min, III 20 min" in rescue_words.method(bundle.catalogue, "fi")
     assert "I 8 min" in comparison_words.method(bundle.catalogue, "en")
     table = rescue_by_county(bundle, PERIOD)
     class_one = table[table["risk_class"] == "I"]
     assert set(class_one["target_pct"]) == {60.0} and set(table[table["risk_class"] == "II"]["target_pct"]) == {50.0}
-    assert "60 %" in comparison_words.rescue_finding(table, "I", None, "fi")
+    assert "60\u00a0%" in comparison_words.rescue_finding(table, "I", None, "fi")
 
 
 def test_a_catalogue_without_a_target_the_pages_measure_against_is_refused(data_copy):

@@ -2,15 +2,21 @@
 
 Translators edit the TOML files, not Python; this test is what they run (``pytest tests/test_messages.py``). It
 fails on (a) a key the code asks for that the catalogue lacks, (b) a key of ``fi.toml`` that no code uses, (c) a
-``{placeholder}`` that differs between the languages of a key and (d) a key missing from ``en.toml`` (or one in
-``en``/``sv`` that ``fi`` lacks). Finnish and English are complete; Swedish may leave a key out, and then
-``t(key, "sv")`` shows the Finnish text, as ``analytics.text.i18n.t`` does for any language without a text.
+``{placeholder}`` that differs between the languages of a key, (d) a key missing from ``en.toml`` (or one in
+``en``/``sv`` that ``fi`` lacks) and (e) a counted text (``t_count``) whose plural forms are incomplete or differ.
+Finnish and English are complete; Swedish may leave a key out, and then ``t(key, "sv")`` shows the Finnish text,
+as ``analytics.text.i18n.t`` does for any language without a text.
+
+A counted text is a plural pair: ``t_count("data.ready", n, lang)`` reads ``data.ready.one`` or
+``data.ready.other`` as the language's CLDR plural rule picks for ``n`` (fi, sv and en: ``one`` for 1, ``other``
+for the rest). Each language that writes a pair writes every form its rule uses; the forms have the same
+placeholders, ``.other`` has ``{count}``, and ``.one`` may leave ``{count}`` out to say "one" in words.
 
 The code is read with ``ast``, never run: ``t("key", …)`` is a key; ``t(f"grain.{g}", …)`` and
 ``t("status." + s, …)`` are a family (a literal prefix followed by a run-time part) that must have at least one
-key; ``label("category", code)`` is the family ``category.``. A key counts as used when the code names it
-anywhere as a string (keys kept in tables and passed to ``t`` later), belongs to a family above, or to
-``DYNAMIC`` below.
+key; ``label("category", code)`` is the family ``category.``; ``t_count("key", n, …)`` asks for the key's plural
+forms. A key counts as used when the code names it (or, for a plural form, its stem) anywhere as a string (keys
+kept in tables and passed to ``t`` later), belongs to a family above, or to ``DYNAMIC`` below.
 """
 from __future__ import annotations
 
@@ -23,7 +29,15 @@ from pathlib import Path
 import pytest
 
 from analytics.text import i18n
-from analytics.text.i18n import CATALOGUE_DIR, DEFAULT_LANGUAGE, LANGUAGES, load_messages, read_catalogue
+from analytics.text.i18n import (
+    CATALOGUE_DIR,
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    PLURAL_FORMS,
+    load_messages,
+    locale,
+    read_catalogue,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SCANNED = [ROOT / "analytics", ROOT / "ui", ROOT / "app_pages", ROOT / "app.py"]
@@ -35,12 +49,32 @@ KEY_PREFIX = re.compile(r"^[A-Za-z_]\w*\.[\w.]*$")
 """What a key's literal prefix looks like: ``grain.``, ``spc.counts_``, ``rai.flag.`` (a word, then dots)."""
 
 
+def plural_forms(lang: str) -> list[str]:
+    """The plural forms a language's CLDR rule uses, in CLDR's order: ``['one', 'other']`` for fi, sv and en."""
+    used = locale(lang).plural_form.tags | {"other"}
+    return [form for form in PLURAL_FORMS if form in used]
+
+
+def plural_stems(finnish: dict[str, str]) -> set[str]:
+    """The counted texts: ``data.ready`` where ``fi.toml`` writes ``data.ready.one`` and ``data.ready.other`` (a
+    key such as ``event_type.other`` alone is a coded value's name, not a plural form)."""
+    return {key[:-len(".one")] for key in finnish if key.endswith(".one") and f"{key[:-len('.one')]}.other" in finnish}
+
+
+def plural_stem(key: str, stems: set[str]) -> str | None:
+    """``data.ready`` for ``data.ready.one`` (a form of one of the counted texts ``stems``)."""
+    stem, _, form = key.rpartition(".")
+    return stem if form in PLURAL_FORMS and stem in stems else None
+
+
 @dataclass
 class Uses:
     """What the code asks of the catalogue: keys it calls ``t`` with, families, and every string it names."""
 
     keys: dict[str, str] = field(default_factory=dict)
     """A literal key given to ``t`` → where (``file:line``)."""
+    counted: dict[str, str] = field(default_factory=dict)
+    """A literal key given to ``t_count`` (the stem of its plural forms) → where."""
     families: dict[str, str] = field(default_factory=dict)
     """A literal prefix given to ``t`` or ``label`` (``grain.``) → where."""
     strings: set[str] = field(default_factory=set)
@@ -93,9 +127,9 @@ def scan_source(source: str, where: str, uses: Uses) -> Uses:
         if not isinstance(node, ast.Call) or not node.args:
             continue
         first = node.args[0]
-        if _called(node) == "t":
+        if _called(node) in ("t", "t_count"):
             keys, families = _asked(first)
-            uses.keys.update({k: line for k in keys})
+            (uses.keys if _called(node) == "t" else uses.counted).update({k: line for k in keys})
             uses.families.update({f: line for f in families})
         elif _called(node) == "label" and isinstance(first, ast.Constant) and isinstance(first.value, str):
             uses.families[first.value + "."] = line
@@ -123,6 +157,8 @@ def missing_keys(catalogues: dict[str, dict[str, str]], uses: Uses) -> list[str]
     known = catalogues[DEFAULT_LANGUAGE]
     problems = [f"{where}: t({key!r}) is in no catalogue" for key, where in sorted(uses.keys.items())
                 if key not in known]
+    problems += [f"{where}: t_count({key!r}) has no {key}.{form} in fi.toml" for key, where in sorted(uses.counted.items())
+                 for form in plural_forms(DEFAULT_LANGUAGE) if f"{key}.{form}" not in known]
     problems += [f"{where}: no key starts with {family!r}" for family, where in sorted(uses.families.items())
                  if not any(k.startswith(family) for k in known)]
     return problems
@@ -131,9 +167,12 @@ def missing_keys(catalogues: dict[str, dict[str, str]], uses: Uses) -> list[str]
 def unused_keys(catalogues: dict[str, dict[str, str]], uses: Uses,
                 dynamic: dict[str, str] = DYNAMIC) -> list[str]:
     """(b) Keys of ``fi.toml`` the code never uses, and ``dynamic`` families that no longer have a key."""
+    finnish = catalogues[DEFAULT_LANGUAGE]
+    stems = plural_stems(finnish) | set(uses.counted)
     families = tuple(uses.families) + tuple(uses.prefixes) + tuple(dynamic)
     problems = [f"{key!r} is used nowhere in the code: delete it from every catalogue"
-                for key in catalogues[DEFAULT_LANGUAGE] if key not in uses.strings and not key.startswith(families)]
+                for key in finnish if key not in uses.strings and plural_stem(key, stems) not in uses.strings
+                and not key.startswith(families)]
     problems += [f"DYNAMIC {family!r} has no key left: remove it from the list" for family in dynamic
                  if not any(k.startswith(family) for k in catalogues[DEFAULT_LANGUAGE])]
     return problems
@@ -168,6 +207,30 @@ def incomplete_languages(catalogues: dict[str, dict[str, str]]) -> list[str]:
     return problems
 
 
+def plural_problems(catalogues: dict[str, dict[str, str]]) -> list[str]:
+    """(e) Plural pairs (``plural_stems`` of ``fi.toml``): a language that writes any form of a counted text writes
+    every form its plural rule uses; the forms have the same placeholders, except that ``.one`` may leave out
+    ``{count}`` (saying "one" in words); ``.other`` has ``{count}``."""
+    problems = []
+    stems = plural_stems(catalogues[DEFAULT_LANGUAGE])
+    for lang in LANGUAGES:
+        texts = catalogues[lang]
+        for stem in sorted(s for s in stems if any(f"{s}.{form}" in texts for form in PLURAL_FORMS)):
+            missing = [form for form in plural_forms(lang) if f"{stem}.{form}" not in texts]
+            if missing:
+                problems.append(f"{stem!r} in {lang}.toml lacks the plural form(s) {', '.join(missing)}")
+                continue
+            names = {form: _placeholders(texts[f"{stem}.{form}"]) for form in plural_forms(lang)}
+            if any(isinstance(n, str) for n in names.values()):
+                continue  # broken braces: check (c) reports them
+            if "count" not in names["other"]:
+                problems.append(f"{stem}.other in {lang}.toml has no {{count}}")
+            if len({frozenset(n - {"count"}) for n in names.values()}) > 1:
+                problems.append(f"{stem!r} in {lang}.toml: the forms have different placeholders: "
+                                + "; ".join(f"{form} {sorted(n)}" for form, n in names.items()))
+    return problems
+
+
 # --- the real catalogues ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -194,6 +257,10 @@ def test_each_key_has_the_same_placeholders_in_every_language(catalogues):
 
 def test_finnish_and_english_have_every_key(catalogues):
     assert incomplete_languages(catalogues) == []
+
+
+def test_counted_texts_have_every_plural_form(catalogues):
+    assert plural_problems(catalogues) == []
 
 
 def test_the_app_reads_the_catalogue_files(catalogues):
@@ -246,6 +313,26 @@ def test_the_checks_flag_a_bad_catalogue():
     assert "en ['count']" in differences[0] and "broken braces" in differences[1]
     assert incomplete_languages(BAD_CATALOGUES) == [
         "'orphan.key' has no text in en.toml", "'only.english' in en.toml is not in fi.toml: add it there or delete it"]
+
+
+def test_the_checks_flag_bad_plural_forms():
+    """A counted text without a form in Finnish, a language with half a pair, forms whose placeholders differ
+    and a pair nobody counts with; a ``.one`` that says "one" in words (no ``{count}``) is right."""
+    uses = scan_source('t_count("n.files", n, lang)\nt_count("n.rows", n, lang)\n', "bad.py", Uses())
+    catalogues = {
+        "fi": {"n.files.one": "{count} tiedosto", "n.files.other": "{count} tiedostoa", "n.rows.other": "{count} riviä",
+               "n.pairs.one": "yksi pari {x}", "n.pairs.other": "{count} paria"},
+        "en": {"n.files.one": "one file", "n.files.other": "{count} files", "n.rows.other": "{count} rows",
+               "n.pairs.one": "one pair", "n.pairs.other": "{count} pairs"},
+        "sv": {"n.files.one": "{count} fil"},
+    }
+    assert missing_keys(catalogues, uses) == ["bad.py:2: t_count('n.rows') has no n.rows.one in fi.toml"]
+    assert unused_keys(catalogues, uses) == [
+        "'n.pairs.one' is used nowhere in the code: delete it from every catalogue",
+        "'n.pairs.other' is used nowhere in the code: delete it from every catalogue"]
+    assert plural_problems(catalogues) == [
+        "'n.pairs' in fi.toml: the forms have different placeholders: one ['x']; other ['count']",
+        "'n.files' in sv.toml lacks the plural form(s) other"]
 
 
 def test_a_key_without_quotes_is_an_error_that_names_it(tmp_path):

@@ -74,7 +74,7 @@ def test_status_says_how_far_from_the_target(bundle):
     assert shown.loc["RUG18-kustannuspaino KP2", "Tila"] == "– Ei tavoitetta"
     assert shown.loc["RUG18-kustannuspaino KP2", "Parempi"] == "–"
     html = rai_words.status_display(view, bundle.catalogue, "fi").to_html()
-    assert ">1,00<" in html and ">10,0 %<" in html and ">7 %<" in html  # a score is not a percent
+    assert ">1,00<" in html and ">10,0\u00a0%<" in html and ">7\u00a0%<" in html  # a score is not a percent
 
 
 def test_funnel_names_exactly_the_units_outside_the_limits(bundle):

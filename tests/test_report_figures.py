@@ -125,9 +125,9 @@ def test_every_indicator_object_carries_its_finnish_name(published):
 def test_markdown_report_uses_finnish_number_formats():
     result = run_cli("report", "--period", PERIOD, "--format", "markdown")
     assert result.returncode == 0, result.stderr
-    assert "| Asiakas- ja potilasturvallisuus (HaiPro) | 5 049 | 4 565 | +484 |" in result.stdout
-    assert "Lääkehoito: 44,3 % (2 237)" in result.stdout
-    assert "| Riskiluokka I | 79 % | 50 % |" in result.stdout
+    assert "| Asiakas- ja potilasturvallisuus (HaiPro) | 5\u00a0049 | 4\u00a0565 | +484 |" in result.stdout
+    assert "Lääkehoito: 44,3\u00a0% (2\u00a0237)" in result.stdout
+    assert "| Riskiluokka I | 79\u00a0% | 50\u00a0% |" in result.stdout
 
 
 def test_report_follows_the_data(data_copy, report):

@@ -144,5 +144,5 @@ def test_small_cells_are_hidden_and_a_slow_area_is_named(bundle, view, data_copy
     tasks.to_parquet(data_copy / "rescue_tasks.parquet", index=False)
     changed = rv.build_rescue_view(load_bundle(data_copy), PERIOD)
     sentence = rescue_words.area_finding(changed, "fi")
-    assert "Heinola (riskiluokka II, 0 %, n = 32; selvästi" in sentence
+    assert "Heinola (riskiluokka II, 0\u00a0%, n = 32; selvästi" in sentence
     assert "Hollola" not in sentence

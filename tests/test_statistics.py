@@ -185,7 +185,7 @@ def test_funnel_flags_units_outside_the_998_limits():
     flags = dict(zip(result.units["unit"], result.units["flag"]))
     assert flags == {"A": "below", "B": "within", "C": "within", "D": "within", "E": "above"}
     sentence = funnel_sentence(result, "fi")
-    assert "Yläpuolella 99,8 %:n rajan: E (23,8 %)" in sentence and "A (5,0 %)" in sentence
+    assert "Yläpuolella 99,8 %:n rajan: E (23,8\u00a0%)" in sentence and "A (5,0\u00a0%)" in sentence
     national = funnel(units, [10, 48, 50, 30, 95], [200, 400, 500, 300, 400], centre=0.05)
     assert national.centre == 0.05 and (national.units["flag"] == "above").sum() >= 3
 
@@ -250,7 +250,7 @@ def test_share_intervals_match_newcombe(k, n, wilson_ci, exact_ci):
 
 
 def test_interval_sentences_use_the_language_formats():
-    assert interval_sentence(wilson(316, 400), "fi") == "79,0 % (95 %:n luottamusväli 74,7–82,7 %)"
+    assert interval_sentence(wilson(316, 400), "fi") == "79,0\u00a0% (95 %:n luottamusväli 74,7–82,7\u00a0%)"
     assert interval_sentence(wilson(316, 400), "en") == "79.0% (95% confidence interval 74.7–82.7%)"
     assert interval_sentence(poisson_exact(11), "fi") == "11,0 (95 %:n luottamusväli 5,5–19,7)"
 
@@ -381,7 +381,7 @@ def test_bad_statistics_input_exits_2_with_one_line(tmp_path, capsys, args, text
 def test_statistics_command_as_a_user_runs_it(tmp_path):
     path = _write(tmp_path, "units.csv", "unit,numerator,denominator\nA,10,200\nB,48,400\nC,50,500\n")
     done = run_cli("funnel", "--input", path, "--format", "text")
-    assert done.returncode == 0 and "yhteisen arvon 9,8 %" in done.stdout
+    assert done.returncode == 0 and "yhteisen arvon 9,8\u00a0%" in done.stdout
     missing = run_cli("spc", "--chart", "run", "--input", str(tmp_path / "nope.csv"))
     assert missing.returncode == 2 and missing.stderr.strip().endswith("no such file.")
 

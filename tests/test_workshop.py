@@ -59,6 +59,7 @@ def html_fi(bundle):
 def test_html_report_has_the_published_figures_and_nothing_from_outside(html_fi):
     for figure in ("5 049", "4 565", "1 031", "6 343", "5 997", "67", "240", "44,3 %", "79,0 %", "84,0 %", "98,0 %",
                    "77 %", "17,5 M€", "22,7 M€", "8,0 %", "10,0 %", "1 679", "41 995", "1,03"):
+        figure = figure.replace(" ", "\u00a0")  # CLDR's no-break spaces: thousands, before % and M€
         assert figure in html_fi, figure
     assert html_fi.count("<svg") >= 7 and 'role="img" aria-label=' in html_fi
     assert "<script" not in html_fi and "<link" not in html_fi and "@import" not in html_fi
@@ -85,11 +86,11 @@ def test_report_command_writes_html_in_each_language(lang, heading):
     result = run_cli("report", "--period", "5-8/2024", "--format", "html", "--lang", lang)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("<!doctype html>") and f'lang="{lang}"' in result.stdout and heading in result.stdout
-    assert ("5,049" if lang == "en" else "5 049") in result.stdout
+    assert ("5,049" if lang == "en" else "5\u00a0049") in result.stdout
 
 
 def test_swedish_uses_finnish_number_and_date_formats():
-    assert fmt_pct(44.3, 1, "sv") == "44,3 %" and fmt_date(pd.Timestamp("2024-05-03"), "sv") == "3.5.2024"
+    assert fmt_pct(44.3, 1, "sv") == "44,3\u00a0%" and fmt_date(pd.Timestamp("2024-05-03"), "sv") == "3.5.2024"
     assert t("nav.overview", "sv") == "Översikt"
 
 
@@ -99,7 +100,7 @@ def test_language_switch_changes_texts_numbers_and_catalogue_names():
     assert not at.exception and at.title[0].value == "Hur utvecklas egenkontrollens indikatorer under perioden 5-8/2024?"
     assert at.query_params["lang"] == "sv"
     metrics = {m.label: m.value for m in at.metric}
-    assert "5 049" in metrics.values() and "79,0 %" in metrics.values()
+    assert "5\u00a0049" in metrics.values() and "79,0\u00a0%" in metrics.values()
     for lang, column, name in (("sv", "Indikator", "Otillräckliga måltider"), ("en", "Indicator", "Inadequate meals")):
         rai = open_app(period="5-8/2024", lang=lang)
         rai.switch_page("app_pages/rai.py").run()

@@ -17,7 +17,7 @@ from analytics.data.bundle import DataBundle, load_bundle
 from analytics.data.filters import data_tertials
 from analytics.ingest.sotkanet import region_id, reports_per_1000
 from analytics.stats.forecast import ForecastResult
-from analytics.text.i18n import fmt_int, fmt_number, md_text, t
+from analytics.text.i18n import fmt_int, fmt_number, md_text, t, t_count
 from analytics.views import comparison as county_comparison
 from analytics.views import forecasts as fv
 from analytics.views.incidents import IncidentView, build_incident_view
@@ -199,6 +199,6 @@ def reference_finding(ctx: Context, lang: str) -> str:
     rate = reports_per_1000(ctx.bundle.indicator_values, county, ctx.period.year, reports)
     if rate is None:
         return t("data.no_population", lang, county=md_text(county), region=region_id(county) or "?")
-    return t("data.per_1000", lang, period=ctx.period.label, reports=fmt_int(reports, lang),
-             rate=fmt_number(rate["rate"], 1, lang), population=fmt_int(rate["population"], lang),
-             year=rate["population_year"])
+    return t_count("data.per_1000", reports, lang, period=ctx.period.label,
+                   rate=fmt_number(rate["rate"], 1, lang), population=fmt_int(rate["population"], lang),
+                   year=rate["population_year"])

@@ -17,7 +17,7 @@ from analytics.observations import Observation, report_items
 from analytics.render import charts
 from analytics.render.exports import chart_svg
 from analytics.text import overview as ov
-from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t
+from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t, t_count
 from analytics.text.statistics import change_interval_sentence
 from analytics.text.status import STATUS_SYMBOLS
 from analytics.views.review import TOP_EVENT_TYPES, InterimReview
@@ -140,7 +140,7 @@ def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi"
         numeric = (t("rescue.tasks", lang), t("rescue.share_in_time", lang), before)
         out.append(_table(pd.DataFrame(rows), numeric))
         effect = review.rescue_effect
-        out.append(f"<p>{_e(t('report.rescue_effect', lang, rescued=fmt_int(effect['persons_rescued'], lang), saved=fmt_eur_millions(effect['property_saved_eur'], lang), threatened=fmt_eur_millions(effect['property_threatened_eur'], lang), share=fmt_pct(effect['saved_pct'], 0, lang)))}</p>")
+        out.append(f"<p>{_e(t_count('report.rescue_effect', effect['persons_rescued'], lang, saved=fmt_eur_millions(effect['property_saved_eur'], lang), threatened=fmt_eur_millions(effect['property_threatened_eur'], lang), share=fmt_pct(effect['saved_pct'], 0, lang)))}</p>")
         if charts_included:
             frame = review.rescue_compliance[review.rescue_compliance["share_pct"].notna()]
             dots = pd.DataFrame({"name": [label("risk_class", c, lang) for c in frame["risk_class"]],

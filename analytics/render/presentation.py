@@ -15,7 +15,7 @@ from analytics.domain import incidents as inc
 from analytics.render import charts
 from analytics.text import overview as ov
 from analytics.text.catalogue import target_number, target_percent
-from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t
+from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t, t_count
 from analytics.text.statistics import change_sentence
 from analytics.text.status import status_text
 from analytics.views.review import Headline, InterimReview
@@ -121,8 +121,8 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
         top_theme = md_text(label("theme", themes["theme"].iloc[0], lang)) if len(themes) else "–"
         title = t("present.clients_chart", lang)
         out.append(Slide("reporters", t("incidents.q_reporters", lang),
-                         t("present.reporters_finding", lang, clients=fmt_int(clients.value, lang),
-                           actions=fmt_int(actions.value, lang), theme=top_theme),
+                         t_count("present.reporters_finding", clients.value, lang,
+                                 actions=t_count("present.actions_finding", actions.value, lang, theme=top_theme)),
                          (_metric(clients, review, lang), _metric(actions, review, lang)),
                          _trend_chart(clients, title, lang), title))
     if review.has_rescue:
@@ -141,10 +141,10 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                          title))
         effect = review.rescue_effect
         out.append(Slide("rescue_effect", t("rescue.q_effect", lang),
-                         t("report.rescue_effect", lang, rescued=fmt_int(effect["persons_rescued"], lang),
-                           saved=fmt_eur_millions(effect["property_saved_eur"], lang),
-                           threatened=fmt_eur_millions(effect["property_threatened_eur"], lang),
-                           share=fmt_pct(effect["saved_pct"], 0, lang)),
+                         t_count("report.rescue_effect", effect["persons_rescued"], lang,
+                                 saved=fmt_eur_millions(effect["property_saved_eur"], lang),
+                                 threatened=fmt_eur_millions(effect["property_threatened_eur"], lang),
+                                 share=fmt_pct(effect["saved_pct"], 0, lang)),
                          (_metric(_headline(review, "persons_rescued"), review, lang),
                           _metric(_headline(review, "property_saved"), review, lang))))
     for table in review.rai_tables:

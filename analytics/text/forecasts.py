@@ -19,7 +19,7 @@ import pandas as pd
 from analytics.core.errors import DataError
 from analytics.data.bundle import DataBundle
 from analytics.stats.forecast import CHOICE_MARGIN, ForecastResult
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t
+from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, percent_sign, t, t_count
 from analytics.views.forecasts import Series, period_label, target_chance
 
 
@@ -113,8 +113,8 @@ def backtest_caption(result: ForecastResult, lang: str = DEFAULT_LANGUAGE) -> st
     """How to read the backtest table ("" without a backtest)."""
     if not len(result.backtest):
         return ""
-    return t("forecast.backtest_caption", lang, origins=int(result.backtest["origins"].iloc[0]), step=result.step,
-             margin=fmt_pct(CHOICE_MARGIN * 100, 0, lang))
+    return t_count("forecast.backtest_caption", result.step, lang, origins=int(result.backtest["origins"].iloc[0]),
+                   margin=fmt_pct(CHOICE_MARGIN * 100, 0, lang))
 
 
 def notes_text(result: ForecastResult, series: Series, lang: str = DEFAULT_LANGUAGE) -> list[str]:

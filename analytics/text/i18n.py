@@ -4,24 +4,45 @@ The texts themselves live in one TOML file per language, ``analytics/text/messag
 translator edits them without reading Python (``tests/test_messages.py`` checks them); this module reads them
 once, at import, into ``MESSAGES``.
 
-Finnish is the default. Finnish numbers use a decimal comma and a space as the thousands
-separator (``5 049``, ``44,3 %``); dates are ``d.m.yyyy``. English uses ``5,049``, ``44.3%`` and
-``d/m/yyyy``.
+Finnish is the default. Numbers, percents, signs and dates follow CLDR through Babel, per language in
+``LOCALES`` (fi_FI, sv_FI, en_GB): Finnish and Swedish write ``5 049``, ``44,3 %``, ``−87`` and ``1.7.2024``
+(the spaces are no-break spaces, U+00A0, and the minus is U+2212), English ``5,049``, ``44.3%``, ``-87`` and
+``01/07/2024``. The chart locale (``d3_format_locale``) takes the same symbols, so a figure reads the same in a
+sentence, a table and a chart. ``t_count`` picks a message's singular or plural form by CLDR's plural rule.
 """
 from __future__ import annotations
 
 import math
 import re
 import tomllib
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import (
+    NumberPattern,
+    get_decimal_symbol,
+    get_group_symbol,
+    get_minus_sign_symbol,
+    get_plus_sign_symbol,
+    parse_pattern,
+)
 
 from analytics.core.languages import DEFAULT_LANGUAGE, LANGUAGES  # noqa: F401  (one list of languages, re-exported)
 
-COMMA_LANGUAGES = ("fi", "sv")
-"""Languages written with a decimal comma, a space as thousands separator, ``44,3 %`` and ``d.m.yyyy``."""
+LOCALES: dict[str, str] = {"fi": "fi_FI", "en": "en_GB", "sv": "sv_FI"}
+"""The CLDR locale whose number, percent and date formats and plural rule each language uses (English as in
+Britain: day before month; Swedish as in Finland). A language without one formats as Finnish, as ``t`` shows
+Finnish for a language without texts."""
+PLURAL_FORMS = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories: a counted message is written as ``<key>.one``, ``<key>.other`` (the forms its
+language's plural rule uses; fi, sv and en use these two)."""
 CATALOGUE_DIR = Path(__file__).resolve().parent / "messages"
 """One ``<language>.toml`` per language: ``"key" = "text"``."""
 
@@ -101,14 +122,49 @@ def md_echo(value: object, limit: int = ECHO_LIMIT) -> str:
     return md_text(text if len(text) <= limit else text[:limit - 1] + "…")
 
 
+@cache
+def locale(lang: str) -> Locale:
+    """The Babel (CLDR) locale of ``lang``, parsed once."""
+    return Locale.parse(LOCALES.get(lang, LOCALES[DEFAULT_LANGUAGE]))
+
+
 def uses_comma(lang: str) -> bool:
-    """Finnish and Swedish (in Finland) write ``5 049``, ``44,3 %`` and ``3.5.2024``."""
-    return lang in COMMA_LANGUAGES
+    """Whether ``lang`` writes a decimal comma (fi, sv: ``44,3``), as CLDR says."""
+    return symbols(lang).decimal == ","
+
+
+class Symbols(NamedTuple):
+    """CLDR's number symbols of a language, as the formats here use them."""
+
+    group: str
+    """Between groups of three digits: a no-break space (fi, sv), ``,`` (en)."""
+    decimal: str
+    plus: str
+    minus: str
+    """U+2212 (fi, sv), ``-`` (en)."""
+    percent_before: tuple[str, str]
+    """Before a positive and a negative percent number, from CLDR's percent pattern (the minus included)."""
+    percent_after: tuple[str, str]
+    """After it: ``\u00a0%`` (fi, sv), ``%`` (en)."""
+
+
+@cache
+def symbols(lang: str) -> Symbols:
+    """The number symbols of ``lang`` from CLDR (Babel), read once."""
+    loc = locale(lang)
+    minus, percent = get_minus_sign_symbol(loc), loc.number_symbols["latn"]["percentSign"]
+    pattern = loc.percent_formats[None]
+
+    def local(affixes: tuple[str, str]) -> tuple[str, str]:
+        return tuple(a.replace("%", percent).replace("-", minus) for a in affixes)  # type: ignore[return-value]
+
+    return Symbols(get_group_symbol(loc), get_decimal_symbol(loc), get_plus_sign_symbol(loc), minus,
+                   local(pattern.prefix), local(pattern.suffix))
 
 
 def percent_sign(lang: str) -> str:
-    """`` %`` with a space (fi, sv) or ``%`` (en)."""
-    return " %" if uses_comma(lang) else "%"
+    """What follows a percent number in CLDR's percent pattern: ``\u00a0%`` (fi, sv) or ``%`` (en)."""
+    return symbols(lang).percent_after[0]
 
 
 def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
@@ -118,6 +174,32 @@ def t(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
         return key
     text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def plural_form(count: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """CLDR's plural category of ``count`` in ``lang``: ``one`` for 1, ``other`` for 0, 2, 5 049 (fi, sv, en)."""
+    if _is_missing(count):
+        return "other"
+    return locale(lang).plural_form(count)
+
+
+def t_count(key: str, count: float | None, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
+    """The message ``key`` for ``count`` things: ``<key>.one`` or ``<key>.other`` (whichever the plural rule of
+    the language the text is written in picks for ``count``), with ``count`` filled in as ``{count}`` (``fmt_int``)
+    and ``values`` as in ``t``. A form the catalogue does not write falls back to ``<key>.other``."""
+    other = MESSAGES.get(f"{key}.other", {})
+    written = lang if other.get(lang) else DEFAULT_LANGUAGE  # Swedish without the text shows Finnish
+    form = f"{key}.{plural_form(count, written)}"
+    return t(form if form in MESSAGES else f"{key}.other", lang, count=fmt_int(count, lang), **values)
+
+
+_SPACES = re.compile(r"[ \t\n]+")
+
+
+def single_spaced(text: str) -> str:
+    """``text`` with each run of spaces and line breaks (an empty placeholder leaves two) as one space, and none
+    at the ends. Unlike ``" ".join(text.split())`` it keeps the no-break spaces inside ``5 049`` and ``44,3 %``."""
+    return _SPACES.sub(" ", text).strip(" \t\n")
 
 
 def label(prefix: str, code: object, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -137,14 +219,66 @@ def _is_missing(value: object) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA
 
 
+@cache
+def number_pattern(lang: str, decimals: int) -> NumberPattern:
+    """CLDR's decimal pattern of ``lang`` (its grouping) with exactly ``decimals`` fraction digits: ``#,##0.0``."""
+    integer = locale(lang).decimal_formats[None].pattern.split(";")[0].split(".")[0]
+    return parse_pattern(integer + ("." + "0" * decimals if decimals > 0 else ""))
+
+
+def babel_number(value: float, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``value`` with ``decimals`` fraction digits by Babel's own pattern formatting: what ``fmt_number`` writes
+    (the tests hold the two equal). The float is rounded as it is stored (half to even), as Python's own ``format``
+    rounds it, and the minus is the locale's (Babel writes CLDR's pattern ``-`` as a hyphen-minus)."""
+    number = Decimal(value) if math.isfinite(value) else value
+    text = number_pattern(lang, decimals).apply(number, locale(lang))
+    return symbols(lang).minus + text[1:] if text.startswith("-") else text
+
+
+@cache
+def _number_formatter(lang: str, decimals: int) -> Callable[[float], str]:
+    """A fast ``babel_number`` for one language and number of decimals, made once.
+
+    Tables format thousands of cells, and Babel's pattern formatting takes five to ten times as long as Python's
+    ``format``. Where the CLDR pattern is the plain kind every language here has (groups of three, no text around
+    the number), Python's ``format`` writes the digits, rounded as Babel rounds them, and CLDR's group, decimal
+    and minus symbols replace its ``,``, ``.`` and ``-``; any other pattern is left to Babel."""
+    pattern, sym = number_pattern(lang, decimals), symbols(lang)
+    plain = pattern.grouping == (3, 3) and pattern.prefix == ("", "-") and pattern.suffix == ("", "")
+    if not plain or sym.group in ".-" or sym.decimal == "-":  # (replacing in turn would mix the symbols up)
+        return lambda value: babel_number(value, decimals, lang)
+    spec, group, point, minus = f",.{decimals}f", sym.group, sym.decimal, sym.minus
+
+    def formatted(value: float) -> str:
+        if not math.isfinite(value):
+            return babel_number(value, decimals, lang)
+        return format(value, spec).replace(",", group).replace(".", point).replace("-", minus)
+
+    return formatted
+
+
+@cache
+def _percent_formatter(lang: str, decimals: int) -> Callable[[float], str]:
+    """``fmt_number`` set in CLDR's percent pattern, for one language and number of decimals."""
+    number, sym = _number_formatter(lang, decimals), symbols(lang)
+    (before, before_negative), (after, after_negative) = sym.percent_before, sym.percent_after
+    minus, cut = sym.minus, len(sym.minus)
+
+    def formatted(percent: float) -> str:
+        text = number(percent)
+        if text.startswith(minus):  # also −0,0 for a small negative change, as fmt_number writes it
+            return before_negative + text[cut:] + after_negative
+        return before + text + after
+
+    return formatted
+
+
 def fmt_number(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``5049`` → ``5 049`` (fi) / ``5,049`` (en); ``1.03`` with 2 decimals → ``1,03``."""
+    """``5049`` → ``5 049`` (fi, a no-break space) / ``5,049`` (en); ``1.03`` with 2 decimals → ``1,03``;
+    ``-87`` → ``−87`` (fi, U+2212) / ``-87`` (en). CLDR's symbols, exactly ``decimals`` fraction digits."""
     if _is_missing(value):
         return "–"
-    text = f"{float(value):,.{decimals}f}"
-    if uses_comma(lang):
-        text = text.replace(",", " ").replace(".", ",")
-    return text
+    return _number_formatter(lang, decimals)(float(value))
 
 
 def fmt_int(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -153,18 +287,22 @@ def fmt_int(value: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
 
 
 def fmt_pct(percent: float | None, decimals: int = 1, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A percent (0–100, not a fraction): ``44,3 %`` (fi) / ``44.3%`` (en)."""
+    """A percent (0–100, not a fraction) in CLDR's percent pattern: ``44,3 %`` (fi, a no-break space) /
+    ``44.3%`` (en)."""
     if _is_missing(percent):
         return "–"
-    number = fmt_number(percent, decimals, lang)
-    return number + percent_sign(lang)
+    return _percent_formatter(lang, decimals)(float(percent))
 
 
 def fmt_signed(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGUAGE, suffix: str = "") -> str:
-    """A change with its sign: ``+484``, ``−87``, ``+10,6 %``."""
+    """A change with its sign: ``+484``, ``−87`` (fi; ``-87`` in en), ``+10,6 %``; exactly 0 is ``±0``. The plus
+    and minus signs are CLDR's."""
     if _is_missing(value):
         return "–"
-    sign = "+" if value > 0 else ("±" if value == 0 else "")
+    if value == 0:
+        sign, value = "±", 0.0  # not "±-0" for a negative zero
+    else:
+        sign = symbols(lang).plus if value > 0 else ""  # the minus comes with the number
     if suffix == "%":
         return sign + fmt_pct(value, decimals, lang)
     if suffix == "pp":
@@ -173,22 +311,33 @@ def fmt_signed(value: float | None, decimals: int = 0, lang: str = DEFAULT_LANGU
 
 
 def fmt_date(value: date | pd.Timestamp | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``1.7.2024`` (fi) / ``1/7/2024`` (en)."""
+    """A day in CLDR's short date format: ``1.7.2024`` (fi, sv) / ``01/07/2024`` (en)."""
     if _is_missing(value) or value is pd.NaT:
         return "–"
-    sep = "." if uses_comma(lang) else "/"
-    return f"{value.day}{sep}{value.month}{sep}{value.year}"
+    return _format_day(value.date() if isinstance(value, datetime) else value, lang)  # a Timestamp is a datetime
+
+
+@lru_cache(maxsize=4096)
+def _format_day(day: date, lang: str) -> str:
+    """Babel's date formatting, remembered per day: a table's dates repeat, and Babel takes ~5 µs a date."""
+    return format_date(day, locale(lang).date_formats["short"], locale=locale(lang))
 
 
 def fmt_eur_millions(eur: float | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """``22 700 000`` → ``22,7 M€``."""
+    """``22 700 000`` → ``22,7 M€`` (a no-break space before ``M€``)."""
     if _is_missing(eur):
         return "–"
-    return f"{fmt_number(eur / 1e6, 1, lang)} M€"
+    return f"{fmt_number(eur / 1e6, 1, lang)}\u00a0M€"
 
 
 def d3_format_locale(lang: str = DEFAULT_LANGUAGE) -> dict:
-    """The Vega/d3 number-format locale, so chart axes and tooltips use the same formats."""
-    if uses_comma(lang):
-        return {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", "\u00a0€"]}
-    return {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["€", ""]}
+    """The Vega/d3 number-format locale from the same CLDR symbols as the text, so chart axes and tooltips
+    write numbers as the sentences and tables do: group and decimal symbols, grouping, minus, percent and the
+    euro's place in CLDR's currency pattern (``["", "\u00a0€"]`` in fi, ``["€", ""]`` in en)."""
+    loc, sym = locale(lang), symbols(lang)
+    primary, secondary = loc.decimal_formats[None].grouping
+    currency = loc.currency_formats["standard"]
+    return {"decimal": sym.decimal, "thousands": sym.group,
+            "grouping": [primary] if primary == secondary else [primary, secondary],
+            "currency": [currency.prefix[0].replace("¤", "€"), currency.suffix[0].replace("¤", "€")],
+            "minus": sym.minus, "percent": percent_sign(lang)}

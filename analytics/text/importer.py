@@ -2,7 +2,8 @@
 English, as the CLI prints them) said in the user's language from the message catalogue.
 
 Each reason has a shape (a pattern with named parts: the allowed values, a limit, a count) and a message
-``import.reason.<code>`` whose placeholders are those parts; a reason of no known shape is shown as written.
+``import.reason.<code>`` whose placeholders are those parts (a reason with a ``count`` has a singular and a
+plural form, ``import.reason.<code>.one`` / ``.other``); a reason of no known shape is shown as written.
 
     from analytics.text.importer import problems_in, reason_text
     reason_text("not one of I, II, III, IV", "sv")   # 'inte något av de tillåtna värdena (I, II, III, IV)'
@@ -14,7 +15,7 @@ import re
 import pandas as pd
 
 from analytics.ingest.importer import ImportReport
-from analytics.text.i18n import DEFAULT_LANGUAGE, t
+from analytics.text.i18n import DEFAULT_LANGUAGE, t, t_count
 
 REASONS: tuple[tuple[str, re.Pattern], ...] = tuple((code, re.compile(pattern)) for code, pattern in (
     ("not_a_number", r"^not a number$"),
@@ -55,7 +56,10 @@ def reason_text(reason: str, lang: str = DEFAULT_LANGUAGE) -> str:
     for code, pattern in REASONS:
         found = pattern.match(reason)
         if found:
-            return t(f"import.reason.{code}", lang, **found.groupdict())
+            parts = found.groupdict()
+            if "count" in parts:
+                return t_count(f"import.reason.{code}", int(parts.pop("count")), lang, **parts)
+            return t(f"import.reason.{code}", lang, **parts)
     return reason
 
 

@@ -29,7 +29,9 @@ from analytics.text.i18n import (
     fmt_signed,
     label,
     md_text,
+    single_spaced,
     t,
+    t_count,
 )
 from analytics.text.catalogue import target_number, target_percent
 from analytics.text.statistics import change_verdict, count_chart_sentence, spc_sentence
@@ -44,10 +46,10 @@ def finding(view: IncidentView, lang: str = DEFAULT_LANGUAGE) -> str:
     if math.isnan(total["current"]):
         return t("incidents.finding_withheld", lang, period=view.tertial.label, previous=fmt_int(total["previous"], lang))
     change = fmt_signed(total["change_pct"], 1, lang, "%") if not math.isnan(total["change_pct"]) else "–"
-    text = t("incidents.finding", lang, period=view.tertial.label, total=fmt_int(total["current"], lang),
-             previous=fmt_int(total["previous"], lang), change=change,
-             verdict=change_verdict(comparison, lang) if comparison else "")
-    return " ".join(text.split())
+    text = t_count("incidents.finding", total["current"], lang, period=view.tertial.label,
+                   previous=fmt_int(total["previous"], lang), change=change,
+                   verdict=change_verdict(comparison, lang) if comparison else "")
+    return single_spaced(text)
 
 
 def category_display(view: IncidentView, lang: str) -> pd.DataFrame:
@@ -189,9 +191,10 @@ def reaction_finding(view: IncidentView, lang: str) -> str:
         return t("incidents.reaction_withheld", lang, period=view.tertial.label)
     if not r["handled"]:
         return t("incidents.reaction_none", lang, unhandled=fmt_int(r["unhandled"], lang))
-    return t("incidents.reaction_finding", lang, median=fmt_number(r["median_days"], 0, lang),
-             previous=fmt_number(r["previous_median_days"], 0, lang), within=fmt_pct(r["within_target_pct"], 1, lang),
-             unhandled=fmt_int(r["unhandled"], lang), target=target_number(view.reaction_target_days, lang))
+    return t_count("incidents.reaction_finding", r["unhandled"], lang, median=fmt_number(r["median_days"], 0, lang),
+                   previous=fmt_number(r["previous_median_days"], 0, lang),
+                   within=fmt_pct(r["within_target_pct"], 1, lang),
+                   target=target_number(view.reaction_target_days, lang))
 
 
 def reporters_finding(view: IncidentView, lang: str) -> str:
@@ -199,7 +202,8 @@ def reporters_finding(view: IncidentView, lang: str) -> str:
     themes = view.development_themes
     top = (t("incidents.top_theme", lang, theme=md_text(label("theme", themes["theme"].iloc[0], lang)),
              count=fmt_int(themes["count"].iloc[0], lang)) if len(themes) else "")
-    text = t("incidents.reporters_finding", lang, clients=fmt_int(clients[0], lang),
-             clients_change=fmt_signed(clients[0] - clients[1], 0, lang), actions=fmt_int(actions[0], lang),
-             actions_change=fmt_signed(actions[0] - actions[1], 0, lang), top=top)
-    return " ".join(text.split())
+    planned = t_count("incidents.actions_finding", actions[0], lang,
+                      actions_change=fmt_signed(actions[0] - actions[1], 0, lang))
+    text = t_count("incidents.reporters_finding", clients[0], lang,
+                   clients_change=fmt_signed(clients[0] - clients[1], 0, lang), actions=planned, top=top)
+    return single_spaced(text)

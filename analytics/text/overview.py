@@ -11,7 +11,7 @@ from analytics.text.catalogue import direction_text, response_minutes
 from analytics.text.catalogue import format_target as format_rai_target
 from analytics.text.catalogue import format_value as format_rai
 from analytics.text.catalogue import target_sign
-from analytics.text.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, t
+from analytics.text.i18n import fmt_int, fmt_number, fmt_pct, fmt_signed, single_spaced, t, t_count
 from analytics.text.statistics import change_verdict
 from analytics.text.status import status_text
 from analytics.views.review import Headline, InterimReview
@@ -124,9 +124,9 @@ def finding(review: InterimReview, lang: str) -> str:
     headline = next(h for h in review.headlines
                     if h.id == ("patient_safety_reports" if review.has_patient_safety else "all_reports"))
     verdict = change_verdict(headline.comparison, lang) if headline.comparison is not None else ""
-    text = t(key, lang, period=review.tertial.label, total=fmt_int(row["current"], lang),
-             change=change_text, verdict=verdict, met=met, with_target=with_target)
-    return " ".join(text.split())
+    text = t_count(key, row["current"], lang, period=review.tertial.label,
+                   change=change_text, verdict=verdict, met=met, with_target=with_target)
+    return single_spaced(text)
 
 
 def rai_caption(review: InterimReview, lang: str) -> str:

@@ -28,6 +28,7 @@ from analytics.text.i18n import (
     label,
     md_text,
     t,
+    t_count,
 )
 from analytics.text.catalogue import response_minutes
 from analytics.text.status import status_text
@@ -91,11 +92,11 @@ def area_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
 
 def effect_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:
     now, before = view.effect, view.effect_previous
-    return t("rescue.effect_finding", lang, period=view.tertial.label, rescued=fmt_int(now["persons_rescued"], lang),
-             rescued_before=fmt_int(before["persons_rescued"], lang),
-             threatened=fmt_eur_millions(now["property_threatened_eur"], lang),
-             saved=fmt_eur_millions(now["property_saved_eur"], lang), share=fmt_pct(now["saved_pct"], 0, lang),
-             share_before=fmt_pct(before["saved_pct"], 0, lang))
+    return t_count("rescue.effect_finding", now["persons_rescued"], lang, period=view.tertial.label,
+                   rescued_before=fmt_int(before["persons_rescued"], lang),
+                   threatened=fmt_eur_millions(now["property_threatened_eur"], lang),
+                   saved=fmt_eur_millions(now["property_saved_eur"], lang), share=fmt_pct(now["saved_pct"], 0, lang),
+                   share_before=fmt_pct(before["saved_pct"], 0, lang))
 
 
 def times_finding(view: RescueView, lang: str = DEFAULT_LANGUAGE) -> str:

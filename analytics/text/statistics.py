@@ -16,15 +16,14 @@ from analytics.stats.compare import RateComparison, TrendTest
 from analytics.stats.funnel import Funnel, Overdispersion
 from analytics.stats.intervals import Interval
 from analytics.stats.spc import CountChartChoice, SpcChart
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, fmt_signed, join_and, t, uses_comma
+from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_int, fmt_number, fmt_pct, fmt_signed, join_and, t, t_count
 
 
 def fmt_p(p: float, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A p-value as the sentences write it: ``p = 0,02`` / ``p < 0,001`` (a point or a comma by language)."""
+    """A p-value as the sentences write it: ``p = 0,02`` / ``p < 0,001`` (the language's decimal symbol)."""
     if p < 0.001:
-        return "p < 0,001" if uses_comma(lang) else "p < 0.001"
-    text = f"{p:.3f}" if p < 0.01 else f"{p:.2f}"
-    return "p = " + (text.replace(".", ",") if uses_comma(lang) else text)
+        return "p < " + fmt_number(0.001, 3, lang)
+    return "p = " + fmt_number(p, 3 if p < 0.01 else 2, lang)
 
 
 def _ratio_change(bound: float, lang: str) -> str:
@@ -42,11 +41,10 @@ def spc_sentence(chart: SpcChart, lang: str = DEFAULT_LANGUAGE) -> str:
     if runs.long_run:
         reasons.append(t("spc.reason_long_run", lang, run=runs.longest_run, limit=runs.longest_run_max))
     if runs.few_crossings:
-        reasons.append(t("spc.reason_crossings", lang, crossings=runs.crossings, limit=runs.crossings_min))
+        reasons.append(t_count("spc.reason_crossings", runs.crossings, lang, limit=runs.crossings_min))
     outside = chart.last_outside
     if len(outside):
-        key = "spc.reason_outside_one" if len(outside) == 1 else "spc.reason_outside"
-        reasons.append(t(key, lang, count=fmt_int(len(outside), lang), latest=outside["period"].iloc[-1]))
+        reasons.append(t_count("spc.reason_outside", len(outside), lang, latest=outside["period"].iloc[-1]))
     if reasons:
         return t("spc.signal", lang, reasons=join_and(reasons, lang))
     if runs.n_useful == 0:
