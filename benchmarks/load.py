@@ -19,7 +19,6 @@ import asyncio
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +31,7 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from analytics.core.pages import OVERVIEW
 from analytics.text.i18n import LANGUAGES, t
-from harness.app import start_server, wait_healthy
+from harness.app import start_server, stop_server, wait_healthy
 
 PERIOD_LABELS = tuple(t("filter.period", lang) for lang in LANGUAGES)
 """The sidebar's review-period selectbox, in every language."""
@@ -182,11 +181,7 @@ def run(url: str | None, sessions: int, seconds: float, data_dir: str | None = N
             results = [measure(address) for _ in range(rounds)]
             peak = _peak_mb(proc.pid)
         finally:
-            proc.terminate()
-            try:
-                proc.wait(20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+            stop_server(proc)
     for result in results:
         result.update(ready_after_s=round(ready, 1), server_peak_mb=peak)
         result["goals"] = [{"goal": goal, "limit": limit, "figure": result[field],

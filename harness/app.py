@@ -107,13 +107,18 @@ def streamlit_server(env: dict | None = None, timeout: float = 60, log: Path | N
         wait_healthy(url, timeout)
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         if log is not None:
             output.close()
+
+
+def stop_server(proc: subprocess.Popen) -> None:
+    """Stop a server started by ``start_server``: SIGTERM, then SIGKILL after 20 s."""
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 def wait_for_app(page, timeout_ms: int = 60000) -> None:
