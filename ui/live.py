@@ -116,11 +116,6 @@ def _warm(key: ViewKey) -> bool:
     return True
 
 
-def warm_view(key: ViewKey) -> None:
-    """Queue view ``key``'s reviews of every tertial for the background worker (once per server)."""
-    _warm(key)
-
-
 def warm_up(ctx: Context) -> None:
     """Once a view (data version, county, toimialat, palvelualueet) has been shown, compute its interim review
     of every other tertial in the background, newest first: whoever next chooses another period does not wait."""
