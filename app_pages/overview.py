@@ -16,7 +16,6 @@ from analytics.views.review import Headline
 from ui import blocks, cached, context, observation_panel
 
 CARDS_PER_ROW = 3
-DELTA_COLOURS = {"higher": "normal", "lower": "inverse"}
 
 ctx = context.context()
 lang = ctx.lang
@@ -32,7 +31,7 @@ def card(h: Headline) -> None:
     name = ov.headline_label(h, lang)
     with st.container(border=True):
         st.metric(name, ov.format_value(h.value, h.unit, lang), delta=ov.format_change(h, lang),
-                  delta_color=DELTA_COLOURS.get(h.better, "off"),
+                  **blocks.delta_look(h.change, h.better),
                   delta_description=f"{before}: {ov.format_value(h.previous, h.unit, lang)}")
         st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{status_markdown(h.status, lang)}**")
         if h.comparison is not None:

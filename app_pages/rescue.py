@@ -8,7 +8,7 @@ from analytics.core.periods import GRAINS
 from analytics.render import charts
 from analytics.stats.spc import MIN_POINTS
 from analytics.text import rescue as rescue_words
-from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, md_text, t, t_count
+from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, md_text, t, t_count
 from analytics.text.statistics import spc_sentence
 from analytics.views import rescue as rv
 from ui import blocks, cached, context
@@ -61,6 +61,7 @@ for column, row in zip(columns, compliance.itertuples(index=False)):
         name = rescue_words.class_name(row.risk_class, row.target_minutes, lang)
         if row.share_pct == row.share_pct:
             st.metric(name, fmt_pct(row.share_pct, 1, lang), delta=rescue_words.change_text(view, row.risk_class, lang),
+                      **blocks.delta_look(row.change_pp, "higher"),
                       delta_description=f"{ctx.period.year_before().label}: {fmt_pct(row.previous_share_pct, 1, lang)}")
         else:  # no minute target: its times, not a share
             st.metric(f"{name} · {t('rescue.median', lang)}", fmt_number(row.median_minutes, 1, lang),
@@ -138,8 +139,9 @@ st.markdown(rescue_words.effect_finding(view, lang))
 before = ctx.period.year_before().label
 left, middle, right = st.columns(3)
 left.metric(t("headline.persons_rescued", lang), fmt_int(view.effect["persons_rescued"], lang),
-            delta=(f"{view.effect['persons_rescued'] - view.effect_previous['persons_rescued']:+d}"
-                   if view.effect["persons_rescued"] == view.effect["persons_rescued"] else None), delta_color="off",
+            delta=(fmt_signed(view.effect["persons_rescued"] - view.effect_previous["persons_rescued"], 0, lang)
+                   if view.effect["persons_rescued"] == view.effect["persons_rescued"] else None),
+            **blocks.delta_look(view.effect["persons_rescued"] - view.effect_previous["persons_rescued"]),
             delta_description=f"{before}: {fmt_int(view.effect_previous['persons_rescued'], lang)}")
 middle.metric(t("rescue.threatened", lang).replace(" (M€)", ""), fmt_eur_millions(view.effect["property_threatened_eur"], lang))
 right.metric(t("headline.property_saved", lang), fmt_pct(view.effect["saved_pct"], 0, lang),

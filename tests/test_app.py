@@ -69,6 +69,19 @@ def test_overview_shows_the_published_figures_for_5_8_2024():
     assert "Muutoksen 95 %:n luottamusväli +1,9\u00a0% … +20,0\u00a0%. Tämä on enemmän kuin tavanomainen kuukausivaihtelu selittää (p = 0,02)." in captions
 
 
+def test_a_card_s_arrow_and_colour_follow_the_change_and_the_better_direction():
+    """The minus sign is CLDR's (U+2212), which Streamlit does not read as negative: the cards say the direction
+    themselves. A fall is red where higher is better (near misses per harm event) and green where lower is
+    better (reaction time); a count without a target direction is grey."""
+    from streamlit.proto.Metric_pb2 import Metric
+    at = open_app(period="5-8/2024")
+    look = {m.label: (m.delta, Metric.MetricDirection.Name(m.proto.direction), Metric.MetricColor.Name(m.proto.color))
+            for m in at.metric}
+    assert look["Läheltä piti / haittatapahtuma"] == ("\u22120,04", "DOWN", "RED")
+    assert look["Reagointiaika, mediaani"] == ("\u22122 vrk", "DOWN", "GREEN")
+    assert look["Kaikki ilmoitukset"][1:] == ("UP", "GRAY")
+
+
 def test_filters_are_written_back_to_the_url():
     at = open_app(palvelualue="Kotihoito", period="1-4/2024")
     assert at.query_params["palvelualue"] == "Kotihoito"

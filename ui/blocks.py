@@ -28,6 +28,17 @@ def method(text: str, lang: str) -> None:
         st.markdown(text)
 
 
+def delta_look(change: float | None, better: str | None = None) -> dict[str, str]:
+    """``st.metric``'s arrow and colour for a change on a year before, given explicitly: Streamlit reads both
+    from a leading hyphen of the delta's text, which CLDR's minus sign (U+2212) and a missing change ("–") are
+    not. ``better``: ``higher`` (a rise is green), ``lower`` (a fall is green) or None (grey either way)."""
+    if change is None or change != change or change == 0:
+        return {"delta_arrow": "off", "delta_color": "gray"}
+    rise = change > 0
+    colour = "gray" if better not in ("higher", "lower") else "green" if rise == (better == "higher") else "red"
+    return {"delta_arrow": "up" if rise else "down", "delta_color": colour}
+
+
 def table(frame: pd.DataFrame | Styler) -> None:
     """A table tall enough to show every row (up to a limit, then it scrolls).
 
