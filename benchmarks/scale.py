@@ -415,7 +415,6 @@ def verdicts(result: dict) -> list[dict]:
 
 
 def to_text(result: dict) -> str:
-    goals = result["goals"]
     lines = [f"scale {result['scale']} · data {result['data_dir']} · medians of {result['repeat']} filter changes · "
              f"{result['cpu_count']} cores",
              f"{'page':10} {'rerun ms':>9} {'+AppTest':>9} {'compute ms':>11} {'floor ms':>9} {'naive ms':>9} {'queries':>8} "
