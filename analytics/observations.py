@@ -455,6 +455,13 @@ class Notebook:
             query = query.where(observations.c.status == "open")
         return self._select(query.order_by(observations.c.id))
 
+    def on_page(self, page: str, county: str, period: str) -> list[Observation]:
+        """The open observations of every chart of one page, county and period, oldest first: one query for a
+        page's panels, each of which keeps those of its own place (``Observation.place == place``, as ``at``)."""
+        return self._select(sa.select(observations).where(
+            observations.c.page == page, observations.c.county == county, observations.c.period == period,
+            observations.c.status == "open").order_by(observations.c.id))
+
     def of_period(self, county: str, period: str, palvelualueet: Sequence[str] = ()) -> list[Observation]:
         """The observations of a county's review period (open and closed), for the review. With palvelualueet,
         only those made under no palvelualue filter or under one of these."""

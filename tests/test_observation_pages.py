@@ -2,6 +2,7 @@
 by two people at once, closed with history; the Actions page; the review page; presentation mode."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -40,6 +41,13 @@ def save_button(at: AppTest, prefix: str):
     """A form's "Tallenna": its key carries the form's idempotency key (``obs_add_trend_save_<key>``)."""
     [button] = [b for b in at.button if (b.key or "").startswith(f"{prefix}_save_")]
     return button
+
+
+def edit_field(widgets, observation_id: int, name: str):
+    """The editor's field ``name`` of an observation: its key carries the editor's start (``obs_edit_<id>_<n>_text``),
+    new each time the editor starts afresh on the newest version."""
+    [widget] = [w for w in widgets if re.fullmatch(rf"obs_edit_{observation_id}_\d+_{name}", w.key or "")]
+    return widget
 
 
 def add(at: AppTest, slot: str, text: str, author: str, action: str = "") -> AppTest:
@@ -84,12 +92,13 @@ def test_two_people_editing_the_same_observation_the_second_is_told_and_keeps_th
     first, second = session(), session()
     assert any("Alkuperäinen" in m for m in texts(first)) and any("Alkuperäinen" in m for m in texts(second))
     key = f"obs_edit_{item.id}"
-    first.text_area(key=f"{key}_text").input("Ensimmäisen muutos")
+    edit_field(first.text_area, item.id, "text").input("Ensimmäisen muutos")
     first.text_input(key=f"{key}_author").input("Pekka")
     save_button(first, key).click().run()
     assert [s.value for s in first.success] == ["Havainto tallennettu."]
 
-    second.text_area(key=f"{key}_text").input("Toisen muutos")
+    assert edit_field(second.text_area, item.id, "text").value == "Alkuperäinen", "the editor shows the text"
+    edit_field(second.text_area, item.id, "text").input("Toisen muutos")
     second.text_input(key=f"{key}_author").input("Liisa")
     save_button(second, key).click().run()
     assert not second.exception
@@ -102,7 +111,8 @@ def test_two_people_editing_the_same_observation_the_second_is_told_and_keeps_th
     assert [v["changed_by"] for v in book.history(item.id)] == ["Maija", "Pekka"]
 
     # the editor has moved to the newest version: saving again works
-    second.text_area(key=f"{key}_text").input("Toisen muutos, uudelleen")
+    assert edit_field(second.text_area, item.id, "text").value == "Ensimmäisen muutos", "now the newest version"
+    edit_field(second.text_area, item.id, "text").input("Toisen muutos, uudelleen")
     save_button(second, key).click().run()
     assert [s.value for s in second.success] == ["Havainto tallennettu."]
     assert book.get(item.id).text == "Toisen muutos, uudelleen"
@@ -147,7 +157,8 @@ def test_actions_page_lists_overdue_first_filters_and_edits(database):
     # update an action's status from the page
     at.radio(key="actions_due").set_value("all").run()
     at.selectbox(key="actions_chosen").set_value(done.id).run()
-    at.selectbox(key=f"obs_edit_{done.id}_status").set_value("in_progress")
+    assert edit_field(at.selectbox, done.id, "status").value == "done"
+    edit_field(at.selectbox, done.id, "status").set_value("in_progress")
     at.text_input(key=f"obs_edit_{done.id}_author").input("Pekka")
     save_button(at, f"obs_edit_{done.id}").click().run()
     assert [s.value for s in at.success] == ["Havainto tallennettu."]

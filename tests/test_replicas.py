@@ -15,6 +15,7 @@ from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
 from .postgres import fresh_database, server_address
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
+expect = playwright.expect
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 """With the other browser tests on one worker (`make test` runs in parallel): four servers and two browsers at
 once would starve each other on two cores."""
@@ -78,10 +79,22 @@ def add_observation(tab, slot: str, text: str, author: str, action: str = "") ->
     form.get_by_role("button", name="Tallenna").click()
 
 
-def start_editing(tab, slot: str, text: str, author: str):
-    """Open the editor of the (only) observation under chart ``slot`` and change its text; returns the editor."""
+def settled(tab) -> None:
+    """Wait until the run that an interaction started has finished. Opening an editor reruns the app (whether it
+    is open is a widget's state); typing and clicking while that run is in flight can interrupt it before the
+    editor's state reaches the browser, which no person is quick enough to do (Streamlit's own tests of
+    popovers wait the same way: streamlit/streamlit#15886)."""
+    tab.wait_for_timeout(500)
+    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def start_editing(tab, slot: str, current: str, text: str, author: str):
+    """Open the editor of the (only) observation under chart ``slot``, showing ``current``, and change its text
+    to ``text``; returns the editor."""
     panel(tab, slot).get_by_role("button", name="Muokkaa").click()
+    settled(tab)
     form = tab.locator('[data-testid="stPopoverBody"]')
+    expect(form.get_by_label("Havainto")).to_have_value(current, timeout=30_000)
     form.get_by_label("Havainto").fill(text)
     form.get_by_label("Nimesi").fill(author)
     return form
@@ -139,12 +152,13 @@ def test_two_editors_on_two_replicas_the_later_is_refused_and_nothing_is_lost(br
     book = obs.Notebook(database)
     [item] = [o for o in book.of_period(COUNTY, "5-8/2024", (area,)) if o.text == "Alkuperäinen havainto"]
 
-    pekkas = start_editing(pekka, "trend", "Pekan muutos", "Pekka")
-    liisas = start_editing(liisa, "trend", "Liisan muutos", "Liisa")
+    pekkas = start_editing(pekka, "trend", "Alkuperäinen havainto", "Pekan muutos", "Pekka")
+    liisas = start_editing(liisa, "trend", "Alkuperäinen havainto", "Liisan muutos", "Liisa")
     pekkas.get_by_role("button", name="Tallenna").click()
     wait_until(lambda: book.get(item.id).version == 2)
     if second_saves != "at_once":  # her page shows his save; her editor stays open with her text
         panel(liisa).get_by_text("Pekan muutos").wait_for(timeout=30_000)
+        settled(liisa)  # the run that showed it has ended
     liisas.get_by_role("button", name="Tallenna").click()
 
     refusal = panel(liisa).locator('[data-testid="stAlertContentError"]')
@@ -161,6 +175,8 @@ def test_two_editors_on_two_replicas_the_later_is_refused_and_nothing_is_lost(br
     assert "Liisan muutos" not in panel(pekka).inner_text()
 
     # her editor now holds the newest version: she makes her change there, and it is saved
+    settled(liisa)
+    expect(liisas.get_by_label("Havainto")).to_have_value("Pekan muutos")
     liisas.get_by_label("Havainto").fill("Pekan muutos; Liisan lisäys")
     liisas.get_by_role("button", name="Tallenna").click()
     wait_until(lambda: book.get(item.id).version == 3)

@@ -25,9 +25,24 @@ def _open_notebook(location: str | None) -> obs.Notebook:
     return obs.Notebook(location)
 
 
+PAGE_KEY = "_obs_page"
+
+
 def start_run() -> None:
     """Called at the start of every run of the app."""
     st.session_state.pop("_obs_unavailable_told", None)
+    st.session_state.pop(PAGE_KEY, None)
+
+
+def _shown_at(book: obs.Notebook, place: obs.Place) -> list[obs.Observation]:
+    """The open observations of ``place``: the page's are read once per run (one query instead of one per
+    chart), after this run's saves (a save's callback runs before the script)."""
+    where = (place.page, place.county, place.period)
+    cached = st.session_state.get(PAGE_KEY)
+    if cached is None or cached[0] != where:
+        cached = (where, book.on_page(*where))
+        st.session_state[PAGE_KEY] = cached
+    return [o for o in cached[1] if o.place == place]
 
 
 def notebook(quiet: bool = False) -> obs.Notebook | None:
@@ -88,7 +103,10 @@ def form_token(prefix: str) -> str:
     """The idempotency key of the form ``prefix`` as drawn now: made when the form is first drawn, kept until a
     save with it succeeds. A submission carries the key of the form it came from (its button's arguments and
     key), so a double click or a repeated request saves once (``Notebook.add``/``edit``)."""
-    return st.session_state.setdefault(f"{prefix}_token", uuid.uuid4().hex)
+    key = f"{prefix}_token"
+    if key not in st.session_state:  # not setdefault: a new key costs a call to the system's random source
+        st.session_state[key] = uuid.uuid4().hex
+    return st.session_state[key]
 
 
 def _on_add(place: obs.Place, slot: str, title: str, lang: str, token: str | None = None) -> None:
@@ -113,19 +131,22 @@ def _on_add(place: obs.Place, slot: str, title: str, lang: str, token: str | Non
 
 
 def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: str | None = None,
-             token: str | None = None) -> None:
+             token: str | None = None, fields: str | None = None) -> None:
+    """Save the editor's change (``fields``: the prefix of the form's widgets, which changes with every fresh
+    start of the editor) or, with ``status``, close or reopen the observation."""
     state = st.session_state
     prefix = f"obs_edit_{observation_id}"
+    fields = fields or prefix
     book = notebook()
     if book is None or not signin.may(access.WRITE_OBSERVATIONS):
         return
     author = signin.author() or state.get(f"{prefix}_author", "") or state.get(AUTHOR_KEY, "")
-    text = state.get(f"{prefix}_text")
+    text = state.get(f"{fields}_text")
     try:
         if status is not None:
             book.edit(observation_id, version, author, status=status, idempotency_key=token)
         else:
-            action = None if state.get(f"{prefix}_drop") else (_action_from(state, prefix) or False)
+            action = None if state.get(f"{fields}_drop") else (_action_from(state, fields) or False)
             book.edit(observation_id, version, author, text=text, action=action, idempotency_key=token)
     except obs.ObservationError as exc:
         _tell(slot, "error", error_text(exc, lang), kept=text or "")
@@ -142,50 +163,67 @@ def _author_field(key: str, lang: str) -> None:
     if signed_in_as is not None:  # a signed-in user's saves record who they are, not a typed name
         st.caption(t("signin.saved_as", lang, who=md_text(signed_in_as)))
         return
-    if key not in st.session_state:
+    if key not in st.session_state:  # the name this person last saved with
         st.session_state[key] = st.session_state.get(AUTHOR_KEY, "")
     st.text_input(t("obs.author", lang), key=key, max_chars=obs.MAX_NAME)
 
 
-def _action_fields(prefix: str, lang: str) -> None:
-    st.text_input(t("obs.action_what", lang), key=f"{prefix}_what", max_chars=obs.MAX_ACTION)
+def _action_fields(prefix: str, lang: str, values: dict | None = None) -> None:
+    """The development action's fields; ``values``: their defaults (an editor's), else empty."""
+    defaults = {} if values is None else {name: {"value": values[name]} for name in ("what", "who", "due")}
+    st.text_input(t("obs.action_what", lang), key=f"{prefix}_what", max_chars=obs.MAX_ACTION, **defaults.get("what", {}))
     left, middle, right = st.columns(3)
-    left.text_input(t("obs.action_responsible", lang), key=f"{prefix}_who", max_chars=obs.MAX_NAME)
+    left.text_input(t("obs.action_responsible", lang), key=f"{prefix}_who", max_chars=obs.MAX_NAME,
+                    **defaults.get("who", {}))
     middle.date_input(t("obs.action_due", lang), key=f"{prefix}_due", format="DD.MM.YYYY" if uses_comma(lang)
-                      else "DD/MM/YYYY")
+                      else "DD/MM/YYYY", **defaults.get("due", {}))
+    status = {} if values is None else {"index": obs.ACTION_STATUSES.index(values["status"])}
     right.selectbox(t("obs.action_status", lang), obs.ACTION_STATUSES, key=f"{prefix}_status",
-                    format_func=lambda s: label("action_status", s, lang))
+                    format_func=lambda s: label("action_status", s, lang), **status)
 
 
 EDIT_FIELDS = ("text", "what", "who", "due", "status", "drop")
 
 
-def _editor_version(o: obs.Observation, prefix: str) -> int:
-    """The version this session's editor of ``o`` started from. While the editor is closed, its fields follow
-    the newest version (unless this person has changed them). Once it is open they stay at the version shown
-    when it was opened, whatever others save meanwhile: what someone types in a form reaches the server only
-    when they save, so the server cannot tell whether they are typing, and moving the fields to a newer version
-    would let their save overwrite it unseen. Saving them is then refused, with their text kept to copy."""
+def _editor_start(o: obs.Observation, prefix: str) -> tuple[int, str, dict]:
+    """(the version this session's editor of ``o`` started from, the prefix of its widgets' keys, their values
+    at the start). While the editor is closed, it follows the newest version (unless this person has changed a
+    field). Once it is open it stays at the version shown when it was opened, whatever others save meanwhile:
+    what someone types in a form reaches the server only when they save, so the server cannot tell whether
+    they are typing, and moving the fields to a newer version would let their save overwrite it unseen. Saving
+    them is then refused, with their text kept to copy.
+
+    Each start gets widgets of its own (a generation number in their keys) whose defaults are that version's
+    values: a new widget shows its default in the browser, whereas a value written into an existing widget's
+    state did not always reach the browser (an editor opened empty)."""
     state = st.session_state
     fresh = {"text": o.text, "what": o.action.what if o.action else "", "who": o.action.responsible if o.action else "",
              "due": o.action.due if o.action else None, "status": o.action.status if o.action else "planned",
              "drop": False}
     started = state.get(f"{prefix}_started")
-    untouched = started is not None and all(state.get(f"{prefix}_{k}", v) == v for k, v in started[1].items())
     # the popover's state: open now, and open in the previous run too (not just opened)
     stayed_open = bool(state.get(f"{prefix}_open")) and state.get(f"{prefix}_was_open", False)
     state[f"{prefix}_was_open"] = bool(state.get(f"{prefix}_open"))
-    # Streamlit forgets a widget's value when a run does not draw it (another action chosen, another page)
-    forgotten = any(f"{prefix}_{k}" not in state for k in ("text", "what", "who", "status"))
-    if started is None or forgotten or (started[0] != o.version and untouched and not stayed_open):
-        for name, value in fresh.items():
-            state[f"{prefix}_{name}"] = value
-        state[f"{prefix}_started"] = (o.version, fresh)
-    return state[f"{prefix}_started"][0]
+    if started is not None and started[0] != o.version and not stayed_open:
+        version, values, fields = started
+        if all(state.get(f"{fields}_{k}", v) == v for k, v in values.items()):  # untouched: follow the newest
+            started = None
+    if started is None:
+        generation = state.get(f"{prefix}_generation", 0) + 1
+        state[f"{prefix}_generation"] = generation
+        started = (o.version, fresh, f"{prefix}_{generation}")
+        state[f"{prefix}_started"] = started
+    version, values, fields = started
+    return version, fields, values
 
 
 def _forget_editor(prefix: str) -> None:
-    for name in (*EDIT_FIELDS, "started", "token", "toggle_token", "was_open"):
+    """The editor starts afresh on its next drawing (the newest version, in new widgets)."""
+    started = st.session_state.pop(f"{prefix}_started", None)
+    if started is not None:
+        for name in EDIT_FIELDS:
+            st.session_state.pop(f"{started[2]}_{name}", None)
+    for name in ("token", "toggle_token", "was_open"):
         st.session_state.pop(f"{prefix}_{name}", None)
 
 
@@ -206,16 +244,17 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
     if not signin.may(access.WRITE_OBSERVATIONS):
         return
     prefix = f"obs_edit_{o.id}"
-    version = _editor_version(o, prefix)
+    version, fields, values = _editor_start(o, prefix)
     with st.popover(t("obs.edit", lang), icon=":material/edit:", key=f"{prefix}_open", on_change="rerun"):
         with st.form(f"{prefix}_form", border=False):
-            st.text_area(t("obs.text", lang), key=f"{prefix}_text", max_chars=obs.MAX_TEXT)
-            _action_fields(prefix, lang)
+            st.text_area(t("obs.text", lang), value=values["text"], key=f"{fields}_text", max_chars=obs.MAX_TEXT)
+            _action_fields(fields, lang, values)
             if o.action is not None:
-                st.checkbox(t("obs.remove_action", lang), key=f"{prefix}_drop")
+                st.checkbox(t("obs.remove_action", lang), value=False, key=f"{fields}_drop")
             _author_field(f"{prefix}_author", lang)
             token = form_token(prefix)
-            st.form_submit_button(t("obs.save", lang), on_click=_on_edit, args=(o.id, version, slot, lang, None, token),
+            st.form_submit_button(t("obs.save", lang), on_click=_on_edit,
+                                  args=(o.id, version, slot, lang, None, token, fields),
                                   type="primary", icon=":material/save:", key=f"{prefix}_save_{token}")
         closing = "closed" if o.status == "open" else "open"
         st.button(t("obs.close" if closing == "closed" else "obs.reopen", lang), key=f"{prefix}_toggle",
@@ -240,7 +279,7 @@ def panel(ctx, slot: str, title: str, about: str = "") -> None:
     if book is None:
         return
     place = place_of(ctx, slot, about)
-    shown = book.at(place)
+    shown = _shown_at(book, place)
     with st.container(key=f"obs_{slot}"):
         messages(slot, lang)
         if shown:
