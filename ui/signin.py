@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit import config as streamlit_config
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from analytics.core import access
@@ -29,7 +30,13 @@ def _read(path: str, modified: float) -> access.AccessConfig:
 
 
 def _secrets() -> dict:
-    """Streamlit's secrets as a plain dict (empty when there are none)."""
+    """Streamlit's secrets as a plain dict (empty when there are none). Without a secrets file, Streamlit looks
+    for one (and parses its paths) on every call, and every chart's observation form asks who is signing: look
+    whether one exists first."""
+    loaded = getattr(st.secrets, "_secrets", None) is not None  # parsed already (or given, as AppTest does)
+    if not loaded and not any(os.path.exists(os.path.expanduser(path))
+                              for path in streamlit_config.get_option("secrets.files")):
+        return {}
     try:
         if hasattr(st.secrets, "load_if_toml_exists") and not st.secrets.load_if_toml_exists():
             return {}
