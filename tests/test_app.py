@@ -476,3 +476,54 @@ def test_data_page_checks_an_upload_imports_it_and_can_undo(data_copy, monkeypat
     assert len(load_bundle(data_copy).incidents) == 72664
     at.button(key="undo_incidents").click().run()
     assert not at.exception and len(load_bundle(data_copy).incidents) == 72658
+
+
+def _frames(view) -> dict:
+    """Every DataFrame of a view (a frozen dataclass), by field name."""
+    import dataclasses
+
+    import pandas as pd
+    return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)
+            if isinstance(getattr(view, f.name), pd.DataFrame)}
+
+
+def test_pages_leave_the_shared_views_as_they_were_computed():
+    """The views are cached as shared objects (one per data version and filters, for every session): a page that
+    changed one in place would change what every other session sees. Each page is drawn twice, in two languages,
+    and its view must still equal one computed afresh."""
+    import pandas as pd
+
+    from analytics.core.periods import HalfYear, Tertial
+    from analytics.data.bundle import DEFAULT_DATA_DIR, data_signature, load_bundle
+    from analytics.views.incidents import build_incident_view
+    from analytics.views.rai import build_rai_view
+    from analytics.views.rescue import build_rescue_view
+    from analytics.views.review import build_review
+    from ui import cached
+
+    for page, lang in (("overview", "fi"), ("incidents", "en"), ("rescue", "sv"), ("incidents", "fi")):
+        open_page(page, period="5-8/2024", lang=lang)
+    shown_half = open_page("rai", period="5-8/2024").selectbox(key="rai_half").value
+    bundle = load_bundle(DEFAULT_DATA_DIR)
+    county = bundle.org_units["county"].iloc[0]
+    key = cached.ViewKey(str(DEFAULT_DATA_DIR), data_signature(DEFAULT_DATA_DIR), county)
+    tertial, half = Tertial.parse("5-8/2024"), HalfYear.parse(shown_half)
+
+    def computed_again(*args, **kwargs):
+        raise AssertionError("not the view the page used: it was computed again")
+
+    with pytest.MonkeyPatch.context() as patch:  # the views the pages drew, from the cache
+        for name in ("build_review", "build_incident_view", "build_rescue_view", "build_rai_view"):
+            patch.setattr(cached, name, computed_again)
+        used = [cached.review_of(key, tertial.label), cached._incident_view(key, tertial.label, "patient_safety", None),
+                cached._rescue_view(key, tertial.label, "municipality", (), "month"),
+                cached._rai_view(key, "kotihoito", half.label)]
+    fresh = [build_review(bundle, tertial, key.scope()),
+             build_incident_view(bundle, tertial, key.scope(), "patient_safety", None),
+             build_rescue_view(bundle, tertial, key.scope(), "municipality", (), "month"),
+             build_rai_view(bundle, "kotihoito", half, key.scope())]
+    pairs = list(zip(used, fresh))
+    for used, fresh in pairs:
+        assert _frames(used).keys() == _frames(fresh).keys() and _frames(used)
+        for name, frame in _frames(used).items():
+            pd.testing.assert_frame_equal(frame, _frames(fresh)[name], obj=f"{type(used).__name__}.{name}")
