@@ -7,6 +7,7 @@ reads Streamlit's state and draws.
 """
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -29,13 +30,18 @@ def _read(path: str, modified: float) -> access.AccessConfig:
     return access.read_config(path)
 
 
+@functools.lru_cache(maxsize=1)
+def _secrets_files() -> tuple[str, ...]:
+    """Where Streamlit looks for secrets (its option is computed anew on every read)."""
+    return tuple(os.path.expanduser(path) for path in streamlit_config.get_option("secrets.files"))
+
+
 def _secrets() -> dict:
     """Streamlit's secrets as a plain dict (empty when there are none). Without a secrets file, Streamlit looks
     for one (and parses its paths) on every call, and every chart's observation form asks who is signing: look
     whether one exists first."""
     loaded = getattr(st.secrets, "_secrets", None) is not None  # parsed already (or given, as AppTest does)
-    if not loaded and not any(os.path.exists(os.path.expanduser(path))
-                              for path in streamlit_config.get_option("secrets.files")):
+    if not loaded and not any(os.path.exists(path) for path in _secrets_files()):
         return {}
     try:
         if hasattr(st.secrets, "load_if_toml_exists") and not st.secrets.load_if_toml_exists():
