@@ -56,20 +56,13 @@ def _median_ms(times: list[float]) -> float:
 
 
 def national_data(progress: Callable[[str], None]) -> Path:
-    """The national sample, generated on first use, with its disclosure decisions stored as a deployment has
-    them (the background worker takes them after an import; `python -m analytics disclosure` does it at once):
-    without them a filtered page's first view waits for its decisions."""
-    from analytics.data.bundle import load_bundle
-    from analytics.domain import disclosure
-    if not (NATIONAL_CACHE / "org_units.parquet").exists():
-        from analytics.sample.national import write_national
-        progress(f"generating national data into {NATIONAL_CACHE} (once; about 40 s)")
-        NATIONAL_CACHE.parent.mkdir(parents=True, exist_ok=True)
-        write_national(NATIONAL_CACHE, progress=lambda done, total, area: progress(f"  {done}/{total} {area}"))
-    bundle = load_bundle(NATIONAL_CACHE)
-    if not disclosure.stored_current(bundle):
-        progress("taking the national data's disclosure decisions (once; about 30 minutes on 2 cores)")
-        disclosure.precompute(bundle, progress=lambda done, total: progress(f"  decisions {done}/{total}"))
+    """The national sample, generated on first use."""
+    if (NATIONAL_CACHE / "org_units.parquet").exists():
+        return NATIONAL_CACHE
+    from analytics.sample.national import write_national
+    progress(f"generating national data into {NATIONAL_CACHE} (once; about 40 s)")
+    NATIONAL_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    write_national(NATIONAL_CACHE, progress=lambda done, total, area: progress(f"  {done}/{total} {area}"))
     return NATIONAL_CACHE
 
 
