@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics report|sample|spc|funnel|forecast|ingest|undo|disclosure …``.
+"""Command line: ``python -m analytics report|sample|spc|funnel|forecast|ingest|undo|disclosure|bench …``.
 
 Bad arguments or data end with exit status 2 and one line on stderr; no traceback.
 """
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -44,9 +45,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see --help)\n")
 
 
+BENCHMARK = "benchmarks.scale"
+"""The speed benchmark that ``bench`` runs: a script of the repository beside the library, not part of it (it
+drives the app through Streamlit's AppTest, and the library never imports the app)."""
+
+
+def _bench(argv: list[str]) -> int:
+    """``bench [--scale county|national] [--repeat N] [--format text|json] [--data-dir DIR]``: the speed benchmark
+    in a process of its own, with its exit status; its arguments and ``--help`` are its own."""
+    root = Path(__file__).resolve().parent.parent
+    if not (root / Path(*BENCHMARK.split("."))).with_suffix(".py").exists():
+        print(f"error: the benchmark ({BENCHMARK}) is not here: run it from a clone of the repository.", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return subprocess.run([sys.executable, "-m", BENCHMARK, *argv], cwd=root).returncode
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m analytics", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    commands.add_parser("bench", add_help=False,
+                        help="speed: page reruns, first pages, queries and memory, each goal met or missed "
+                             "(runs benchmarks/scale.py; `bench --help` for its options)")
 
     report = commands.add_parser("report", help="print the interim review figures of a tertial")
     report.add_argument("--period", required=True, help="tertial, e.g. 5-8/2024")
@@ -305,6 +324,9 @@ def _sample(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["bench"]:  # its options are the benchmark's own
+        return _bench(argv[1:])
     args = _parser().parse_args(argv)
     bounded_memory()
     try:

@@ -175,7 +175,7 @@ def test_cli_refusals_are_one_clear_line(national, tmp_path):
     assert again.returncode == 2 and "already holds data" in again.stderr and "Traceback" not in again.stderr
     unknown = run_cli("report", "--period", "5-8/2024", "--data-dir", str(national), "--county", "Ahvenanmaa")
     assert unknown.returncode == 2 and "Unknown county 'Ahvenanmaa'" in unknown.stderr
-    bench = [sys.executable, "-m", "benchmarks.scale"]
+    bench = [sys.executable, "-m", "analytics", "bench"]  # the CLI runs benchmarks/scale.py with these arguments
     missing = subprocess.run([*bench, "--data-dir", str(tmp_path / "nowhere")], cwd=ROOT, capture_output=True, text=True)
     assert missing.returncode == 2 and "no org_units.parquet" in missing.stderr and "Traceback" not in missing.stderr
     zero = subprocess.run([*bench, "--repeat", "0"], cwd=ROOT, capture_output=True, text=True)
