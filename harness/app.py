@@ -152,6 +152,7 @@ def screenshots(base_url: str, paths: list[str], out_dir: Path, width: int = 150
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
         for path in paths:
+            path = path.lstrip("/")  # "/vaaratapahtumat?…" as a browser shows it: a double slash met no page
             page.goto(f"{base_url}/{path}")
             wait_for_app(page)
             name = (path or "overview").replace("?", "_").replace("&", "_").replace("=", "-").replace("/", "_")
