@@ -21,7 +21,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
 once would starve each other on two cores."""
 
 COUNTY = "Päijät-Hämeen hyvinvointialue"
-APPEARS_WITHIN_S = 5
+APPEARS_WITHIN_S = 30
+"""How long a save may take to reach another replica's open page before the test fails: it proves the page
+follows the other replica without a reload. How fast it does (about 2 s: a session polls every 3 s) is printed,
+not asserted; a timed assertion failed under CI's load at 5 s."""
 SAVED = "text=Havainto tallennettu."
 
 
@@ -110,8 +113,8 @@ def wait_until(condition, timeout: float = 30) -> float:
 
 
 def test_an_observation_saved_on_one_replica_appears_on_the_other(browser, replicas):
-    """Three saves, alternating replicas: each shows in an open session of the other replica within 5 s of
-    reaching the database, without a reload."""
+    """Three saves, alternating replicas: each shows in an open session of the other replica without a reload
+    (its latency printed)."""
     first, second, database = replicas
     link = "/vaaratapahtumat?period=5-8/2024&palvelualue=Kotihoito"
     tabs = dict(zip((first, second), open_views(browser, first + link, second + link)))
