@@ -284,7 +284,9 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
         tab.keyboard.press("Escape")
         panel.get_by_role("button", name="Muokkaa").click()
         editing = form.get_by_label("Havainto")
-        # under load the editor opens a moment after the click: fill it only once it holds the saved text
+        # under load the editor opens a moment after the click, and the previous editor's fields stay on screen
+        # until its run ends: fill it only once there is one and it holds the saved text
+        expect(editing).to_have_count(1, timeout=60_000)
         expect(editing).to_have_value("Kymmenen klikkausta, yksi havainto", timeout=60_000)
         editing.fill("Muokattu kerran")
         expect(editing).to_have_value("Muokattu kerran")

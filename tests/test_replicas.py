@@ -97,6 +97,7 @@ def start_editing(tab, slot: str, current: str, text: str, author: str):
     panel(tab, slot).get_by_role("button", name="Muokkaa").click()
     settled(tab)
     form = tab.locator('[data-testid="stPopoverBody"]')
+    expect(form.get_by_label("Havainto")).to_have_count(1, timeout=30_000)  # an earlier editor's fields are gone
     expect(form.get_by_label("Havainto")).to_have_value(current, timeout=30_000)
     form.get_by_label("Havainto").fill(text)
     form.get_by_label("Nimesi").fill(author)
@@ -179,6 +180,7 @@ def test_two_editors_on_two_replicas_the_later_is_refused_and_nothing_is_lost(br
 
     # her editor now holds the newest version: she makes her change there, and it is saved
     settled(liisa)
+    expect(liisas.get_by_label("Havainto")).to_have_count(1, timeout=30_000)
     expect(liisas.get_by_label("Havainto")).to_have_value("Pekan muutos")
     liisas.get_by_label("Havainto").fill("Pekan muutos; Liisan lisäys")
     liisas.get_by_role("button", name="Tallenna").click()
