@@ -229,6 +229,11 @@ def _action_columns(action: Action | None) -> dict:
             "action_status": action.status}
 
 
+def at_place(found: Sequence[Observation], place: Place) -> list[Observation]:
+    """Of ``found``, those made at exactly ``place``: the same chart, filters, period and detail."""
+    return [o for o in found if o.place == place]
+
+
 def _from_row(row: sa.Row | dict) -> Observation:
     r = dict(row._mapping) if hasattr(row, "_mapping") else dict(row)
     place = Place(page=r["page"], chart=r["chart"], county=r["county"], period=r["period"],
@@ -445,22 +450,16 @@ class Notebook:
 
     def at(self, place: Place, include_closed: bool = False) -> list[Observation]:
         """The observations of one chart under exactly these filters and period, oldest first."""
-        query = sa.select(observations).where(
-            observations.c.page == place.page, observations.c.chart == place.chart,
-            observations.c.county == place.county, observations.c.period == place.period,
-            observations.c.indicator == place.indicator,
-            observations.c.toimialat == _json_list(place.toimialat),
-            observations.c.palvelualueet == _json_list(place.palvelualueet))
+        return at_place(self.on_page(place.page, place.county, place.period, include_closed), place)
+
+    def on_page(self, page: str, county: str, period: str, include_closed: bool = False) -> list[Observation]:
+        """The observations of every chart of one page, county and period, oldest first (one query: a page's
+        panels each keep those of their own place with ``at_place``)."""
+        query = sa.select(observations).where(observations.c.page == page, observations.c.county == county,
+                                              observations.c.period == period)
         if not include_closed:
             query = query.where(observations.c.status == "open")
         return self._select(query.order_by(observations.c.id))
-
-    def on_page(self, page: str, county: str, period: str) -> list[Observation]:
-        """The open observations of every chart of one page, county and period, oldest first: one query for a
-        page's panels, each of which keeps those of its own place (``Observation.place == place``, as ``at``)."""
-        return self._select(sa.select(observations).where(
-            observations.c.page == page, observations.c.county == county, observations.c.period == period,
-            observations.c.status == "open").order_by(observations.c.id))
 
     def of_period(self, county: str, period: str, palvelualueet: Sequence[str] = ()) -> list[Observation]:
         """The observations of a county's review period (open and closed), for the review. With palvelualueet,

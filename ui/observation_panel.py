@@ -42,7 +42,7 @@ def _shown_at(book: obs.Notebook, place: obs.Place) -> list[obs.Observation]:
     if cached is None or cached[0] != where:
         cached = (where, book.on_page(*where))
         st.session_state[PAGE_KEY] = cached
-    return [o for o in cached[1] if o.place == place]
+    return obs.at_place(cached[1], place)
 
 
 def notebook(quiet: bool = False) -> obs.Notebook | None:
@@ -130,13 +130,12 @@ def _on_add(place: obs.Place, slot: str, title: str, lang: str, token: str | Non
     _tell(slot, "success", t("obs.saved", lang))
 
 
-def _on_edit(observation_id: int, version: int, slot: str, lang: str, status: str | None = None,
-             token: str | None = None, fields: str | None = None) -> None:
+def _on_edit(observation_id: int, version: int, slot: str, lang: str, fields: str, status: str | None = None,
+             token: str | None = None) -> None:
     """Save the editor's change (``fields``: the prefix of the form's widgets, which changes with every fresh
     start of the editor) or, with ``status``, close or reopen the observation."""
     state = st.session_state
     prefix = f"obs_edit_{observation_id}"
-    fields = fields or prefix
     book = notebook()
     if book is None or not signin.may(access.WRITE_OBSERVATIONS):
         return
@@ -171,7 +170,8 @@ def _author_field(key: str, lang: str) -> None:
 def _action_fields(prefix: str, lang: str, values: dict | None = None) -> None:
     """The development action's fields; ``values``: their defaults (an editor's), else empty."""
     defaults = {} if values is None else {name: {"value": values[name]} for name in ("what", "who", "due")}
-    st.text_input(t("obs.action_what", lang), key=f"{prefix}_what", max_chars=obs.MAX_ACTION, **defaults.get("what", {}))
+    st.text_input(t("obs.action_what", lang), key=f"{prefix}_what", max_chars=obs.MAX_ACTION,
+                  **defaults.get("what", {}))
     left, middle, right = st.columns(3)
     left.text_input(t("obs.action_responsible", lang), key=f"{prefix}_who", max_chars=obs.MAX_NAME,
                     **defaults.get("who", {}))
@@ -185,9 +185,9 @@ def _action_fields(prefix: str, lang: str, values: dict | None = None) -> None:
 EDIT_FIELDS = ("text", "what", "who", "due", "status", "drop")
 
 
-def _editor_start(o: obs.Observation, prefix: str) -> tuple[int, str, dict]:
-    """(the version this session's editor of ``o`` started from, the prefix of its widgets' keys, their values
-    at the start). While the editor is closed, it follows the newest version (unless this person has changed a
+def _editor_start(o: obs.Observation, prefix: str) -> tuple[int, dict, str]:
+    """(the version this session's editor of ``o`` started from, its widgets' values at the start, the prefix
+    of their keys). While the editor is closed, it follows the newest version (unless this person has changed a
     field). Once it is open it stays at the version shown when it was opened, whatever others save meanwhile:
     what someone types in a form reaches the server only when they save, so the server cannot tell whether
     they are typing, and moving the fields to a newer version would let their save overwrite it unseen. Saving
@@ -205,7 +205,7 @@ def _editor_start(o: obs.Observation, prefix: str) -> tuple[int, str, dict]:
     stayed_open = bool(state.get(f"{prefix}_open")) and state.get(f"{prefix}_was_open", False)
     state[f"{prefix}_was_open"] = bool(state.get(f"{prefix}_open"))
     if started is not None and started[0] != o.version and not stayed_open:
-        version, values, fields = started
+        _, values, fields = started
         if all(state.get(f"{fields}_{k}", v) == v for k, v in values.items()):  # untouched: follow the newest
             started = None
     if started is None:
@@ -213,8 +213,7 @@ def _editor_start(o: obs.Observation, prefix: str) -> tuple[int, str, dict]:
         state[f"{prefix}_generation"] = generation
         started = (o.version, fresh, f"{prefix}_{generation}")
         state[f"{prefix}_started"] = started
-    version, values, fields = started
-    return version, fields, values
+    return started
 
 
 def _forget_editor(prefix: str) -> None:
@@ -244,7 +243,7 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
     if not signin.may(access.WRITE_OBSERVATIONS):
         return
     prefix = f"obs_edit_{o.id}"
-    version, fields, values = _editor_start(o, prefix)
+    version, values, fields = _editor_start(o, prefix)
     with st.popover(t("obs.edit", lang), icon=":material/edit:", key=f"{prefix}_open", on_change="rerun"):
         with st.form(f"{prefix}_form", border=False):
             st.text_area(t("obs.text", lang), value=values["text"], key=f"{fields}_text", max_chars=obs.MAX_TEXT)
@@ -254,11 +253,11 @@ def editor(o: obs.Observation, slot: str, lang: str) -> None:
             _author_field(f"{prefix}_author", lang)
             token = form_token(prefix)
             st.form_submit_button(t("obs.save", lang), on_click=_on_edit,
-                                  args=(o.id, version, slot, lang, None, token, fields),
+                                  args=(o.id, version, slot, lang, fields, None, token),
                                   type="primary", icon=":material/save:", key=f"{prefix}_save_{token}")
         closing = "closed" if o.status == "open" else "open"
         st.button(t("obs.close" if closing == "closed" else "obs.reopen", lang), key=f"{prefix}_toggle",
-                  on_click=_on_edit, args=(o.id, version, slot, lang, closing, form_token(f"{prefix}_toggle")),
+                  on_click=_on_edit, args=(o.id, version, slot, lang, fields, closing, form_token(f"{prefix}_toggle")),
                   icon=":material/task_alt:" if closing == "closed" else ":material/undo:")
         book = notebook()
         if o.version > 1 and book is not None:  # one history row per version
