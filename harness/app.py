@@ -121,14 +121,19 @@ def stop_server(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
-def wait_for_app(page, timeout_ms: int = 60000) -> None:
-    """Wait until the script has finished running and the page has a title."""
-    page.wait_for_selector("h1", timeout=timeout_ms)
+def wait_for_run(page, timeout_ms: int = 60000) -> None:
+    """Wait until the script run in progress has finished (no "Running…" status, no spinner)."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
         " && document.querySelectorAll('[data-testid=\"stSpinner\"]').length === 0",
         timeout=timeout_ms,
     )
+
+
+def wait_for_app(page, timeout_ms: int = 60000) -> None:
+    """Wait until the script has finished running and the page has a title."""
+    page.wait_for_selector("h1", timeout=timeout_ms)
+    wait_for_run(page, timeout_ms)
     page.wait_for_function(  # visible charts and tables (not in closed expanders or other tabs) draw on first use
         "() => [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
         ".filter(c => !c.closest('details:not([open])') && c.offsetParent !== null)"

@@ -18,6 +18,7 @@ from harness.app import (  # noqa: F401  (the browser test modules import these 
     start_server,
     streamlit_server,
     wait_for_app,
+    wait_for_run,
     wait_healthy,
 )
 

@@ -1,9 +1,11 @@
 """AppTest: every page opens without exception, also with filters from the URL, in both languages."""
 from __future__ import annotations
 
+import dataclasses
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -480,9 +482,6 @@ def test_data_page_checks_an_upload_imports_it_and_can_undo(data_copy, monkeypat
 
 def _frames(view) -> dict:
     """Every DataFrame of a view (a frozen dataclass), by field name."""
-    import dataclasses
-
-    import pandas as pd
     return {f.name: getattr(view, f.name) for f in dataclasses.fields(view)
             if isinstance(getattr(view, f.name), pd.DataFrame)}
 
@@ -491,8 +490,6 @@ def test_pages_leave_the_shared_views_as_they_were_computed():
     """The views are cached as shared objects (one per data version and filters, for every session): a page that
     changed one in place would change what every other session sees. Each page is drawn twice, in two languages,
     and its view must still equal one computed afresh."""
-    import pandas as pd
-
     from analytics.core.periods import HalfYear, Tertial
     from analytics.data.bundle import DEFAULT_DATA_DIR, data_signature, load_bundle
     from analytics.views.incidents import build_incident_view

@@ -11,7 +11,7 @@ import pytest
 from analytics import observations as obs
 from analytics.data.bundle import DEFAULT_DATA_DIR
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app
+from .browser import CHROMIUM, CHROMIUM_ARGS, streamlit_server, wait_for_app, wait_for_run
 from .postgres import fresh_database, server_address
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
@@ -88,7 +88,7 @@ def settled(tab) -> None:
     editor's state reaches the browser, which no person is quick enough to do (Streamlit's own tests of
     popovers wait the same way: streamlit/streamlit#15886)."""
     tab.wait_for_timeout(500)
-    tab.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    wait_for_run(tab)
 
 
 def start_editing(tab, slot: str, current: str, text: str, author: str):
