@@ -14,7 +14,7 @@ from analytics.core.periods import Tertial
 from analytics.render import charts
 from analytics.render.exports import chart_png, chart_svg, csv_bytes, xlsx_bytes
 from analytics.render.html_report import review_to_html
-from analytics.text.i18n import fmt_date, fmt_pct, t
+from analytics.text.i18n import fmt_date, fmt_pct, label, t
 from analytics.views.review import build_review
 
 from .conftest import run_cli
@@ -66,6 +66,16 @@ def test_html_report_has_the_published_figures_and_nothing_from_outside(html_fi)
     outside = re.findall(r'(?:src|href)\s*=\s*["\']?(https?:)?//', html_fi)
     assert not outside, outside
     assert "Menetelmä" in html_fi and "synteettistä" in html_fi
+
+
+def test_html_report_has_the_published_table_of_reports_by_event_kind(html_fi):
+    # DOMAIN §3: harm events 3 181 / 2 788, near misses 1 578 / 1 485, other observations 290 / 292
+    rows = re.findall(r"<tr><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td><td[^>]*>([^<]+)</td></tr>", html_fi)
+    kinds = {name: (now, before) for name, now, before in rows}
+    nb = "\u00a0"
+    assert kinds[label("kind_event", "harm", "fi")] == (f"3{nb}181", f"2{nb}788")
+    assert kinds[label("kind_event", "near_miss", "fi")] == (f"1{nb}578", f"1{nb}485")
+    assert kinds[label("kind_event", "observation", "fi")] == ("290", "292")
 
 
 def test_html_report_escapes_names_from_the_data(bundle):

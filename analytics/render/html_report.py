@@ -114,6 +114,11 @@ def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi"
         out.append('<div class="cards">' + "".join(_card(h, review, lang, charts_included) for h in headlines)
                    + "</div>")
         if review.has_patient_safety:
+            kind = label("category", "patient_safety", lang)
+            kinds = pd.DataFrame({kind: [label("kind_event", k, lang) for k in review.incident_kinds["event_kind"]],
+                                  tertial: [fmt_int(v, lang) for v in review.incident_kinds["current"]],
+                                  before: [fmt_int(v, lang) for v in review.incident_kinds["previous"]]})
+            out.append(_table(kinds, (tertial, before)))
             types = review.event_types.head(TOP_EVENT_TYPES)
             listed = ", ".join(f"{label('event_type', r.event_type, lang)} {fmt_pct(r.share_pct, 1, lang)}"
                                for r in types.itertuples(index=False))
