@@ -19,7 +19,8 @@ from analytics.text.i18n import fmt_int, md_text, t, t_count
 from ui import blocks, cached, context, live, signin
 
 KIND_KEY, MODE_KEY, FILE_KEY, MAPPING_FILE_KEY = "data_kind", "data_mode", "data_file", "data_mapping_file"
-KINDS = ("incidents", "rescue_tasks", "rai_results", "rai_national", "org_units", "sotkanet", "indicator_values")
+KINDS = ("incidents", "rescue_tasks", "rai_results", "rai_national", "feedback", "ombudsman_contacts",
+         "success_reports", "org_units", "sotkanet", "indicator_values")
 NONE = ""
 
 ctx = context.context()

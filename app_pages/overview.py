@@ -80,6 +80,15 @@ else:
     st.info(t("overview.no_rai", lang))
 blocks.observations("overview_rai", t("overview.rai", lang))
 
+st.header(t("domain.experience", lang))
+if review.experience is None:
+    st.info(t("experience.county_only", lang), icon=":material/visibility_off:")
+elif not review.experience.has_any:
+    st.info(t("experience.none", lang))
+else:
+    cards("experience")
+blocks.observations("overview_experience", t("domain.experience", lang))
+
 st.header(t("report.observations", lang))
 notes = observation_panel.period_observations(ctx)
 st.markdown("\n".join(observations_markdown(notes, lang, heading=False)))

@@ -47,6 +47,8 @@ def test_every_page_opens(page, params):
         assert "--scale national" in at.info[0].value  # one county: nothing to compare, and how to get more
     elif page == "app_pages/rescue.py" and params.get("palvelualue") == "Kotihoito":
         assert "ei ole pelastustoimen tehtäviä" in at.info[0].value  # home care has no rescue tasks
+    elif page == "app_pages/experience.py" and params:
+        assert at.info[0].value == t("experience.county_only", params.get("lang", "fi"))  # people behind the figures
     else:
         assert at.get("download_button"), "every page offers its table as a download"
 
@@ -166,14 +168,14 @@ def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
     at.switch_page("app_pages/indicators.py").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 31 and "Why this indicator?" in table.columns
+    assert len(table) == 37 and "Why this indicator?" in table.columns  # 31 + six of customer experience
     assert table.loc[table["Id"] == "incident_observation_share", "Target"].iloc[0] == 10.0
     near_miss = table[table["Id"] == "incident_near_miss_ratio"].iloc[0]
     assert near_miss["Target kind"] == "growth on a year before" and near_miss["Target"] != near_miss["Target"]  # NaN
     texts = " ".join(m.value for m in at.markdown)
     assert "Target:** < 14 days (standing)" in texts and "Target:** ↑ grows on a year before" in texts
-    assert "31 indicators, 26 of them with a target" in at.info[0].value
-    assert len(at.expander) >= 31
+    assert "37 indicators, 28 of them with a target" in at.info[0].value
+    assert len(at.expander) >= 37
 
 
 
@@ -524,3 +526,26 @@ def test_pages_leave_the_shared_views_as_they_were_computed():
         assert _frames(used).keys() == _frames(fresh).keys() and _frames(used)
         for name, frame in _frames(used).items():
             pd.testing.assert_frame_equal(frame, _frames(fresh)[name], obj=f"{type(used).__name__}.{name}")
+
+
+def test_a_new_data_version_drops_the_views_of_the_previous_one(tmp_path):
+    # after an import the old version's bundle and views are never asked for again: kept, they held over 200 MB
+    import shutil
+
+    from analytics.data.bundle import DEFAULT_DATA_DIR, data_signature
+    from ui import cached
+
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data)
+    old = data_signature(data)
+    cached.data_version(str(data), old)
+    key = cached.ViewKey(str(data), old)
+    review = cached.review_of(key, "5-8/2024")
+    assert cached.review_of(key, "5-8/2024") is review and cached.is_current(key)
+    feedback = pd.read_parquet(data / "feedback.parquet")
+    feedback.iloc[:-1].to_parquet(data / "feedback.parquet", index=False)  # an import: a new version
+    new = data_signature(data)
+    assert new != old
+    cached.data_version(str(data), new)
+    assert not cached.is_current(key) and cached.is_current(cached.ViewKey(str(data), new))
+    assert cached.review_of(key, "5-8/2024") is not review  # the old version's view was dropped

@@ -25,6 +25,7 @@ from analytics.stats.forecast import ForecastResult
 from analytics.text.i18n import fmt_int, fmt_number, md_text, t, t_count
 from analytics.views import comparison as county_comparison
 from analytics.views import forecasts as fv
+from analytics.views.experience import ExperienceView, build_experience_view
 from analytics.views.incidents import IncidentView, build_incident_view
 from analytics.views.rai import RaiChoices, RaiView, build_rai_view, choices_in_scope
 from analytics.views.rescue import RescueView, area_options, build_rescue_view
@@ -193,6 +194,37 @@ def _county_rai(key: ViewKey, setting: str, half: str, indicator_id: str) -> cou
 def county_rai(ctx: Context, setting: str, half: str, indicator_id: str) -> county_comparison.RaiComparison:
     """One RAI indicator of every county against the national value (cached per choice, whatever the filters)."""
     return _county_rai(ViewKey.of(ctx).unfiltered(), setting, half, indicator_id)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _experience_view(key: ViewKey, period: str) -> ExperienceView:
+    return build_experience_view(key.bundle(), Tertial.parse(period), key.scope())
+
+
+def experience_view(ctx: Context) -> ExperienceView:
+    """The customer-experience page's figures for the chosen period and filters (cached on small keys)."""
+    return _experience_view(ViewKey.of(ctx), ctx.period.label)
+
+
+_VERSIONS: dict[str, tuple] = {}
+"""The data version (signature) each data folder was last seen at in this process."""
+
+
+def data_version(path: str, signature: tuple) -> None:
+    """Called with the data version a page is about to use. When a folder's version has changed (an import, an
+    undo), the previous version's bundle and every view computed from it are never asked for again: they are
+    dropped, so their memory comes back instead of waiting for the caches' size limits (after a 150 MB import
+    they held over 200 MB)."""
+    if _VERSIONS.get(path, signature) != signature:
+        for cached_call in (bundle, tertials, review_of, _incident_view, _rai_view, _rai_choices, _rescue_view,
+                            _rescue_areas, _forecast, _forecastable, _county_rescue, _county_rai, _experience_view):
+            cached_call.clear()
+    _VERSIONS[path] = signature
+
+
+def is_current(key: ViewKey) -> bool:
+    """Whether ``key``'s data version is the newest this process has seen of its folder."""
+    return _VERSIONS.get(key.path, key.signature) == key.signature
 
 
 def reference_finding(ctx: Context, lang: str) -> str:

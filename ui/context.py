@@ -67,6 +67,7 @@ def sidebar(allow_broken: bool = False) -> Context:
     try:
         with st.spinner(t("app.loading", lang)):
             signature = data_signature(path)
+            cached.data_version(str(path), signature)
             bundle = cached.bundle(str(path), signature)
     except DataError as exc:
         st.error(t("app.data_error", lang, error=md_text(signin.visible_paths(str(exc), [path]))))

@@ -82,10 +82,14 @@ def _warm_reviews() -> None:
             _release_if_due()
             continue
         try:
+            if not cached.is_current(key):
+                continue  # a newer data version has replaced this one: its reviews are never shown
             for tertial in cached.tertials(key.path, key.signature):
-                if _shutting_down():
+                if _shutting_down() or not cached.is_current(key):
                     break
                 cached.review_of(key, tertial.label)
+            if not cached.is_current(key):
+                continue
             bundle = key.bundle()
             if not _shutting_down() and background_disclosure() and not disclosure.stored_current(bundle):
                 # a new data version (an import): take its disclosure decisions once and keep them in the

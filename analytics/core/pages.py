@@ -34,6 +34,8 @@ PAGES: tuple[Page, ...] = (
          examples=("period=5-8/2024", "period=5-8/2024&lang=en&alue=Lahti&jakso=quarter")),
     Page("rai-laatu", "app_pages/rai.py", "nav.rai", ":material/elderly:",
          examples=("period=5-8/2024&palvelu=asumispalvelut&yksikko=PH-IKU-02-02", "period=5-8/2024&lang=en")),
+    Page("asiakaskokemus", "app_pages/experience.py", "nav.experience", ":material/sentiment_satisfied:",
+         examples=("period=5-8/2024", "period=5-8/2024&lang=en&kortti=c")),
     Page("aluevertailu", "app_pages/compare.py", "nav.compare", ":material/compare_arrows:",
          examples=("period=5-8/2024", "period=5-8/2024&lang=en")),
     Page("ennusteet", "app_pages/forecasts.py", "nav.forecasts", ":material/trending_up:",

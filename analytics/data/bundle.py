@@ -191,8 +191,15 @@ def _check(store: Store, root: Path, catalogue: Catalogue) -> None:
     _unknown(store, "incidents", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     _unknown(store, "rescue_tasks", "station_unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     _unknown(store, "rai_results", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
+    for table in ("feedback", "success_reports"):
+        if store.has(table):
+            _unknown(store, table, "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
+    if store.has("ombudsman_contacts"):
+        _unknown(store, "ombudsman_contacts", "toimiala",
+                 "SELECT toimiala FROM org_units", "toimiala",
+                 "use a toimiala of org_units.parquet, or leave it empty where it is not known")
     units_regions = {name: region_id(name) for name in store.query("SELECT DISTINCT county FROM org_units")["county"]}
-    for table in ("incidents", "rescue_tasks", "rai_results"):
+    for table in ("incidents", "rescue_tasks", "rai_results", "feedback", "success_reports"):
         wrong = store.misplaced(table, {name: rid for name, rid in units_regions.items() if rid is not None})
         if len(wrong):
             first = wrong.iloc[0]

@@ -15,7 +15,7 @@ import pandas as pd
 from analytics.core.errors import DataError
 
 CATALOGUE_FILE = "indicators.toml"
-DOMAINS = ("rai", "incidents", "rescue")
+DOMAINS = ("rai", "incidents", "rescue", "experience")
 KINDS = ("share", "score", "count", "ratio", "days")
 DIRECTIONS = ("lower", "higher", "none")
 TARGET_KINDS = ("level", "below", "growth")
@@ -68,6 +68,8 @@ class Indicator:
     break_period: str | None = None
     risk_class: str | None = None
     target_minutes: float | None = None
+    within_days: float | None = None
+    """A share of cases handled within this many days (e.g. feedback answered within the promised time)."""
     targets: tuple[Target, ...] = field(default_factory=tuple)
 
     def name(self, lang: str = "fi") -> str:

@@ -28,6 +28,19 @@ Tables (file in the data directory):
 ``indicator_values`` (indicator_values.parquet, optional), reference values for regions, e.g. from
     Sotkanet: source, indicator, region_id, region_name, region_category (HYVINVOINTIALUE | KUNTA |
     MAA …), year, gender (total | male | female), value, absolute_value.
+
+Customer experience (optional tables; a column marked *several* holds codes separated by ``;``):
+``feedback`` (feedback.parquet), one row per piece of customer feedback (asiakaspalaute):
+    feedback_id (key), received_date, unit_id, channel (web | phone | email | letter | in_person),
+    score (1–5, empty when none was given), feedback_type (thanks | proposal | other), themes (several of
+    FEEDBACK_THEMES, may be empty), contact_requested (bool), answered_date (empty while unanswered).
+``ombudsman_contacts`` (ombudsman_contacts.parquet), one row per contact to the social or patient ombudsman:
+    contact_id (key), contact_date, ombudsman (social | patient), contact_kind (new | returning), contact_by
+    (client | relative | professional | other), toimiala (empty where not known), topics (several of
+    OMBUDSMAN_TOPICS, at least one: one contact may concern several topics).
+``success_reports`` (success_reports.parquet), one row per success report (onnistumisilmoitus, PosiPro):
+    report_id (key), report_date, unit_id, themes (several of SUCCESS_THEMES, at least one),
+    proposed_for_others (bool: the practice was proposed for other units too).
 """
 from __future__ import annotations
 
@@ -51,6 +64,24 @@ REPORTERS = ("staff", "client")
 RISK_CLASSES = ("I", "II", "III", "IV")
 URGENCY_CLASSES = ("A", "B")
 SETTINGS = ("kotihoito", "asumispalvelut")
+FEEDBACK_CHANNELS = ("web", "phone", "email", "letter", "in_person")
+FEEDBACK_TYPES = ("thanks", "proposal", "other")
+FEEDBACK_THEMES = ("treatment", "competence", "service_experience", "information", "e_services", "waiting",
+                   "access", "facilities", "fees", "care_quality", "other")
+OMBUDSMEN = ("social", "patient")
+CONTACT_KINDS = ("new", "returning")
+CONTACT_BY = ("client", "relative", "professional", "other")
+OMBUDSMAN_TOPICS = (
+    # both ombudsmen
+    "data_protection", "treatment", "self_determination", "consultation", "damages", "other",
+    # the social ombudsman
+    "service_arrangement", "decisions", "contracts", "information_need", "client_fees", "waiting",
+    # the patient ombudsman
+    "care_delivery", "access_to_care", "patient_injury", "patient_fees", "freedom_of_choice", "medication_injury",
+)
+SUCCESS_THEMES = ("attitude", "ways_of_working", "cooperation", "social_skills", "other")
+SEPARATOR = ";"
+"""Between the codes of a column that holds several (themes, topics)."""
 MAX_ROWS_LISTED = 5
 
 
@@ -75,12 +106,19 @@ class ColumnSpec:
     dated: bool = False
     """A date on or after 1.1.2000."""
     not_future: bool = False
+    several: bool = False
+    """Several codes of ``allowed`` separated by SEPARATOR (themes, topics)."""
 
     @property
     def checks(self) -> tuple[pa.Check, ...]:
         import pandera.pandas as pa
         out = []
-        if self.allowed:
+        if self.several:
+            allowed = set(self.allowed or ())
+            out.append(pa.Check(lambda s: s.map(lambda v: all(c in allowed for c in str(v).split(SEPARATOR))),
+                                element_wise=False, ignore_na=True,
+                                error=f"codes not among {', '.join(self.allowed or ())} (separated by {SEPARATOR})"))
+        elif self.allowed:
             out.append(pa.Check.isin(list(self.allowed), error=f"not one of {', '.join(self.allowed)}"))
         if self.nonempty:
             out.append(pa.Check(lambda s: s.str.strip().str.len() > 0, element_wise=False, error="empty text"))
@@ -97,7 +135,11 @@ class ColumnSpec:
     def sql_checks(self, column: str) -> list[tuple[str, str, list]]:
         """(predicate marking a bad row, reason, parameters) — the same reasons as ``checks``."""
         out: list[tuple[str, str, list]] = []
-        if self.allowed:
+        if self.several:
+            out.append((f"{column} IS NOT NULL AND NOT list_has_all(?, string_split({column}, '{SEPARATOR}'))",
+                        f"codes not among {', '.join(self.allowed or ())} (separated by {SEPARATOR})",
+                        [list(self.allowed or ())]))
+        elif self.allowed:
             out.append((f"{column} IS NOT NULL AND NOT list_contains(?, {column})",
                         f"not one of {', '.join(self.allowed)}", [list(self.allowed)]))
         if self.nonempty:
@@ -151,6 +193,11 @@ def _number(kind: str, minimum: float | None = 0, maximum: float | None = None, 
 
 
 _DATE = ColumnSpec("datetime", dated=True, not_future=True)
+
+
+def _codes(allowed: tuple[str, ...], nullable: bool = False) -> ColumnSpec:
+    """Several codes of ``allowed`` in one text, separated by SEPARATOR."""
+    return ColumnSpec("str", nullable, allowed=allowed, several=True)
 
 ORG_UNITS = TableContract(
     "org_units",
@@ -245,6 +292,58 @@ RAI_NATIONAL = TableContract(
     key=("year", "half", "indicator_id"),
 )
 
+FEEDBACK = TableContract(
+    "feedback",
+    "feedback.parquet",
+    {
+        "feedback_id": _text(),
+        "received_date": _DATE,
+        "unit_id": _text(),
+        "channel": _text(allowed=FEEDBACK_CHANNELS),
+        "score": _number("int", 1, 5, nullable=True),
+        "feedback_type": _text(allowed=FEEDBACK_TYPES),
+        "themes": _codes(FEEDBACK_THEMES, nullable=True),
+        "contact_requested": ColumnSpec("bool"),
+        "answered_date": ColumnSpec("datetime", nullable=True, not_future=True),
+    },
+    key=("feedback_id",),
+    rules=(
+        RowRule("answered_date", "answered before it was received",
+                lambda d: d["answered_date"] < d["received_date"], "answered_date < received_date"),
+    ),
+)
+
+OMBUDSMAN_CONTACTS = TableContract(
+    "ombudsman_contacts",
+    "ombudsman_contacts.parquet",
+    {
+        "contact_id": _text(),
+        "contact_date": _DATE,
+        "ombudsman": _text(allowed=OMBUDSMEN),
+        "contact_kind": _text(allowed=CONTACT_KINDS),
+        "contact_by": _text(allowed=CONTACT_BY),
+        "toimiala": ColumnSpec("str", nullable=True),
+        "topics": _codes(OMBUDSMAN_TOPICS),
+    },
+    key=("contact_id",),
+)
+
+SUCCESS_REPORTS = TableContract(
+    "success_reports",
+    "success_reports.parquet",
+    {
+        "report_id": _text(),
+        "report_date": _DATE,
+        "unit_id": _text(),
+        "themes": _codes(SUCCESS_THEMES),
+        "proposed_for_others": ColumnSpec("bool"),
+    },
+    key=("report_id",),
+)
+
+EXPERIENCE_TABLES = ("feedback", "ombudsman_contacts", "success_reports")
+"""The customer-experience tables: optional, each on its own (a county may have feedback and no PosiPro)."""
+
 GENDERS = ("total", "male", "female")
 
 INDICATOR_VALUES = TableContract(
@@ -265,9 +364,11 @@ INDICATOR_VALUES = TableContract(
 )
 
 CONTRACTS: dict[str, TableContract] = {c.name: c for c in (ORG_UNITS, INCIDENTS, RESCUE_TASKS, RAI_RESULTS, RAI_NATIONAL,
-                                                           INDICATOR_VALUES)}
+                                                           INDICATOR_VALUES, FEEDBACK, OMBUDSMAN_CONTACTS,
+                                                           SUCCESS_REPORTS)}
 REQUIRED_TABLES = ("org_units", "incidents", "rescue_tasks", "rai_results", "rai_national")
-"""Tables every data directory must have; indicator_values (reference values, e.g. Sotkanet) is optional."""
+"""Tables every data directory must have; indicator_values (reference values, e.g. Sotkanet) and the
+customer-experience tables (EXPERIENCE_TABLES) are optional."""
 
 
 def _rows_text(rows: list[int], count: int | None = None) -> str:

@@ -34,8 +34,10 @@ if TYPE_CHECKING:
     from analytics.data.bundle import DataBundle
 
 TABLES = {"org_units": "unit_id", "incidents": "unit_id", "rescue_tasks": "station_unit_id",
-          "rai_results": "unit_id", "rai_national": None, "indicator_values": None}
-"""Each table and the column that ties its rows to a unit (None: not unit-level)."""
+          "rai_results": "unit_id", "rai_national": None, "indicator_values": None,
+          "feedback": "unit_id", "success_reports": "unit_id", "ombudsman_contacts": None}
+"""Each table and the column that ties its rows to a unit (None: not unit-level; ombudsman contacts name a
+toimiala where it is known)."""
 PARTITION = "region"
 """The partition column of the national layout: the Sotkanet region id of the county."""
 BOOKKEEPING = ("filename", "file_row_number")

@@ -13,10 +13,13 @@ and only then write — atomically, keeping the previous version.
 local time), true/false as ``kyllä/ei``, coded values by
 their Finnish or English names (``Läheltä piti`` → ``near_miss``), units by id or by name, RAI
 indicators by id or by name within their setting, half-years as ``1``/``2``, ``1-6``/``7-12`` or
-``H1``/``H2``. An empty true/false cell is false (an export leaves "no action" empty).
+``H1``/``H2``. An empty true/false cell is false (an export leaves "no action" empty). A cell of several
+codes (feedback and success-report themes, ombudsman topics) is split on ``;``, ``|`` or line breaks only
+(names hold ``/`` and ``,``), each part read as a coded value, and stored as codes joined by ``;``.
 
 *Validation* is the table's contract (analytics.data.contracts) plus the references between tables (a
-report's unit must be in org_units; a RAI indicator in the catalogue, with its numerator at most its
+report's, a feedback's or a success report's unit must be in org_units, an ombudsman contact's toimiala,
+where given, a toimiala of org_units; a RAI indicator in the catalogue, with its numerator at most its
 denominator for shares) and, when appending, the keys: a row whose key is already in the data is
 skipped when it is identical and is a problem when it differs. Last, the would-be data directory is
 loaded as the app would load it; only then is anything written.
@@ -47,6 +50,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api import types as ptypes
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -57,6 +61,7 @@ from analytics.data.contracts import (
     CONTRACTS,
     INDICATOR_VALUES,
     REQUIRED_TABLES,
+    SEPARATOR,
     TableContract,
     read_table,
     validate,
@@ -93,6 +98,13 @@ ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,
 optionally a UTC offset (``Z``, ``+03:00``, ``+0300``, ``+03``)."""
 LOCAL_TIME = "Europe/Helsinki"
 """Dates are stored naive in Finnish local time; a time with a UTC offset is converted to it."""
+SEVERAL_SPLIT = re.compile(r"[;|\r\n]+")
+"""Between the codes of a cell that holds several: ``;``, ``|`` or a line break — never ``/`` or ``,``, which
+names hold ("Tietosuoja / tiedonsaantioikeus", "Vahingonkorvaus, esinevahingot")."""
+UNIT_COLUMNS = ("unit_id", "station_unit_id")
+"""Columns that name a unit of org_units (by its id or its name)."""
+UNIT_TABLES = ("incidents", "rescue_tasks", "rai_results", "feedback", "success_reports")
+"""Tables whose rows belong to a unit of org_units."""
 
 
 @dataclass
@@ -277,10 +289,33 @@ def _convert_column(raw: pd.Series, column: str, kind: str, problems: Problems, 
     return text.where(text != "", None)
 
 
+def parse_several(series: pd.Series, codes: dict[str, str] | None, allowed: Iterable[str] = ()) -> pd.Series:
+    """Cells of several coded values: split on ``SEVERAL_SPLIT``, each part read as a code (by its word or the code
+    itself), empty parts and repeats dropped, joined by SEPARATOR; an empty cell is None. A part that is no word
+    of ``allowed`` stays as written, so that the contract check names it."""
+    allowed = set(allowed)
+
+    def one(cell: str) -> str | None:
+        found: list[str] = []
+        for part in SEVERAL_SPLIT.split(cell):
+            part = part.strip()
+            if not part:
+                continue
+            code = codes.get(_norm(part), part) if codes else part
+            code = code if not allowed or code in allowed else part
+            if code not in found:
+                found.append(code)
+        return SEPARATOR.join(found) or None
+
+    return pd.Series([one(v) if v else None for v in _text_cells(series)], index=series.index, dtype="object")
+
+
 def _numbers_to_contract(frame: pd.DataFrame, contract: TableContract) -> pd.DataFrame:
     for name, spec in contract.columns.items():
         if spec.kind == "int" and name in frame and frame[name].notna().all():
             frame[name] = frame[name].astype("int64")
+        elif spec.kind == "int" and spec.nullable and name in frame and ptypes.is_numeric_dtype(frame[name]):
+            frame[name] = frame[name].astype("Int64")  # whole numbers with empty cells (a feedback's score)
         elif spec.kind == "bool" and name in frame and frame[name].notna().all():
             frame[name] = frame[name].astype(bool)
         elif spec.kind == "str" and name in frame:
@@ -312,9 +347,13 @@ def convert(kind: str, raw: RawTable, mapping: Mapping, problems: Problems,
                 problems.add(rows[i], column, source.iloc[i], "not a half-year: write 1 or 2 (or 1-6, 7-12)", header)
             out[column] = values.astype("float")
             continue
+        if spec.several:
+            out[column] = parse_several(source, codes, spec.allowed or ())
+            continue
         out[column] = _convert_column(source, column, spec.kind, problems, rows, header, codes)
     if unit_names:
-        for column in ("unit_id", "station_unit_id"):
+        named = ("toimiala",) if kind == "ombudsman_contacts" else UNIT_COLUMNS
+        for column in named:
             if column in out and mapping.columns.get(column):
                 out[column] = out[column].map(lambda v: unit_names.get(_norm(v), v) if isinstance(v, str) else v)
     if indicator_names and "indicator_id" in out and "setting" in out:
@@ -332,8 +371,8 @@ def _current(data_dir: Path, kind: str) -> pd.DataFrame | None:
 
 def _check_references(kind: str, frame: pd.DataFrame, rows: list[int], data_dir: Path, problems: Problems,
                       mapping: Mapping) -> None:
-    """Units, indicators and shares against the rest of the data directory."""
-    if kind in ("incidents", "rescue_tasks", "rai_results"):
+    """Units, toimialat, indicators and shares against the rest of the data directory."""
+    if kind in UNIT_TABLES:
         org = _current(data_dir, "org_units")
         known = set(org["unit_id"]) if org is not None else set()
         column = "station_unit_id" if kind == "rescue_tasks" else "unit_id"
@@ -341,6 +380,13 @@ def _check_references(kind: str, frame: pd.DataFrame, rows: list[int], data_dir:
             problems.add(rows[i], column, frame[column].iloc[i],
                          "unknown unit: not in org_units (import the unit first, or use its id or name)",
                          mapping.columns.get(column, ""))
+    if kind == "ombudsman_contacts":
+        org = _current(data_dir, "org_units")
+        known = set(org["toimiala"]) if org is not None else set()
+        for i in np.flatnonzero(~frame["toimiala"].isin(known).to_numpy() & frame["toimiala"].notna().to_numpy()):
+            problems.add(rows[i], "toimiala", frame["toimiala"].iloc[i],
+                         "unknown toimiala: not in org_units (use a toimiala of org_units, or leave it empty where "
+                         "it is not known)", mapping.columns.get("toimiala", ""))
     if kind in ("rai_results", "rai_national"):
         catalogue = load_catalogue(data_dir)
         settings = {i.id: i.setting for i in catalogue.by_domain("rai")}
@@ -362,17 +408,20 @@ def _check_references(kind: str, frame: pd.DataFrame, rows: list[int], data_dir:
                          mapping.columns.get("numerator", ""))
 
 
-def _still_referenced(new_units: pd.DataFrame, data_dir: Path, problems: Problems) -> None:
-    """Replacing org_units must keep every unit the other tables use."""
-    keep = set(new_units["unit_id"])
-    for kind, column in (("incidents", "unit_id"), ("rescue_tasks", "station_unit_id"), ("rai_results", "unit_id")):
+def _still_referenced(units: set[str], toimialat: set[str], data_dir: Path, problems: Problems) -> None:
+    """Replacing org_units must keep every unit the other tables use, and every toimiala ombudsman contacts name."""
+    used = [(kind, "unit_id" if kind != "rescue_tasks" else "station_unit_id", "unit_id", units, "unit")
+            for kind in UNIT_TABLES]
+    used.append(("ombudsman_contacts", "toimiala", "toimiala", toimialat, "toimiala"))
+    for kind, column, new_column, keep, what in used:
         current = _current(data_dir, kind)
         if current is None:
             continue
-        lost = current.loc[~current[column].isin(keep), column].value_counts()
-        for unit, count in lost.items():
-            problems.add(None, "unit_id", unit, f"would disappear but {count} row(s) of {kind} use it; keep the unit "
-                                                "or append instead of replacing")
+        values = current[column].dropna()
+        lost = values[~values.isin(keep)].value_counts()
+        for value, count in lost.items():
+            problems.add(None, new_column, value, f"would disappear but {count} row(s) of {kind} use it; keep the "
+                                                  f"{what} or append instead of replacing")
 
 
 def _text_problems(frame: pd.DataFrame, contract: TableContract, rows: list[int], problems: Problems,
@@ -429,7 +478,8 @@ def _split(kind: str, new: pd.DataFrame, rows: list[int], current: pd.DataFrame 
     differs = np.zeros(len(joined), dtype=bool)
     for column in others:
         a, b = joined[column], joined[f"{column}__old"]
-        differs |= present & ~((a == b) | (a.isna() & b.isna())).to_numpy()
+        same = (a == b).astype("boolean").fillna(False).to_numpy(dtype=bool)  # nullable columns compare as NA
+        differs |= present & ~(same | (a.isna() & b.isna()).to_numpy())
     for i in np.flatnonzero(differs):
         position = int(joined["index"].iloc[i])
         problems.add(rows[position], ", ".join(key), "/".join(str(joined[k].iloc[i]) for k in key),
@@ -582,7 +632,7 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
 
     rows_read, added, present, pieces = 0, 0, 0, []
     current, current_error, reference_error, chunk_count = None, None, None, 0
-    keys, key_rows, unit_ids = [], [], set()
+    keys, key_rows, unit_ids, toimialat = [], [], set(), set()
     staging = _Staging(data_dir, kind) if staged else None
     try:
         for chunk in chunks:
@@ -610,6 +660,7 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
                     problems.add(None, "", None, f"the current data cannot be read to check references: {exc}")
             if kind == "org_units" and mode == "replace":
                 unit_ids.update(checked["unit_id"].dropna())
+                toimialat.update(checked["toimiala"].dropna())
             problems.cells.clear()  # only this chunk's cells are looked up
             if problems.count or current_error is not None:
                 continue  # nothing will be written: no need to compare or stage the rest
@@ -631,7 +682,7 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
         if chunk_count > 1:
             _duplicates_across(keys, key_rows, contract, problems, detected)
         if kind == "org_units" and mode == "replace":
-            _still_referenced(pd.DataFrame({"unit_id": sorted(unit_ids)}), data_dir, problems)
+            _still_referenced(unit_ids, toimialat, data_dir, problems)
         if problems.count:
             return report(rows_read, rows_read - len(problems.bad_rows))
         if current_error is not None:
@@ -709,14 +760,17 @@ def release_memory() -> None:
 
 
 def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
-    """Unit name → id, and (setting, indicator name) → id, for exports that use names."""
+    """Unit name → id (for ombudsman contacts: toimiala → the toimiala as org_units writes it), and (setting,
+    indicator name) → id, for exports that use names."""
     units: dict[str, str] = {}
-    if kind in ("incidents", "rescue_tasks", "rai_results"):
+    if kind in (*UNIT_TABLES, "ombudsman_contacts"):
         try:
             org = _current(data_dir, "org_units")
         except DataError:
             org = None
-        if org is not None:
+        if org is not None and kind == "ombudsman_contacts":
+            units = {_norm(n): n for n in org["toimiala"]}
+        elif org is not None:
             units = {_norm(n): i for n, i in zip(org["unit_name"], org["unit_id"])}
             units.update({_norm(i): i for i in org["unit_id"]})
     indicators: dict[tuple[str, str], str] = {}
@@ -912,7 +966,8 @@ def state_fingerprint(data_dir: Path | str) -> tuple:
 
 
 def _covered(store: Store, kind: str) -> tuple[str | None, str | None]:
-    dates = {"incidents": "report_date", "rescue_tasks": "alarm_time"}.get(kind)
+    dates = {"incidents": "report_date", "rescue_tasks": "alarm_time", "feedback": "received_date",
+             "ombudsman_contacts": "contact_date", "success_reports": "report_date"}.get(kind)
     columns = store.columns(kind)
     if dates:
         row = store.query(f"SELECT min({dates}) AS a, max({dates}) AS b FROM {kind}").iloc[0]

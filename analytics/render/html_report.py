@@ -16,6 +16,7 @@ from analytics.data.catalogue import Catalogue
 from analytics.observations import Observation, report_items
 from analytics.render import charts
 from analytics.render.exports import chart_svg
+from analytics.text import experience as words
 from analytics.text import overview as ov
 from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_number, fmt_pct, fmt_signed, label, t, t_count
 from analytics.text.statistics import change_interval_sentence
@@ -77,6 +78,33 @@ def _card(h, review: InterimReview, lang: str, with_chart: bool) -> str:
         parts.append(_svg(charts.sparkline(h.trend, h.unit, title, lang, h.target), f"{name}: {title}"))
     parts.append("</div>")
     return "".join(parts)
+
+
+def _experience(review: InterimReview, lang: str) -> list[str]:
+    """The customer-experience section (DOMAIN §6): sentences and the published tables."""
+    part, tertial = review.experience, review.tertial
+    out = [f"<h2>{_e(t('domain.experience', lang))}</h2>"]
+    if part is None or not part.has_any:
+        return out + [f"<p>{_e(t('experience.county_only' if part is None else 'experience.none', lang))}</p>"]
+    if (feedback := part.feedback) is not None:
+        out += [f"<h3>{_e(t('experience.feedback_heading', lang))}</h3>",
+                f"<p>{_e(words.feedback_sentence(feedback, tertial, lang))}</p>"]
+        table = words.type_table(feedback, tertial, lang)
+        out.append(_table(table, tuple(table.columns[1:])))
+        sentences = [words.themes_sentence(feedback, "thanks", lang), words.themes_sentence(feedback, "proposal", lang),
+                     words.requests_sentence(feedback, lang)]
+        out.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in sentences if s) + "</ul>")
+    out.append(f"<p>{_e(t('headline.client_reports', lang))}: {_e(fmt_int(review.client_reports[0], lang))} "
+               f"({_e(tertial.year_before().label)}: {_e(fmt_int(review.client_reports[1], lang))})</p>")
+    for key, ombudsman in part.ombudsmen.items():
+        table = words.topic_table(ombudsman, tertial, lang)
+        out += [f"<h3>{_e(label('ombudsman', key, lang))}</h3>",
+                f"<p>{_e(words.ombudsman_sentence(ombudsman, tertial, lang))}</p>", _table(table, tuple(table.columns[1:]))]
+    if (success := part.success) is not None:
+        table = words.success_table(success, tertial, lang)
+        out += [f"<h3>{_e(t('experience.success_heading', lang))}</h3>",
+                f"<p>{_e(words.success_sentence(success, tertial, lang))}</p>", _table(table, tuple(table.columns[1:]))]
+    return out
 
 
 def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi", charts_included: bool = True,
@@ -166,6 +194,8 @@ def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi"
             out.append(_table(shown, tuple(c for c in shown.columns if "n =" in c or c == t("word.target", lang))))
     else:
         out.append(f"<p>{_e(t('overview.no_rai', lang))}</p>")
+
+    out += _experience(review, lang)
 
     out.append(f"<h2>{_e(t('report.observations', lang))}</h2>")
     items = report_items(notes, lang)

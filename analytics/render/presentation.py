@@ -13,6 +13,7 @@ import pandas as pd
 from analytics.data.catalogue import Catalogue
 from analytics.domain import incidents as inc
 from analytics.render import charts
+from analytics.text import experience as experience_words
 from analytics.text import overview as ov
 from analytics.text.catalogue import target_number, target_percent
 from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t, t_count
@@ -61,6 +62,45 @@ def _trend_chart(h: Headline, title: str, lang: str) -> charts.Spec:
     chart = charts.lines(h.trend, "month", "value", None, title, lang, ov.headline_label(h, lang), fmt=fmt,
                          target=h.target)
     return charts.projector(chart)
+
+
+def _experience_slides(review: InterimReview, lang: str) -> list[Slide]:
+    """Customer experience: feedback, each ombudsman's topics (now and a year before), success reports."""
+    part = review.experience
+    if part is None or not part.has_any:
+        return []
+    tertial, before = review.tertial.label, review.tertial.year_before().label
+    out = []
+    metrics = lambda *keys: tuple(_metric(h, review, lang) for k in keys if (h := _headline(review, k)) is not None)
+    if (feedback := part.feedback) is not None:
+        themes = [experience_words.themes_sentence(feedback, kind, lang) for kind in ("thanks", "proposal")]
+        scores = experience_words.score_frame(feedback, review.tertial, lang)
+        title = t("experience.score_title", lang, period=tertial)
+        out.append(Slide("experience_feedback", t("experience.q_what_said", lang),
+                         " ".join([experience_words.feedback_sentence(feedback, review.tertial, lang), *themes]),
+                         metrics("feedback", "feedback_score", "answered_in_time"),
+                         charts.projector(charts.paired_bars(scores, "score", "period", "count", title, lang,
+                                                             t("experience.score_axis", lang), [tertial, before])),
+                         title))
+    for key, ombudsman in part.ombudsmen.items():
+        topics = experience_words.topic_frame(ombudsman, lang).fillna({"previous": 0})
+        title = t("experience.topics_title", lang, name=label("ombudsman", key, lang), period=tertial)
+        out.append(Slide(f"experience_{key}", label("ombudsman", key, lang),
+                         experience_words.ombudsman_sentence(ombudsman, review.tertial, lang),
+                         metrics(f"{key}_contacts"),
+                         charts.projector(charts.paired_bars(experience_words.paired(topics, "name", review.tertial),
+                                                             "name", "period", "count", title, lang,
+                                                             t("experience.mentions", lang), [tertial, before])),
+                         title))
+    if (success := part.success) is not None:
+        h = _headline(review, "success_reports")
+        first, last = h.trend["month"].min(), h.trend["month"].max()
+        title = (t("experience.success_heading", lang) + " · "
+                 + t("overview.trend_title", lang, first=f"{first.month}/{first.year}", last=f"{last.month}/{last.year}"))
+        out.append(Slide("experience_success", t("experience.q_success", lang),
+                         experience_words.success_sentence(success, review.tertial, lang), metrics("success_reports"),
+                         _trend_chart(h, title, lang), title))
+    return out
 
 
 def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> list[Slide]:
@@ -147,6 +187,7 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                                  share=fmt_pct(effect["saved_pct"], 0, lang)),
                          (_metric(_headline(review, "persons_rescued"), review, lang),
                           _metric(_headline(review, "property_saved"), review, lang))))
+    out += _experience_slides(review, lang)
     for table in review.rai_tables:
         rows = table.rows
         judged = rows[~rows["status"].isin(["no_target", "no_data"])]

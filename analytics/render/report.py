@@ -8,6 +8,7 @@ from analytics.core.numbers import json_number
 from analytics.data.catalogue import Catalogue
 from analytics.domain.rai import display_decimals
 from analytics.observations import Observation, report_items
+from analytics.text import experience as words
 from analytics.text.catalogue import format_target, format_value
 from analytics.text.i18n import (
     fmt_eur_millions,
@@ -120,8 +121,91 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
             "property_saved_pct": json_number(review.rescue_effect["saved_pct"]),
         },
         "rai": rai,
+        "experience": experience_to_dict(review, catalogue),
         "observations": [_observation_dict(o) for o in notes],
     }
+
+
+def _counted(counted, name_fi: str) -> dict:
+    return {"name_fi": name_fi, "current": counted.current, "previous": counted.previous, "change": counted.change,
+            "change_pct": _rounded(counted.change_pct, 1),
+            "comparison": counted.comparison.to_dict() if counted.comparison is not None else None}
+
+
+def _interval(interval, decimals: int, scale: float = 1.0) -> dict | None:
+    if interval is None:
+        return None
+    return {"estimate": _rounded(interval.estimate * scale, decimals),
+            "interval_95": [_rounded(interval.lower * scale, decimals), _rounded(interval.upper * scale, decimals)],
+            "method": interval.method}
+
+
+def _name(catalogue: Catalogue, indicator_id: str) -> str:
+    """An indicator's Finnish name, or its id where the county's catalogue does not have it."""
+    found = [i for i in catalogue.indicators if i.id == indicator_id]
+    return found[0].name_fi if found else indicator_id
+
+
+def experience_to_dict(review: InterimReview, catalogue: Catalogue) -> dict | None:
+    """The customer-experience section (DOMAIN §6) as plain data; None below the county or without its tables.
+    Counts are whole; percents 0–100 at one decimal, as the pages show them."""
+    part = review.experience
+    if part is None or not part.has_any:
+        return None
+    out: dict = {"name_fi": t("domain.experience"),
+                 "client_reports": {"name_fi": t("headline.client_reports"), "current": _count(review.client_reports[0]),
+                                    "previous": _count(review.client_reports[1])}}
+    if (feedback := part.feedback) is not None:
+        by_type = feedback.types.set_index("feedback_type")
+        out["feedback"] = {
+            **_counted(feedback.count, _name(catalogue, "experience_feedback")),
+            "by_type": [{"feedback_type": k, "name_fi": label("feedback_type", k), "current": int(r.current),
+                         "previous": int(r.previous)} for k, r in by_type.iterrows()],
+            "score": {"name_fi": _name(catalogue, "feedback_score"), "scale": [1, 5],
+                      "n": int(feedback.scores["current"].sum()), "mean": _interval(feedback.score, 2),
+                      "previous_n": int(feedback.scores["previous"].sum()),
+                      "previous_mean": _interval(feedback.previous_score, 2),
+                      "distribution": {str(int(r.score)): int(r.current) for r in feedback.scores.itertuples()}},
+            "themes": {kind: [{"theme": r.theme, "name_fi": label("feedback_theme", r.theme), "current": int(r.current),
+                               "previous": int(r.previous), "share_pct": _rounded(r.share_pct, 1)}
+                              for r in feedback.themes[feedback.themes["feedback_type"] == kind].itertuples()]
+                       for kind in by_type.index},
+            "contact_requests": {
+                "name_fi": _name(catalogue, "feedback_answered_in_time"), "requests": feedback.requests,
+                "promised_days": feedback.answer_days,
+                "answered_in_time_pct": _interval(feedback.answered_in_time, 1, 100.0),
+                "answered_late": feedback.answered_late, "unanswered": feedback.unanswered},
+        }
+    if part.ombudsmen:
+        out["ombudsmen"] = []
+        for key, o in part.ombudsmen.items():
+            by, share = o.most_often_by()
+            out["ombudsmen"].append({
+                "ombudsman": key, "name_fi": label("ombudsman", key),
+                "contacts": _counted(o.contacts, _name(catalogue, f"ombudsman_{key}_contacts")),
+                "topic_mentions": {"current": o.mentions[0], "previous": o.mentions[1]},
+                "topics": [{"topic": r.topic, "name_fi": label("topic", r.topic), "current": int(r.current),
+                            "previous": _count(r.previous), "share_of_contacts_pct": _rounded(r.share_pct, 1),
+                            "previous_share_of_contacts_pct": _rounded(r.previous_share_pct, 1),
+                            "recorded_separately_before": not (r.previous != r.previous),
+                            "counted_before_in": r.merged_before or None}
+                           for r in o.topics.itertuples(index=False)],
+                "new_contacts": {"current": o.new, "pct": _rounded(o.new_pct, 1), "previous": o.new_previous,
+                                 "previous_pct": _rounded(o.new_previous_pct, 1)},
+                "contact_by": [{"contact_by": r.contact_by, "name_fi": label("contact_by", r.contact_by),
+                                "current": int(r.current), "share_pct": _rounded(r.share_pct, 1)}
+                               for r in o.by.itertuples(index=False)],
+                "most_often_by": {"contact_by": by, "name_fi": label("contact_by", by), "share_pct": _rounded(share, 1)},
+            })
+    if (success := part.success) is not None:
+        out["success_reports"] = {
+            **_counted(success.count, _name(catalogue, "success_reports")),
+            "themes": [{"theme": r.theme, "name_fi": label("success_theme", r.theme), "current": int(r.current),
+                        "previous": int(r.previous), "share_pct": _rounded(r.share_pct, 1)}
+                       for r in success.themes.itertuples(index=False)],
+            "proposed_for_other_units": success.proposed,
+        }
+    return out
 
 
 def _observation_dict(o: Observation) -> dict:
@@ -197,5 +281,39 @@ def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = 
             values = " | ".join(format_value(row[h], ind, lang) for h in labels)
             lines.append(f"| {ind.name(lang)} | {format_value(row['national'], ind, lang)} | "
                          f"{format_target(row['target'], ind, lang)} | {values} |")
-    lines += ["", *observations_markdown(notes, lang)]
+    lines += ["", *experience_markdown(review, lang), *observations_markdown(notes, lang)]
     return "\n".join(lines) + "\n"
+
+
+def _markdown_table(frame, numeric: int = 1) -> list[str]:
+    """A display table of the app's own words and figures as Markdown: the first ``numeric`` columns left, the
+    rest right-aligned."""
+    head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
+    rule = "|" + "|".join("---" if i < numeric else "---:" for i in range(len(frame.columns))) + "|"
+    return [head, rule, *("| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False))]
+
+
+def experience_markdown(review: InterimReview, lang: str) -> list[str]:
+    """The customer-experience section (DOMAIN §6) as Markdown lines, ending with an empty line."""
+    part, tertial = review.experience, review.tertial
+    lines = [f"## {t('domain.experience', lang)}", ""]
+    if part is None:
+        return lines + [t("experience.county_only", lang), ""]
+    if not part.has_any:
+        return lines + [t("experience.none", lang), ""]
+    if (feedback := part.feedback) is not None:
+        lines += [f"### {t('experience.feedback_heading', lang)}", "", words.feedback_sentence(feedback, tertial, lang),
+                  "", *_markdown_table(words.type_table(feedback, tertial, lang)), ""]
+        lines += [f"- {s}" for s in (words.themes_sentence(feedback, "thanks", lang),
+                                     words.themes_sentence(feedback, "proposal", lang),
+                                     words.requests_sentence(feedback, lang)) if s]
+        lines.append("")
+    lines += [f"- {t('headline.client_reports', lang)}: {fmt_int(review.client_reports[0], lang)} "
+              f"({tertial.year_before().label}: {fmt_int(review.client_reports[1], lang)})", ""]
+    for key, ombudsman in part.ombudsmen.items():
+        lines += [f"### {label('ombudsman', key, lang)}", "", words.ombudsman_sentence(ombudsman, tertial, lang), "",
+                  *_markdown_table(words.topic_table(ombudsman, tertial, lang)), ""]
+    if (success := part.success) is not None:
+        lines += [f"### {t('experience.success_heading', lang)}", "", words.success_sentence(success, tertial, lang),
+                  "", *_markdown_table(words.success_table(success, tertial, lang)), ""]
+    return lines

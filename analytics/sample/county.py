@@ -4,7 +4,9 @@ Aggregated, the generated tables reproduce exactly the published figures of the 
 interim review (DOMAIN §3–§5): incident totals by category and event kind for 5-8/2024 and
 5-8/2023, the three largest event types' shares, client reports, development actions, the RAI
 tables for 1-6/2023 and 7-12/2023 with their n's, the national values and targets, and rescue
-compliance by risk class, persons rescued and property saved for 5-8/2024. Everything else is
+compliance by risk class, persons rescued and property saved for 5-8/2024. The customer-experience
+tables (feedback, ombudsman contacts, success reports; DOMAIN §6) come from ``experience.py`` with a
+generator of their own, so that adding them left the other tables as they were. Everything else is
 drawn at random from plausible distributions with seasonality and noise.
 
 The palvelualue and unit names are invented; the data is marked synthetic in ``dataset.toml``.
@@ -21,7 +23,7 @@ import pandas as pd
 from analytics.core.periods import Tertial
 from analytics.data.bundle import DEFAULT_DATA_DIR
 from analytics.data.catalogue import CATALOGUE_FILE, load_catalogue
-from analytics.data.contracts import CATEGORIES, CONTRACTS, REQUIRED_TABLES
+from analytics.data.contracts import CATEGORIES, CONTRACTS, EXPERIENCE_TABLES, REQUIRED_TABLES
 
 DEFAULT_SEED = 2024
 COUNTY = "Päijät-Hämeen hyvinvointialue"
@@ -562,6 +564,9 @@ class SampleTables:
     rescue_tasks: pd.DataFrame
     rai_results: pd.DataFrame
     rai_national: pd.DataFrame
+    feedback: pd.DataFrame
+    ombudsman_contacts: pd.DataFrame
+    success_reports: pd.DataFrame
 
 
 def _rai_targets() -> dict[str, float | None]:
@@ -576,7 +581,14 @@ def generate(seed: int = DEFAULT_SEED) -> SampleTables:
     incidents = build_incidents(org, rng)
     rescue = build_rescue_tasks(org, rng)
     rai, national = build_rai(org, rng, _rai_targets())
-    return SampleTables(_with_a_lone_small_unit(org), incidents, rescue, rai, national)
+    # The customer-experience tables draw from a generator of their own: the tables above stay as they were.
+    # (Imported here: experience.py builds on this module's helpers.)
+    from analytics.sample.experience import build_feedback, build_ombudsman_contacts, build_success_reports
+    experience_rng = np.random.default_rng([seed, 6])
+    feedback = build_feedback(org, experience_rng)
+    contacts = build_ombudsman_contacts(org, experience_rng)
+    success = build_success_reports(org, experience_rng)
+    return SampleTables(_with_a_lone_small_unit(org), incidents, rescue, rai, national, feedback, contacts, success)
 
 
 LONE_UNIT = ("Ryhmäkoti Pihlaja", "Pienryhmäkodit")
@@ -601,7 +613,7 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     tables = generate(seed)
     written = []
-    for name in REQUIRED_TABLES:
+    for name in (*REQUIRED_TABLES, *EXPERIENCE_TABLES):
         contract = CONTRACTS[name]
         path = out / contract.file
         tmp = path.with_suffix(".parquet.tmp")

@@ -44,6 +44,8 @@ def format_change(h: Headline, lang: str) -> str:
         return fmt_signed(change, 1, lang, "pp")
     if h.unit == "ratio":
         return fmt_signed(change, 2, lang)
+    if h.unit == "score":
+        return fmt_signed(change, 1, lang)
     return fmt_signed(change, 0, lang, f" {t('unit.days', lang)}" if h.unit == "days" else "")
 
 

@@ -12,6 +12,7 @@ from analytics.core.periods import Tertial, rai_half_years_for_review
 from analytics.core.scope import Scope
 from analytics.data.bundle import DataBundle
 from analytics.data.catalogue import Indicator
+from analytics.domain import experience as exp
 from analytics.domain import incidents as inc
 from analytics.domain import rai as rai_mod
 from analytics.domain import rescue as res
@@ -74,6 +75,9 @@ class InterimReview:
     rescue_task_count: int
     rai_tables: tuple[rai_mod.RaiTable, ...]
     headlines: tuple[Headline, ...]
+    experience: exp.ExperienceReview | None = None
+    """Customer experience (DOMAIN §6): the whole county's only, None below it (the section's unit and
+    palvelualue figures are about identifiable people and are not yet under the disclosure decisions)."""
 
     @property
     def has_incidents(self) -> bool:
@@ -138,6 +142,38 @@ def _mask_review_monthly(monthly: pd.DataFrame, group) -> pd.DataFrame:
     for column in ("client_reports", "development_actions"):
         monthly[column] = math.nan
     return monthly
+
+
+def _indicator(catalogue, indicator_id: str) -> Indicator | None:
+    return next((i for i in catalogue.indicators if i.id == indicator_id), None)
+
+
+def _experience_headlines(part: exp.ExperienceReview, catalogue) -> list[Headline]:
+    """The customer-experience figures as headlines (domain ``experience``), judged by the catalogue's targets."""
+    out = []
+    if (feedback := part.feedback) is not None:
+        count = feedback.count
+        out.append(Headline("feedback", "experience", "headline.feedback", count.current, count.previous, "count",
+                            trend=_trend(feedback.monthly, "feedback"), comparison=count.comparison))
+        score, previous = (i.estimate if i is not None else math.nan for i in (feedback.score, feedback.previous_score))
+        out.append(Headline("feedback_score", "experience", "headline.feedback_score", score, previous, "score",
+                            trend=_trend(feedback.monthly, "mean_score"),
+                            **_judged(_indicator(catalogue, "feedback_score"), score, previous, 1)))
+        if feedback.answered_in_time is not None:
+            share = feedback.answered_in_time.estimate * 100
+            out.append(Headline("answered_in_time", "experience", "headline.answered_in_time", share, math.nan, "pct",
+                                label_params={"days": int(feedback.answer_days)},
+                                **_judged(_indicator(catalogue, exp.ANSWERED_IN_TIME), share, math.nan, 0)))
+    for key, ombudsman in part.ombudsmen.items():
+        count = ombudsman.contacts
+        out.append(Headline(f"{key}_contacts", "experience", f"headline.{key}_contacts", count.current, count.previous,
+                            "count", trend=_trend(ombudsman.monthly, "contacts"), comparison=count.comparison))
+    if (success := part.success) is not None:
+        count = success.count
+        out.append(Headline("success_reports", "experience", "headline.success_reports", count.current, count.previous,
+                            "count", trend=_trend(success.monthly, "reports"), comparison=count.comparison,
+                            **_judged(_indicator(catalogue, "success_reports"), count.current, count.previous, 0)))
+    return out
 
 
 def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -> InterimReview:
@@ -255,7 +291,11 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
                  effect_before["persons_rescued"], "count", trend=rescued_trend),
         Headline("property_saved", "rescue", "headline.property_saved", effect["saved_pct"], effect_before["saved_pct"], "pct"),
     ]
+    experience = None if group.sub else exp.experience_review(bundle, tertial, scope, trend_start)
+    if experience is not None:
+        headlines += _experience_headlines(experience, catalogue)
     return InterimReview(
         tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(cube, tertial),
         reaction, compliance, effect, tasks.count(tertial.start, tertial.end), rai_tables, tuple(headlines),
+        experience,
     )
