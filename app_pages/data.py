@@ -20,7 +20,7 @@ from ui import blocks, cached, context, live, signin
 
 KIND_KEY, MODE_KEY, FILE_KEY, MAPPING_FILE_KEY = "data_kind", "data_mode", "data_file", "data_mapping_file"
 KINDS = ("incidents", "rescue_tasks", "rai_results", "rai_national", "feedback", "ombudsman_contacts",
-         "success_reports", "org_units", "sotkanet", "indicator_values")
+         "success_reports", "own_values", "org_units", "sotkanet", "indicator_values")
 NONE = ""
 
 ctx = context.context()

@@ -16,7 +16,7 @@ st.caption(t("indicators.intro", lang))
 with_target = sum(1 for ind in catalogue.indicators if ind.target)
 st.info(t("indicators.finding", lang, n=len(catalogue.indicators), with_target=with_target), icon=":material/lightbulb:")
 
-for domain in ("incidents", "rescue", "rai", "experience"):
+for domain in ("incidents", "rescue", "rai", "experience", "own"):
     st.header(t(f"domain.{domain}", lang))
     for ind in catalogue.by_domain(domain):
         setting = f" · {t('setting.' + ind.setting, lang)}" if ind.setting else ""

@@ -9,7 +9,7 @@ from analytics.render.exports import csv_bytes
 from analytics.render.html_report import review_to_html
 from analytics.render.report import observations_markdown
 from analytics.text import overview as ov
-from analytics.text.i18n import label, t
+from analytics.text.i18n import label, md_text, t
 from analytics.text.statistics import change_interval_sentence
 from analytics.text.status import status_markdown
 from analytics.views.review import Headline
@@ -29,10 +29,12 @@ before = ctx.period.year_before().label
 def card(h: Headline) -> None:
     """One headline: value, change on a year before, target and status in words, and its trend."""
     name = ov.headline_label(h, lang)
+    if h.indicator is not None:  # a county's own indicator: its name from the catalogue, shown as text
+        name = md_text(name)
     with st.container(border=True):
         st.metric(name, ov.format_value(h.value, h.unit, lang), delta=ov.format_change(h, lang),
                   **blocks.delta_look(h.change, h.better),
-                  delta_description=f"{before}: {ov.format_value(h.previous, h.unit, lang)}")
+                  delta_description=f"{ov.before_label(h, review)}: {ov.format_value(h.previous, h.unit, lang)}")
         st.markdown(f"{t('word.target', lang)}: {ov.format_target(h, lang)}  \n**{status_markdown(h.status, lang)}**")
         if h.comparison is not None:
             st.caption(change_interval_sentence(h.comparison, lang))
@@ -79,6 +81,14 @@ if review.rai_tables:
 else:
     st.info(t("overview.no_rai", lang))
 blocks.observations("overview_rai", t("overview.rai", lang))
+
+if review.own or review.experience is None:
+    st.header(t("domain.own", lang))
+    if review.experience is None:  # below the county
+        st.info(t("own.county_only", lang), icon=":material/visibility_off:")
+    else:
+        cards("own")
+    blocks.observations("overview_own", t("domain.own", lang))
 
 st.header(t("domain.experience", lang))
 if review.experience is None:

@@ -49,6 +49,8 @@ def test_every_page_opens(page, params):
         assert "ei ole pelastustoimen tehtäviä" in at.info[0].value  # home care has no rescue tasks
     elif page == "app_pages/experience.py" and params:
         assert at.info[0].value == t("experience.county_only", params.get("lang", "fi"))  # people behind the figures
+    elif page == "app_pages/own.py" and params:
+        assert at.info[0].value == t("own.county_only", params.get("lang", "fi"))
     else:
         assert at.get("download_button"), "every page offers its table as a download"
 
@@ -168,14 +170,14 @@ def test_indicator_page_explains_every_catalogue_entry_in_the_chosen_language():
     at.switch_page("app_pages/indicators.py").run()
     assert not at.exception
     table = at.dataframe[0].value
-    assert len(table) == 37 and "Why this indicator?" in table.columns  # 31 + six of customer experience
+    assert len(table) == 39 and "Why this indicator?" in table.columns  # 31, six of customer experience, two own
     assert table.loc[table["Id"] == "incident_observation_share", "Target"].iloc[0] == 10.0
     near_miss = table[table["Id"] == "incident_near_miss_ratio"].iloc[0]
     assert near_miss["Target kind"] == "growth on a year before" and near_miss["Target"] != near_miss["Target"]  # NaN
     texts = " ".join(m.value for m in at.markdown)
     assert "Target:** < 14 days (standing)" in texts and "Target:** ↑ grows on a year before" in texts
-    assert "37 indicators, 28 of them with a target" in at.info[0].value
-    assert len(at.expander) >= 37
+    assert "39 indicators, 30 of them with a target" in at.info[0].value
+    assert len(at.expander) >= 39
 
 
 

@@ -98,6 +98,9 @@ def hostile_data(tmp_path_factory):
     units["toimiala"] = units["toimiala"].map(TOIMIALAT)
     units["unit_name"] = [f"{UNIT_NAMES[i % len(UNIT_NAMES)]} {i}" for i in range(len(units))]
     units.to_parquet(target / "org_units.parquet", index=False)
+    contacts = pd.read_parquet(target / "ombudsman_contacts.parquet")  # they name the toimiala they concern
+    contacts["toimiala"] = contacts["toimiala"].map(TOIMIALAT, na_action="ignore")
+    contacts.to_parquet(target / "ombudsman_contacts.parquet", index=False)
     # the new names are a new data version: take its small-number decisions now, as `make sample` does for
     # the bundled data, so that no page waits for them (the forecasts page would check every series)
     assert disclosure.precompute(load_bundle(target)) is not None

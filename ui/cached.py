@@ -25,8 +25,10 @@ from analytics.stats.forecast import ForecastResult
 from analytics.text.i18n import fmt_int, fmt_number, md_text, t, t_count
 from analytics.views import comparison as county_comparison
 from analytics.views import forecasts as fv
+from analytics.domain import own as own_domain
 from analytics.views.experience import ExperienceView, build_experience_view
 from analytics.views.incidents import IncidentView, build_incident_view
+from analytics.views.own import OwnView, build_own_view
 from analytics.views.rai import RaiChoices, RaiView, build_rai_view, choices_in_scope
 from analytics.views.rescue import RescueView, area_options, build_rescue_view
 from analytics.views.review import InterimReview, build_review
@@ -206,6 +208,26 @@ def experience_view(ctx: Context) -> ExperienceView:
     return _experience_view(ViewKey.of(ctx), ctx.period.label)
 
 
+def own_indicators(ctx: Context) -> list:
+    """The catalogue's own indicators (domain ``own``)."""
+    return own_domain.own_indicators(ctx.bundle.catalogue)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _own_view(key: ViewKey, period: str, indicator_id: str) -> OwnView:
+    return build_own_view(key.bundle(), Tertial.parse(period), key.scope(), indicator_id)
+
+
+def own_view(ctx: Context, indicator_id: str) -> OwnView:
+    """The own-indicators page's figures for one indicator (cached on small keys)."""
+    return _own_view(ViewKey.of(ctx), ctx.period.label, indicator_id)
+
+
+def own_headline(ctx: Context, indicator_id: str):
+    """The review's headline of one own indicator (None when the review shows no period for it)."""
+    return next((h for h in review(ctx).headlines if h.indicator is not None and h.indicator.id == indicator_id), None)
+
+
 _VERSIONS: dict[str, tuple] = {}
 """The data version (signature) each data folder was last seen at in this process."""
 
@@ -217,7 +239,7 @@ def data_version(path: str, signature: tuple) -> None:
     they held over 200 MB)."""
     if _VERSIONS.get(path, signature) != signature:
         for cached_call in (bundle, tertials, review_of, _incident_view, _rai_view, _rai_choices, _rescue_view,
-                            _rescue_areas, _forecast, _forecastable, _county_rescue, _county_rai, _experience_view):
+                            _rescue_areas, _forecast, _forecastable, _county_rescue, _county_rai, _experience_view, _own_view):
             cached_call.clear()
     _VERSIONS[path] = signature
 

@@ -36,6 +36,8 @@ PAGES: tuple[Page, ...] = (
          examples=("period=5-8/2024&palvelu=asumispalvelut&yksikko=PH-IKU-02-02", "period=5-8/2024&lang=en")),
     Page("asiakaskokemus", "app_pages/experience.py", "nav.experience", ":material/sentiment_satisfied:",
          examples=("period=5-8/2024", "period=5-8/2024&lang=en&kortti=c")),
+    Page("omat-mittarit", "app_pages/own.py", "nav.own", ":material/add_chart:",
+         examples=("period=5-8/2024", "period=5-8/2024&lang=en&mittari=own_staff_turnover")),
     Page("aluevertailu", "app_pages/compare.py", "nav.compare", ":material/compare_arrows:",
          examples=("period=5-8/2024", "period=5-8/2024&lang=en")),
     Page("ennusteet", "app_pages/forecasts.py", "nav.forecasts", ":material/trending_up:",

@@ -172,3 +172,51 @@ def grain_range(first: pd.Timestamp, end: pd.Timestamp, grain: str, whole: bool 
         out.append(start)
         start = start + step
     return out
+
+
+OWN_GRAINS = ("month", "quarter", "tertial", "half_year", "year")
+"""Grains of a county's own indicators: month ``5/2024``, quarter ``Q2/2024``, tertial ``5-8/2024``, half-year
+``1-6/2024`` and year ``2024``."""
+_MONTHS_IN = {"month": 1, "quarter": 3, "tertial": 4, "half_year": 6, "year": 12}
+_MONTH_RE = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_QUARTER_RE = re.compile(r"^\s*[QqKk]\s*([1-4])\s*/\s*(\d{4})\s*$")
+_YEAR_RE = re.compile(r"^\s*(\d{4})\s*$")
+_EXAMPLES = {"month": "5/2024", "quarter": "Q2/2024", "tertial": "5-8/2024", "half_year": "1-6/2024", "year": "2024"}
+
+
+def period_start(label: object, grain: str) -> pd.Timestamp:
+    """The first day of the period ``label`` written in ``grain`` (``5/2024``, ``Q2/2024`` or ``K2/2024``,
+    ``5-8/2024``, ``1-6/2024``, ``2024``); DataError naming the expected shape otherwise."""
+    if grain not in _MONTHS_IN:
+        raise DataError(f"Unknown time grain '{grain}'; choose one of {', '.join(OWN_GRAINS)}.")
+    text = "" if label is None else str(label)
+    month = quarter = year = None
+    if grain == "month" and (m := _MONTH_RE.match(text)) and 1 <= int(m.group(1)) <= 12:
+        month, year = int(m.group(1)), int(m.group(2))
+    elif grain == "quarter" and (m := _QUARTER_RE.match(text)):
+        quarter, year = int(m.group(1)), int(m.group(2))
+        month = (quarter - 1) * 3 + 1
+    elif grain == "year" and (m := _YEAR_RE.match(text)):
+        month, year = 1, int(m.group(1))
+    elif grain == "tertial" and _LABEL_RE.match(text):
+        tertial = Tertial.parse(text)
+        return tertial.start
+    elif grain == "half_year" and _LABEL_RE.match(text):
+        return HalfYear.parse(text).start
+    if month is None or year is None:
+        raise DataError(f"Cannot read '{text}' as a {grain.replace('_', '-')}: write it as {_EXAMPLES[grain]}.")
+    return pd.Timestamp(year, month, 1)
+
+
+def period_end(start: pd.Timestamp, grain: str) -> pd.Timestamp:
+    """The day after the period that starts at ``start``."""
+    return start + pd.DateOffset(months=_MONTHS_IN[grain])
+
+
+def period_label(start: pd.Timestamp, grain: str) -> str:
+    """The label of the ``grain`` period starting at ``start`` (the inverse of ``period_start``)."""
+    if grain == "half_year":
+        return HalfYear(start.year, 1 if start.month <= 6 else 2).label
+    if grain == "year":
+        return str(start.year)
+    return grain_label(start, grain)

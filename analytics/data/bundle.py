@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics.core.errors import DataError
+from analytics.core.periods import period_start
 from analytics.core.regions import region_id
 from analytics.data.catalogue import CATALOGUE_FILE, Catalogue, load_catalogue
 from analytics.data import contracts as _contracts_module
@@ -191,7 +192,7 @@ def _check(store: Store, root: Path, catalogue: Catalogue) -> None:
     _unknown(store, "incidents", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     _unknown(store, "rescue_tasks", "station_unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     _unknown(store, "rai_results", "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
-    for table in ("feedback", "success_reports"):
+    for table in ("feedback", "success_reports", "own_values"):
         if store.has(table):
             _unknown(store, table, "unit_id", "SELECT unit_id FROM org_units", "unit", fix_unit)
     if store.has("ombudsman_contacts"):
@@ -206,6 +207,8 @@ def _check(store: Store, root: Path, catalogue: Catalogue) -> None:
             raise DataError(f"{first['filename']}: rows {', '.join(str(r) for r in wrong['row'])} belong to "
                             f"{first['county']} (unit {first['unit']}) but lie in the files of region {first['region']}; "
                             f"move them to region={region_id(first['county'])} or correct the unit.")
+    if store.has("own_values"):
+        _check_own_values(store, root, catalogue)
     rai_ids = [i.id for i in catalogue.by_domain("rai")]
     shares = [i.id for i in catalogue.by_domain("rai") if i.kind == "share"]
     for table in ("rai_results", "rai_national"):
@@ -218,3 +221,72 @@ def _check(store: Store, root: Path, catalogue: Catalogue) -> None:
             source = over["filename"].iloc[0] if store.partitioned.get(table) else str(root / CONTRACTS[table].file)
             raise DataError(f"{source}: column 'numerator': numerator above denominator in rows "
                             f"{', '.join(str(r) for r in over['row'])} (a share cannot exceed 100 %).")
+
+
+OWN_NEEDS = {
+    "share": ("numerator IS NULL OR denominator IS NULL", "a share needs a numerator and a denominator"),
+    "count": ("numerator IS NULL AND value IS NULL", "a count needs a numerator (the count) or a value"),
+    "mean": ("value IS NULL AND (numerator IS NULL OR denominator IS NULL)",
+             "a mean needs a numerator (the sum) and a denominator (n), or a value"),
+    "value": ("value IS NULL", "a value indicator needs a value"),
+}
+"""Per kind of an own indicator: (SQL marking a row that lacks what the kind needs, the problem in words)."""
+
+
+def _own_rows(store: Store, root: Path, where: str, params: list) -> tuple[str, str, int, pd.DataFrame]:
+    """(the file, its rows as text, the count, the first five rows) of own_values rows matching ``where``."""
+    found = store.query(f"SELECT filename, file_row_number + 1 AS row, indicator_id, period FROM own_values "
+                        f"WHERE {where} ORDER BY filename, file_row_number LIMIT 5", params)
+    count = int(store.value(f"SELECT count(*) FROM own_values WHERE {where}", params)) if len(found) else 0
+    source = found["filename"].iloc[0] if len(found) and store.partitioned.get("own_values") else \
+        str(root / CONTRACTS["own_values"].file)
+    return source, ", ".join(str(r) for r in found["row"]), count, found
+
+
+def _check_own_values(store: Store, root: Path, catalogue: Catalogue) -> None:
+    """The values of own indicators: an own indicator of the catalogue (not one read from Sotkanet), a period
+    written in the indicator's grain (each period one way), what the indicator's kind needs, and a share's
+    numerator at most its denominator."""
+    own = {i.id: i for i in catalogue.own_values_indicators()}
+    _unknown(store, "own_values", "indicator_id", "SELECT unnest(?::VARCHAR[])", "own indicator",
+             f"add it to {CATALOGUE_FILE} with domain = \"own\" (without a sotkanet_id) or correct the value",
+             [list(own) or [""]])
+    pairs = store.query("SELECT DISTINCT indicator_id, period FROM own_values")
+    starts: dict[tuple[str, object], list[str]] = {}
+    for indicator_id, period in zip(pairs["indicator_id"], pairs["period"]):
+        grain = own[indicator_id].grain
+        try:
+            starts.setdefault((indicator_id, period_start(period, grain)), []).append(period)
+        except DataError as exc:
+            source, rows, count, _ = _own_rows(store, root, "indicator_id = ? AND period = ?", [indicator_id, period])
+            raise DataError(f"{source}: column 'period': {count} row(s) of {indicator_id} have a period that is not "
+                            f"a {grain.replace('_', '-')} (its grain in {CATALOGUE_FILE}), e.g. '{period}' (rows "
+                            f"{rows}); {_shape(exc)}.") from None
+    for (indicator_id, _), labels in starts.items():
+        if len(labels) > 1:
+            labels = sorted(labels)
+            source, rows, count, _ = _own_rows(store, root, "indicator_id = ? AND list_contains(?, period)",
+                                               [indicator_id, labels])
+            raise DataError(f"{source}: column 'period': {indicator_id} writes the same period in {len(labels)} ways "
+                            f"({', '.join(repr(label) for label in labels)}; rows {rows}); write it one way.")
+    for kind, (lacking, problem) in OWN_NEEDS.items():
+        ids = [i for i, ind in own.items() if ind.kind == kind]
+        if not ids:
+            continue
+        source, rows, count, found = _own_rows(store, root, f"list_contains(?, indicator_id) AND ({lacking})", [ids])
+        if count:
+            raise DataError(f"{source}: {problem}: {count} row(s) of {found['indicator_id'].iloc[0]} lack it "
+                            f"(rows {rows}); fill in the missing column or leave the row out.")
+    shares = [i for i, ind in own.items() if ind.kind == "share"]
+    if shares:
+        source, rows, count, found = _own_rows(store, root, "list_contains(?, indicator_id) AND numerator > "
+                                               "denominator", [shares])
+        if count:
+            raise DataError(f"{source}: column 'numerator': numerator above denominator in {count} row(s) of "
+                            f"{found['indicator_id'].iloc[0]} (rows {rows}; a share cannot exceed 100 %).")
+
+
+def _shape(exc: DataError) -> str:
+    """The "write it as …" of a period's DataError."""
+    text = str(exc).rstrip(".")
+    return text[text.index("write it as"):] if "write it as" in text else text

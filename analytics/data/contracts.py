@@ -41,6 +41,15 @@ Customer experience (optional tables; a column marked *several* holds codes sepa
 ``success_reports`` (success_reports.parquet), one row per success report (onnistumisilmoitus, PosiPro):
     report_id (key), report_date, unit_id, themes (several of SUCCESS_THEMES, at least one),
     proposed_for_others (bool: the practice was proposed for other units too).
+
+A county's own indicators (optional table; the indicators themselves are entries of indicators.toml with
+domain = "own"):
+``own_values`` (own_values.parquet), one row per indicator, period and unit:
+    indicator_id, period (the label in the indicator's grain: 5/2024, Q2/2024, 5-8/2024, 1-6/2024 or 2024),
+    unit_id (empty: a county-level figure), numerator, denominator, value (each may be empty); key
+    (indicator_id, period, unit_id). By the indicator's kind: a share gives numerator and denominator (value =
+    numerator / denominator × 100), a count its numerator (the count) or value, a mean numerator (the sum) and
+    denominator (n) or a value, a value its value. Unit rows add up to the county for counts, shares and means.
 """
 from __future__ import annotations
 
@@ -344,6 +353,29 @@ SUCCESS_REPORTS = TableContract(
 EXPERIENCE_TABLES = ("feedback", "ombudsman_contacts", "success_reports")
 """The customer-experience tables: optional, each on its own (a county may have feedback and no PosiPro)."""
 
+OWN_VALUES = TableContract(
+    "own_values",
+    "own_values.parquet",
+    {
+        "indicator_id": _text(),
+        "period": _text(),
+        "unit_id": ColumnSpec("str", nullable=True, nonempty=True),
+        "numerator": _number("float", nullable=True),
+        "denominator": _number("float", nullable=True),
+        "value": _number("float", None, nullable=True),
+    },
+    key=("indicator_id", "period", "unit_id"),
+    rules=(
+        RowRule("value", "neither a value nor a numerator", lambda d: d["value"].isna() & d["numerator"].isna(),
+                "value IS NULL AND numerator IS NULL"),
+        RowRule("denominator", "a denominator of 0 (where given, it must be above 0)",
+                lambda d: d["denominator"] == 0, "denominator = 0"),
+    ),
+)
+
+OWN_TABLES = ("own_values",)
+"""The values of a county's own indicators: optional."""
+
 GENDERS = ("total", "male", "female")
 
 INDICATOR_VALUES = TableContract(
@@ -365,10 +397,10 @@ INDICATOR_VALUES = TableContract(
 
 CONTRACTS: dict[str, TableContract] = {c.name: c for c in (ORG_UNITS, INCIDENTS, RESCUE_TASKS, RAI_RESULTS, RAI_NATIONAL,
                                                            INDICATOR_VALUES, FEEDBACK, OMBUDSMAN_CONTACTS,
-                                                           SUCCESS_REPORTS)}
+                                                           SUCCESS_REPORTS, OWN_VALUES)}
 REQUIRED_TABLES = ("org_units", "incidents", "rescue_tasks", "rai_results", "rai_national")
-"""Tables every data directory must have; indicator_values (reference values, e.g. Sotkanet) and the
-customer-experience tables (EXPERIENCE_TABLES) are optional."""
+"""Tables every data directory must have; indicator_values (reference values, e.g. Sotkanet), the
+customer-experience tables (EXPERIENCE_TABLES) and the values of own indicators (OWN_TABLES) are optional."""
 
 
 def _rows_text(rows: list[int], count: int | None = None) -> str:
@@ -378,7 +410,8 @@ def _rows_text(rows: list[int], count: int | None = None) -> str:
 
 
 def _problem(source: str, column: str, rows: list[int], value: object, reason: str) -> dict:
-    return {"file": source, "column": column, "rows": rows, "value": "" if value is None else str(value), "reason": reason}
+    empty = value is None or (isinstance(value, float) and value != value)  # an empty cell (NaN) shows no value
+    return {"file": source, "column": column, "rows": rows, "value": "" if empty else str(value), "reason": reason}
 
 
 def _kind_ok(series: pd.Series, kind: str) -> bool:

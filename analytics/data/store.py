@@ -35,9 +35,10 @@ if TYPE_CHECKING:
 
 TABLES = {"org_units": "unit_id", "incidents": "unit_id", "rescue_tasks": "station_unit_id",
           "rai_results": "unit_id", "rai_national": None, "indicator_values": None,
-          "feedback": "unit_id", "success_reports": "unit_id", "ombudsman_contacts": None}
+          "feedback": "unit_id", "success_reports": "unit_id", "ombudsman_contacts": None,
+          "own_values": "unit_id"}
 """Each table and the column that ties its rows to a unit (None: not unit-level; ombudsman contacts name a
-toimiala where it is known)."""
+toimiala where it is known; an own indicator's value with an empty unit_id is the county's)."""
 PARTITION = "region"
 """The partition column of the national layout: the Sotkanet region id of the county."""
 BOOKKEEPING = ("filename", "file_row_number")

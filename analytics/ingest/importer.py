@@ -12,17 +12,22 @@ and only then write — atomically, keeping the previous version.
 (``2020-12-30 00:00:00.000000``, ``2024-05-03T10:15:00Z``; a time with a UTC offset becomes Finnish
 local time), true/false as ``kyllä/ei``, coded values by
 their Finnish or English names (``Läheltä piti`` → ``near_miss``), units by id or by name, RAI
-indicators by id or by name within their setting, half-years as ``1``/``2``, ``1-6``/``7-12`` or
-``H1``/``H2``. An empty true/false cell is false (an export leaves "no action" empty). A cell of several
-codes (feedback and success-report themes, ombudsman topics) is split on ``;``, ``|`` or line breaks only
-(names hold ``/`` and ``,``), each part read as a coded value, and stored as codes joined by ``;``.
+indicators by id or by name within their setting, own indicators by id or by their Finnish, English or
+Swedish name, half-years as ``1``/``2``, ``1-6``/``7-12`` or ``H1``/``H2``, and an own indicator's period in
+its grain (``5/2024``, ``Q2/2024`` or ``K2/2024``, ``5-8/2024``, ``1-6/2024``, ``2024``), stored as the
+grain's own label (``K2/2024`` → ``Q2/2024``). An empty true/false cell is false (an export leaves "no action"
+empty). A cell of several codes (feedback and success-report themes, ombudsman topics) is split on ``;``, ``|``
+or line breaks only (names hold ``/`` and ``,``), each part read as a coded value, and stored as codes joined by
+``;``.
 
 *Validation* is the table's contract (analytics.data.contracts) plus the references between tables (a
 report's, a feedback's or a success report's unit must be in org_units, an ombudsman contact's toimiala,
 where given, a toimiala of org_units; a RAI indicator in the catalogue, with its numerator at most its
-denominator for shares) and, when appending, the keys: a row whose key is already in the data is
-skipped when it is identical and is a problem when it differs. Last, the would-be data directory is
-loaded as the app would load it; only then is anything written.
+denominator for shares; an own indicator's value: an own indicator of the catalogue, the columns its kind
+needs, a share's numerator at most its denominator, the unit, where given, a unit of org_units) and, when
+appending, the keys: a row whose key is already in the data is skipped when it is identical and is a problem
+when it differs. Last, the would-be data directory is loaded as the app would load it; only then is anything
+written.
 
 *Safe replace*: the new file is written beside the data as a temporary file and renamed over the old
 one (atomic on one file system); the old one is kept in ``.history/<table>/`` (the newest
@@ -55,7 +60,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from analytics.core.errors import DataError
-from analytics.data.bundle import load_bundle
+from analytics.core.periods import OWN_GRAINS, period_end, period_label, period_start
+from analytics.data.bundle import OWN_NEEDS, load_bundle
 from analytics.data.catalogue import CATALOGUE_FILE, load_catalogue
 from analytics.data.contracts import (
     CONTRACTS,
@@ -103,8 +109,8 @@ SEVERAL_SPLIT = re.compile(r"[;|\r\n]+")
 names hold ("Tietosuoja / tiedonsaantioikeus", "Vahingonkorvaus, esinevahingot")."""
 UNIT_COLUMNS = ("unit_id", "station_unit_id")
 """Columns that name a unit of org_units (by its id or its name)."""
-UNIT_TABLES = ("incidents", "rescue_tasks", "rai_results", "feedback", "success_reports")
-"""Tables whose rows belong to a unit of org_units."""
+UNIT_TABLES = ("incidents", "rescue_tasks", "rai_results", "feedback", "success_reports", "own_values")
+"""Tables whose rows belong to a unit of org_units (an own indicator's row with no unit is the county's)."""
 
 
 @dataclass
@@ -316,6 +322,9 @@ def _numbers_to_contract(frame: pd.DataFrame, contract: TableContract) -> pd.Dat
             frame[name] = frame[name].astype("int64")
         elif spec.kind == "int" and spec.nullable and name in frame and ptypes.is_numeric_dtype(frame[name]):
             frame[name] = frame[name].astype("Int64")  # whole numbers with empty cells (a feedback's score)
+        elif spec.kind == "float" and name in frame and not ptypes.is_numeric_dtype(frame[name]) \
+                and frame[name].isna().all():
+            frame[name] = frame[name].astype(float)  # an optional column the file does not have (own values' value)
         elif spec.kind == "bool" and name in frame and frame[name].notna().all():
             frame[name] = frame[name].astype(bool)
         elif spec.kind == "str" and name in frame:
@@ -324,9 +333,12 @@ def _numbers_to_contract(frame: pd.DataFrame, contract: TableContract) -> pd.Dat
 
 
 def convert(kind: str, raw: RawTable, mapping: Mapping, problems: Problems,
-            unit_names: dict[str, str] | None = None, indicator_names: dict[tuple[str, str], str] | None = None
-            ) -> pd.DataFrame:
-    """The file's mapped columns in the contract's types; unconvertible cells become problems (and empty)."""
+            unit_names: dict[str, str] | None = None, indicator_names: dict[tuple[str | None, str], str] | None = None,
+            grains: dict[str, str] | None = None) -> pd.DataFrame:
+    """The file's mapped columns in the contract's types; unconvertible cells become problems (and empty).
+
+    ``indicator_names``: (setting, name) → id (RAI), or (None, name) → id (own indicators); ``grains``: an own
+    indicator's id → its grain, in which its periods are read."""
     contract = CONTRACTS[kind]
     rows = list(raw.rows)
     out = pd.DataFrame(index=raw.frame.index)
@@ -356,10 +368,42 @@ def convert(kind: str, raw: RawTable, mapping: Mapping, problems: Problems,
         for column in named:
             if column in out and mapping.columns.get(column):
                 out[column] = out[column].map(lambda v: unit_names.get(_norm(v), v) if isinstance(v, str) else v)
-    if indicator_names and "indicator_id" in out and "setting" in out:
+    if indicator_names and "indicator_id" in out:
+        settings = out["setting"] if "setting" in out else [None] * len(out)
         out["indicator_id"] = [indicator_names.get((s, _norm(i)), i) if isinstance(i, str) else i
-                               for s, i in zip(out["setting"], out["indicator_id"])]
+                               for s, i in zip(settings, out["indicator_id"])]
+    if grains is not None and "period" in out and mapping.columns.get("period"):
+        out["period"] = _periods(out, grains, problems, rows, mapping.columns["period"])
     return _numbers_to_contract(out, contract)
+
+
+def _periods(out: pd.DataFrame, grains: dict[str, str], problems: Problems, rows: list[int], header: str
+             ) -> list:
+    """Each row's period read in its own indicator's grain and written as that grain's label (``K2/2024`` →
+    ``Q2/2024``); a period that does not read is a problem naming the shape expected. The period of an unknown
+    indicator stays as written (the indicator is the problem)."""
+    labels: dict[tuple[str, str], str | DataError] = {}
+    result = []
+    for i, (indicator, period) in enumerate(zip(out["indicator_id"], out["period"])):
+        grain = grains.get(indicator) if isinstance(indicator, str) else None
+        if grain is None or not isinstance(period, str) or not period.strip():
+            result.append(period if not isinstance(period, str) or period.strip() else None)
+            continue
+        if (indicator, period) not in labels:
+            try:
+                labels[(indicator, period)] = period_label(period_start(period, grain), grain)
+            except DataError as exc:
+                labels[(indicator, period)] = exc
+        found = labels[(indicator, period)]
+        if isinstance(found, DataError):
+            text = str(found).rstrip(".")
+            shape = text[text.index("write it as"):] if "write it as" in text else text
+            problems.add(rows[i], "period", period, f"not a {grain.replace('_', '-')}, the grain of {indicator} in "
+                         f"{CATALOGUE_FILE}: {shape}", header)
+            result.append(None)
+        else:
+            result.append(found)
+    return result
 
 
 # --- preparing an import ----------------------------------------------------------------------
@@ -405,6 +449,46 @@ def _check_references(kind: str, frame: pd.DataFrame, rows: list[int], data_dir:
         for i in np.flatnonzero(over.to_numpy()):
             problems.add(rows[i], "numerator", frame["numerator"].iloc[i],
                          f"above the denominator {frame['denominator'].iloc[i]:g} (a share cannot exceed 100 %)",
+                         mapping.columns.get("numerator", ""))
+    if kind == "own_values":
+        _check_own_values(frame, rows, load_catalogue(data_dir), problems, mapping)
+
+
+OWN_NEEDED = {"share": ("numerator", "denominator"), "count": ("numerator",), "mean": ("numerator", "denominator"),
+              "value": ("value",)}
+"""The column an own indicator's kind needs first (of ``OWN_NEEDS``' alternatives), where a lacking row is told."""
+
+
+def _check_own_values(frame: pd.DataFrame, rows: list[int], catalogue, problems: Problems, mapping: Mapping) -> None:
+    """An own indicator's rows: an own indicator of the catalogue (not one read from Sotkanet), the columns its kind
+    needs, and a share's numerator at most its denominator."""
+    own = {i.id: i for i in catalogue.own_values_indicators()}
+    sotkanet = {i.id: i.sotkanet_id for i in catalogue.by_domain("own") if i.sotkanet_id is not None}
+    header = mapping.columns.get("indicator_id", "")
+    numerator, denominator, value = (frame[c].to_numpy(dtype=float, na_value=np.nan)
+                                     for c in ("numerator", "denominator", "value"))
+    for i, ind in enumerate(frame["indicator_id"]):
+        if ind is None:
+            continue
+        if ind in sotkanet:
+            problems.add(rows[i], "indicator_id", ind, f"the indicator {ind} takes its values from Sotkanet "
+                         f"(sotkanet_id = {sotkanet[ind]}), not from this table", header)
+            continue
+        if ind not in own:
+            problems.add(rows[i], "indicator_id", ind, f"not an own indicator of the catalogue ({CATALOGUE_FILE}): "
+                         "use its id or its name, or add it there with domain = \"own\"", header)
+            continue
+        kind = own[ind].kind
+        has_n, has_d, has_v = (not np.isnan(x[i]) for x in (numerator, denominator, value))
+        lacking = {"share": not (has_n and has_d), "count": not (has_n or has_v),
+                   "mean": not (has_v or (has_n and has_d)), "value": not has_v}[kind]
+        if lacking:
+            column = next(c for c, given in zip(("numerator", "denominator", "value"), (has_n, has_d, has_v))
+                          if c in OWN_NEEDED[kind] and not given)
+            problems.add(rows[i], column, None, f"{OWN_NEEDS[kind][1]} ({ind})", mapping.columns.get(column, ""))
+        elif kind == "share" and numerator[i] > denominator[i]:
+            problems.add(rows[i], "numerator", f"{numerator[i]:g}",
+                         f"above the denominator {denominator[i]:g} (a share cannot exceed 100 %)",
                          mapping.columns.get("numerator", ""))
 
 
@@ -541,10 +625,11 @@ class _Staging:
 
 
 def _key_text(frame: pd.DataFrame, key: tuple[str, ...]) -> pa.Array:
-    """The key of each row as one text (columns joined by a unit separator), for duplicates across chunks."""
-    text = frame[key[0]].astype(str)
+    """The key of each row as one text (columns joined by a unit separator), for duplicates across chunks. An empty
+    key cell (an own indicator's county-level row has no unit) is an empty text."""
+    text = frame[key[0]].astype(str).fillna("")
     for column in key[1:]:
-        text = text + "\x1f" + frame[column].astype(str)
+        text = text + "\x1f" + frame[column].astype(str).fillna("")
     return pa.array(text.to_numpy(dtype=object), type=pa.large_string())
 
 
@@ -616,7 +701,7 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
 
     if records is not None:
         detected = Mapping({c: c for c in contract.columns})
-        unit_names, indicator_names = {}, {}
+        unit_names, indicator_names, grains = {}, {}, None
     else:
         detected = detect(kind, list(first.frame.columns), mapping)
         for column in detected.missing:
@@ -629,6 +714,7 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
         if problems.count:
             return report(sum(len(chunk.frame) for chunk in chunks), 0)
         unit_names, indicator_names = _name_lookups(kind, data_dir)
+        grains = _own_grains(data_dir) if kind == "own_values" else None
 
     rows_read, added, present, pieces = 0, 0, 0, []
     current, current_error, reference_error, chunk_count = None, None, None, 0
@@ -640,7 +726,7 @@ def _prepare(kind: str, source: str, chunks: Iterator[RawTable], data_dir: Path 
             rows = list(chunk.rows)
             rows_read += len(rows)
             frame = records if records is not None else convert(kind, chunk, detected, problems, unit_names,
-                                                                indicator_names)
+                                                                indicator_names, grains)
             _text_problems(frame, contract, rows, problems, detected)
             if problems.bad_rows.intersection(rows):  # rows with unreadable cells are reported; check the others
                 readable = [i for i, r in enumerate(rows) if r not in problems.bad_rows]
@@ -759,9 +845,10 @@ def release_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
-def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple[str | None, str], str]]:
     """Unit name → id (for ombudsman contacts: toimiala → the toimiala as org_units writes it), and (setting,
-    indicator name) → id, for exports that use names."""
+    indicator name) → id (own indicators: (None, name in Finnish, English or Swedish) → id), for exports that use
+    names."""
     units: dict[str, str] = {}
     if kind in (*UNIT_TABLES, "ombudsman_contacts"):
         try:
@@ -783,7 +870,28 @@ def _name_lookups(kind: str, data_dir: Path) -> tuple[dict[str, str], dict[tuple
             for ind in catalogue.by_domain("rai"):
                 for name in (ind.id, ind.name_fi, ind.name_en):
                     indicators[(ind.setting, _norm(name))] = ind.id
+    if kind == "own_values":
+        try:
+            catalogue = load_catalogue(data_dir)
+        except DataError:
+            catalogue = None
+        if catalogue is not None:
+            for ind in catalogue.own_values_indicators():
+                for name in (ind.name_fi, ind.name_en, ind.name_sv):
+                    if name:
+                        indicators.setdefault((None, _norm(name)), ind.id)
+            for ind in catalogue.own_values_indicators():  # an id wins over another indicator's name
+                indicators[(None, _norm(ind.id))] = ind.id
     return units, indicators
+
+
+def _own_grains(data_dir: Path) -> dict[str, str]:
+    """Each own indicator's grain (its values' periods are read in it); empty when the catalogue cannot be read."""
+    try:
+        catalogue = load_catalogue(data_dir)
+    except DataError:
+        return {}
+    return {i.id: i.grain for i in catalogue.own_values_indicators()}
 
 
 def _check_bundle(kind: str, table: pd.DataFrame | Path, data_dir: Path) -> None:
@@ -969,6 +1077,8 @@ def _covered(store: Store, kind: str) -> tuple[str | None, str | None]:
     dates = {"incidents": "report_date", "rescue_tasks": "alarm_time", "feedback": "received_date",
              "ombudsman_contacts": "contact_date", "success_reports": "report_date"}.get(kind)
     columns = store.columns(kind)
+    if kind == "own_values":
+        return _own_covered(store.query("SELECT DISTINCT period FROM own_values")["period"])
     if dates:
         row = store.query(f"SELECT min({dates}) AS a, max({dates}) AS b FROM {kind}").iloc[0]
         if pd.isna(row["a"]):
@@ -985,6 +1095,19 @@ def _covered(store: Store, kind: str) -> tuple[str | None, str | None]:
         row = store.query(f"SELECT min(year) AS a, max(year) AS b FROM {kind}").iloc[0]
         return (None, None) if pd.isna(row["a"]) else (str(int(row["a"])), str(int(row["b"])))
     return None, None
+
+
+def _own_covered(periods: Iterable[str]) -> tuple[str | None, str | None]:
+    """The first and the last of own indicators' periods (each in whichever grain it is written)."""
+    starts = []
+    for label in periods:
+        for grain in OWN_GRAINS:
+            with contextlib.suppress(DataError):
+                starts.append((period_start(label, grain), period_end(period_start(label, grain), grain), label))
+                break
+    if not starts:
+        return None, None
+    return min(starts)[2], max(starts, key=lambda s: (s[1], s[0]))[2]
 
 
 def reference_frame(records: list[dict]) -> pd.DataFrame:

@@ -138,6 +138,15 @@ HEADERS: dict[str, dict[str, tuple[str, ...]]] = {
                                 "hyvä käytäntö muille", "proposed for others", "proposed for other units",
                                 "suggested for other units"),
     },
+    "own_values": {
+        "indicator_id": ("mittari", "indikaattori", "mittarin tunnus", "mittarin nimi", "mittarin id", "indicator",
+                         "indicator id", "indicator name"),
+        "period": ("kausi", "ajanjakso", "jakso", "aika", "aikajakso", "period", "time period"),
+        "unit_id": ("yksikkö", "yksikön tunnus", "yksikkötunnus", "yksikön nimi", "unit", "unit id", "unit name"),
+        "numerator": ("osoittaja", "numerator"),
+        "denominator": ("nimittäjä", "denominator"),
+        "value": ("arvo", "value"),
+    },
 }
 
 

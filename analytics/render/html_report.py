@@ -195,6 +195,13 @@ def review_to_html(review: InterimReview, catalogue: Catalogue, lang: str = "fi"
     else:
         out.append(f"<p>{_e(t('overview.no_rai', lang))}</p>")
 
+    if review.own or review.experience is None:
+        out.append(f"<h2>{_e(t('domain.own', lang))}</h2>")
+        if review.experience is None:
+            out.append(f"<p>{_e(t('own.county_only', lang))}</p>")
+        else:
+            table = ov.own_table(review, lang)
+            out.append(_table(table, tuple(table.columns[1:4])))
     out += _experience(review, lang)
 
     out.append(f"<h2>{_e(t('report.observations', lang))}</h2>")

@@ -47,9 +47,10 @@ class Slide:
 
 
 def _metric(h: Headline, review: InterimReview, lang: str) -> Metric:
-    before = review.tertial.year_before().label
+    before = ov.before_label(h, review)
     note = f"{t('word.target', lang)}: {ov.format_target(h, lang)} · {status_text(h.status, lang)}"
-    return Metric(ov.headline_label(h, lang), ov.format_value(h.value, h.unit, lang),
+    name = ov.headline_label(h, lang)
+    return Metric(md_text(name) if h.indicator is not None else name, ov.format_value(h.value, h.unit, lang),
                   f"{ov.format_change(h, lang)} ({before}: {ov.format_value(h.previous, h.unit, lang)})", note)
 
 
@@ -187,6 +188,14 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                                  share=fmt_pct(effect["saved_pct"], 0, lang)),
                          (_metric(_headline(review, "persons_rescued"), review, lang),
                           _metric(_headline(review, "property_saved"), review, lang))))
+    own = [h for h in review.headlines if h.indicator is not None]
+    if own:
+        first = own[0]
+        title = ov.headline_label(first, lang)
+        out.append(Slide("own", t("domain.own", lang), t("present.own_finding", lang),
+                         tuple(_metric(h, review, lang) for h in own[:4]),
+                         _trend_chart(first, title, lang) if len(first.trend) else None, title,
+                         table=ov.own_table(review, lang)))
     out += _experience_slides(review, lang)
     for table in review.rai_tables:
         rows = table.rows

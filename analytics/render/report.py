@@ -9,6 +9,7 @@ from analytics.data.catalogue import Catalogue
 from analytics.domain.rai import display_decimals
 from analytics.observations import Observation, report_items
 from analytics.text import experience as words
+from analytics.text import overview as ov
 from analytics.text.catalogue import format_target, format_value
 from analytics.text.i18n import (
     fmt_eur_millions,
@@ -121,6 +122,7 @@ def review_to_dict(review: InterimReview, catalogue: Catalogue, notes: Sequence[
             "property_saved_pct": json_number(review.rescue_effect["saved_pct"]),
         },
         "rai": rai,
+        "own_indicators": own_to_list(review),
         "experience": experience_to_dict(review, catalogue),
         "observations": [_observation_dict(o) for o in notes],
     }
@@ -138,6 +140,23 @@ def _interval(interval, decimals: int, scale: float = 1.0) -> dict | None:
     return {"estimate": _rounded(interval.estimate * scale, decimals),
             "interval_95": [_rounded(interval.lower * scale, decimals), _rounded(interval.upper * scale, decimals)],
             "method": interval.method}
+
+
+def own_to_list(review: InterimReview) -> list[dict]:
+    """A county's own indicators: the period the review shows, its value, a year before, target and status."""
+    headlines = {h.indicator.id: h for h in review.headlines if h.indicator is not None}
+    out = []
+    for figure in review.own:
+        ind, h = figure.indicator, headlines.get(figure.indicator.id)
+        decimals = 1 if ind.kind in ("share", "mean", "value") else 0
+        out.append({"id": ind.id, "name_fi": ind.name_fi, "name_en": ind.name_en, "kind": ind.kind, "unit": ind.unit,
+                    "grain": ind.grain, "synthetic": ind.synthetic, "period": figure.period,
+                    "value": _rounded(figure.value, decimals), "previous_period": figure.previous_period,
+                    "previous": _rounded(figure.previous, decimals),
+                    "target": json_number(h.target) if h is not None else None,
+                    "target_kind": h.target_kind if h is not None else None,
+                    "status": h.status if h is not None else "no_data", "better": ind.better})
+    return out
 
 
 def _name(catalogue: Catalogue, indicator_id: str) -> str:
@@ -281,7 +300,7 @@ def review_to_markdown(review: InterimReview, catalogue: Catalogue, lang: str = 
             values = " | ".join(format_value(row[h], ind, lang) for h in labels)
             lines.append(f"| {ind.name(lang)} | {format_value(row['national'], ind, lang)} | "
                          f"{format_target(row['target'], ind, lang)} | {values} |")
-    lines += ["", *experience_markdown(review, lang), *observations_markdown(notes, lang)]
+    lines += ["", *own_markdown(review, lang), *experience_markdown(review, lang), *observations_markdown(notes, lang)]
     return "\n".join(lines) + "\n"
 
 
@@ -291,6 +310,16 @@ def _markdown_table(frame, numeric: int = 1) -> list[str]:
     head = "| " + " | ".join(str(c) for c in frame.columns) + " |"
     rule = "|" + "|".join("---" if i < numeric else "---:" for i in range(len(frame.columns))) + "|"
     return [head, rule, *("| " + " | ".join(str(v) for v in row) + " |" for row in frame.itertuples(index=False))]
+
+
+def own_markdown(review: InterimReview, lang: str) -> list[str]:
+    """The county's own indicators as a Markdown table (nothing when the catalogue has none)."""
+    if not review.own and review.experience is not None:
+        return []
+    lines = [f"## {t('domain.own', lang)}", ""]
+    if review.experience is None:  # below the county
+        return lines + [t("own.county_only", lang), ""]
+    return lines + [*_markdown_table(ov.own_table(review, lang)), ""]
 
 
 def experience_markdown(review: InterimReview, lang: str) -> list[str]:

@@ -6,7 +6,8 @@ interim review (DOMAIN §3–§5): incident totals by category and event kind fo
 tables for 1-6/2023 and 7-12/2023 with their n's, the national values and targets, and rescue
 compliance by risk class, persons rescued and property saved for 5-8/2024. The customer-experience
 tables (feedback, ombudsman contacts, success reports; DOMAIN §6) come from ``experience.py`` with a
-generator of their own, so that adding them left the other tables as they were. Everything else is
+generator of their own, so that adding them left the other tables as they were; so do the values of the two
+example own indicators (``own.py``, the ``own_values`` table). Everything else is
 drawn at random from plausible distributions with seasonality and noise.
 
 The palvelualue and unit names are invented; the data is marked synthetic in ``dataset.toml``.
@@ -23,7 +24,7 @@ import pandas as pd
 from analytics.core.periods import Tertial
 from analytics.data.bundle import DEFAULT_DATA_DIR
 from analytics.data.catalogue import CATALOGUE_FILE, load_catalogue
-from analytics.data.contracts import CATEGORIES, CONTRACTS, EXPERIENCE_TABLES, REQUIRED_TABLES
+from analytics.data.contracts import CATEGORIES, CONTRACTS, EXPERIENCE_TABLES, OWN_TABLES, REQUIRED_TABLES
 
 DEFAULT_SEED = 2024
 COUNTY = "Päijät-Hämeen hyvinvointialue"
@@ -567,6 +568,7 @@ class SampleTables:
     feedback: pd.DataFrame
     ombudsman_contacts: pd.DataFrame
     success_reports: pd.DataFrame
+    own_values: pd.DataFrame
 
 
 def _rai_targets() -> dict[str, float | None]:
@@ -588,7 +590,11 @@ def generate(seed: int = DEFAULT_SEED) -> SampleTables:
     feedback = build_feedback(org, experience_rng)
     contacts = build_ombudsman_contacts(org, experience_rng)
     success = build_success_reports(org, experience_rng)
-    return SampleTables(_with_a_lone_small_unit(org), incidents, rescue, rai, national, feedback, contacts, success)
+    # The own indicators' values: a generator of their own too, made after the others.
+    from analytics.sample.own import build_own_values
+    own = build_own_values(org, np.random.default_rng([seed, 7]))
+    return SampleTables(_with_a_lone_small_unit(org), incidents, rescue, rai, national, feedback, contacts, success,
+                        own)
 
 
 LONE_UNIT = ("Ryhmäkoti Pihlaja", "Pienryhmäkodit")
@@ -613,7 +619,7 @@ def write_sample(out_dir: Path | str, seed: int = DEFAULT_SEED) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     tables = generate(seed)
     written = []
-    for name in (*REQUIRED_TABLES, *EXPERIENCE_TABLES):
+    for name in (*REQUIRED_TABLES, *EXPERIENCE_TABLES, *OWN_TABLES):
         contract = CONTRACTS[name]
         path = out / contract.file
         tmp = path.with_suffix(".parquet.tmp")

@@ -57,7 +57,16 @@ def format_target(h: Headline, lang: str) -> str:
     return f"{target_sign(h.target_kind, h.better)} {format_value(h.target, h.unit, lang)}"
 
 
+def before_label(h: Headline, review: InterimReview) -> str:
+    """The period a headline's previous value is of: the same tertial a year before, or an own indicator's own
+    earlier period (``Q2/2023``)."""
+    return h.label_params.get("previous_period") or review.tertial.year_before().label
+
+
 def headline_label(h: Headline, lang: str) -> str:
+    """A headline's name; a county's own indicator's from its catalogue entry, with the period it shows."""
+    if h.indicator is not None:
+        return t(h.label_key, lang, name=h.indicator.name(lang), **h.label_params)
     return t(h.label_key, lang, **h.label_params)
 
 
@@ -142,3 +151,17 @@ def rai_caption(review: InterimReview, lang: str) -> str:
 def method(catalogue: Catalogue, lang: str) -> str:
     """The overview's method text, with the catalogue's minute targets."""
     return t("overview.method", lang, minutes=response_minutes(catalogue, lang))
+
+
+def own_table(review: InterimReview, lang: str) -> pd.DataFrame:
+    """A county's own indicators as shown in the review: name (with the period shown), value, a year before,
+    change, target and status (display strings)."""
+    rows = []
+    for h in review.headlines:
+        if h.indicator is None:
+            continue
+        rows.append({t("word.indicator", lang): headline_label(h, lang), t("word.value", lang): format_value(h.value, h.unit, lang),
+                     t("overview.year_before", lang): format_value(h.previous, h.unit, lang),
+                     t("word.change", lang): format_change(h, lang), t("word.target", lang): format_target(h, lang),
+                     t("word.status", lang): status_text(h.status, lang)})
+    return pd.DataFrame(rows)

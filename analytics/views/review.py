@@ -14,6 +14,7 @@ from analytics.data.bundle import DataBundle
 from analytics.data.catalogue import Indicator
 from analytics.domain import experience as exp
 from analytics.domain import incidents as inc
+from analytics.domain import own as own_mod
 from analytics.domain import rai as rai_mod
 from analytics.domain import rescue as res
 from analytics.domain.disclosure import RaiGroup
@@ -49,6 +50,8 @@ class Headline:
     label_params: dict = field(default_factory=dict)
     trend: pd.DataFrame = field(default_factory=pd.DataFrame)
     comparison: RateComparison | None = None
+    indicator: Indicator | None = None
+    """A county's own indicator: its name comes from the catalogue in each language, not from ``label_key``."""
 
     @property
     def change(self) -> float:
@@ -75,6 +78,8 @@ class InterimReview:
     rescue_task_count: int
     rai_tables: tuple[rai_mod.RaiTable, ...]
     headlines: tuple[Headline, ...]
+    own: tuple[own_mod.OwnFigure, ...] = ()
+    """A county's own indicators (catalogue domain ``own``): the whole county's only, as ``experience``."""
     experience: exp.ExperienceReview | None = None
     """Customer experience (DOMAIN §6): the whole county's only, None below it (the section's unit and
     palvelualue figures are about identifiable people and are not yet under the disclosure decisions)."""
@@ -174,6 +179,19 @@ def _experience_headlines(part: exp.ExperienceReview, catalogue) -> list[Headlin
                             "count", trend=_trend(success.monthly, "reports"), comparison=count.comparison,
                             **_judged(_indicator(catalogue, "success_reports"), count.current, count.previous, 0)))
     return out
+
+
+OWN_UNITS = {"share": "pct", "count": "count", "mean": "score", "value": "score"}
+"""How an own indicator's kind is shown as a headline."""
+
+
+def _own_headline(figure: own_mod.OwnFigure) -> Headline:
+    indicator = figure.indicator
+    trend = figure.trend.rename(columns={"start": "month"})[["month", "value"]]
+    return Headline(f"own_{indicator.id}", "own", "headline.own", figure.value, figure.previous,
+                    OWN_UNITS.get(indicator.kind, "score"), label_params={"period": figure.period, "previous_period": figure.previous_period},
+                    trend=trend,
+                    indicator=indicator, **_judged(indicator, figure.value, figure.previous, 1))
 
 
 def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -> InterimReview:
@@ -294,8 +312,12 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     experience = None if group.sub else exp.experience_review(bundle, tertial, scope, trend_start)
     if experience is not None:
         headlines += _experience_headlines(experience, catalogue)
+    own = () if group.sub else tuple(
+        own_mod.own_figure(own_mod.own_series(bundle, indicator, scope), tertial)
+        for indicator in own_mod.own_indicators(catalogue))
+    headlines += [_own_headline(figure) for figure in own if figure.period is not None]
     return InterimReview(
         tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(cube, tertial),
         reaction, compliance, effect, tasks.count(tertial.start, tertial.end), rai_tables, tuple(headlines),
-        experience,
+        own, experience,
     )
