@@ -7,6 +7,7 @@ import json
 import math
 import shutil
 
+import pandas as pd
 import pytest
 
 from analytics.core.periods import Tertial
@@ -120,3 +121,34 @@ def test_below_the_county_own_indicators_say_they_are_the_county_s_only():
     at = open_page("own", period="5-8/2024", palvelualue="Kotihoito")
     assert at.info[0].value.startswith("Omat mittarit näytetään vain koko hyvinvointialueelta")
     assert not at.metric and not at.get("vega_lite_chart")
+
+
+def test_an_import_s_problems_with_own_values_are_said_in_each_language():
+    from analytics.text.importer import reason_text
+    wrong = "not a month, the grain of own_primary_care_3_days in indicators.toml: write it as 5/2024"
+    assert reason_text(wrong, "fi") == ("kausi ei ole mittarin own_primary_care_3_days aikatasoa (month, tiedosto "
+                                        "indicators.toml): kirjoita muodossa 5/2024")
+    assert reason_text("a share needs a numerator and a denominator (own_staff_turnover)", "sv") == \
+        "en andel behöver täljare och nämnare (own_staff_turnover)"
+    assert reason_text("neither a value nor a numerator", "fi") == "ei arvoa eikä osoittajaa"
+
+
+def test_an_indicator_read_from_a_sotkanet_export(tmp_path):
+    from analytics.data.contracts import CONTRACTS
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA_DIR, data, ignore=shutil.ignore_patterns(".validated.json"))
+    with (data / "indicators.toml").open("a", encoding="utf-8") as catalogue:
+        catalogue.write('\n[[indicator]]\nid = "own_population"\nname_fi = "Väestö 31.12."\nname_en = "Population"\n'
+                        'domain = "own"\nkind = "value"\nbetter = "none"\ngrain = "year"\nsotkanet_id = 127\n'
+                        'description_fi = "Palvelujen mitoitus."\n')
+    years = list(range(2019, 2025))
+    values = pd.DataFrame({"source": "sotkanet", "indicator": "127", "region_id": 975,
+                           "region_name": "Päijät-Häme", "region_category": "HYVINVOINTIALUE", "year": years,
+                           "gender": "total", "value": [200_000.0 - 500 * i for i in range(len(years))],
+                           "absolute_value": float("nan")})
+    values[list(CONTRACTS["indicator_values"].columns)].to_parquet(data / "indicator_values.parquet", index=False)
+    bundle = load_bundle(data)
+    figure = own_figure(own_series(bundle, bundle.catalogue.get("own_population")), REVIEW)
+    # 5-8/2024 shows the latest year ended by 31.8.2024: 2023, against 2022
+    assert (figure.period, figure.value, figure.previous_period, figure.previous) == ("2023", 198_000.0, "2022",
+                                                                                     198_500.0)
