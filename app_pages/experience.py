@@ -106,7 +106,7 @@ if feedback is not None:
                                    themes, f"palautteen_aiheet_{kind}_{slug}", lang, f"exp_themes_{kind}", title)
     st.subheader(t("experience.answered_in_time", lang))
     st.markdown(words.requests_sentence(feedback, lang))
-    indicator = next((i for i in ctx.bundle.catalogue.by_domain("experience") if i.id == ANSWERED_IN_TIME), None)
+    indicator = ctx.bundle.catalogue.find(ANSWERED_IN_TIME)
     if feedback.answered_in_time is not None and indicator is not None and indicator.target is not None:
         share = feedback.answered_in_time.estimate * 100
         st.metric(md_text(indicator.name(lang)), fmt_pct(share, 0, lang),

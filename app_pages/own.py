@@ -41,7 +41,7 @@ if indicator.synthetic:
 if not view.series.has_data:
     st.info(t("own.no_values", lang, name=name), icon=":material/info:")
     st.stop()
-headline = cached.own_headline(ctx, chosen)
+headline = view.headline
 
 # 1. Where are we?
 st.header("1. " + t("own.q_where", lang))

@@ -223,11 +223,6 @@ def own_view(ctx: Context, indicator_id: str) -> OwnView:
     return _own_view(ViewKey.of(ctx), ctx.period.label, indicator_id)
 
 
-def own_headline(ctx: Context, indicator_id: str):
-    """The review's headline of one own indicator (None when the review shows no period for it)."""
-    return next((h for h in review(ctx).headlines if h.indicator is not None and h.indicator.id == indicator_id), None)
-
-
 _VERSIONS: dict[str, tuple] = {}
 """The data version (signature) each data folder was last seen at in this process."""
 

@@ -117,10 +117,15 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     version: str = ""
 
+    def find(self, indicator_id: str) -> Indicator | None:
+        """The indicator ``indicator_id``, or None where the catalogue does not have it (a county may leave out
+        the indicators of a table it does not load)."""
+        return next((ind for ind in self.indicators if ind.id == indicator_id), None)
+
     def get(self, indicator_id: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
+        found = self.find(indicator_id)
+        if found is not None:
+            return found
         raise DataError(f"Indicator '{indicator_id}' is not in the catalogue ({CATALOGUE_FILE}).")
 
     def by_domain(self, domain: str, setting: str | None = None) -> list[Indicator]:

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import pandas as pd
 from scipy import stats
 
-from analytics.core.errors import DataError
 from analytics.core.periods import Tertial
 from analytics.core.scope import Scope
 from analytics.data.bundle import DataBundle
@@ -298,10 +297,8 @@ def feedback_part(bundle: DataBundle, tertial: Tertial, scope: Scope, trend_star
 
 def _answer_days(bundle: DataBundle) -> float | None:
     """The promised answer time (days) from the catalogue, or None where it names none."""
-    try:
-        days = bundle.catalogue.get(ANSWERED_IN_TIME).within_days
-    except DataError:
-        return None
+    indicator = bundle.catalogue.find(ANSWERED_IN_TIME)
+    days = indicator.within_days if indicator is not None else None
     return None if days is None else float(days)
 
 

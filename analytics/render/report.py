@@ -161,8 +161,8 @@ def own_to_list(review: InterimReview) -> list[dict]:
 
 def _name(catalogue: Catalogue, indicator_id: str) -> str:
     """An indicator's Finnish name, or its id where the county's catalogue does not have it."""
-    found = [i for i in catalogue.indicators if i.id == indicator_id]
-    return found[0].name_fi if found else indicator_id
+    found = catalogue.find(indicator_id)
+    return found.name_fi if found is not None else indicator_id
 
 
 def experience_to_dict(review: InterimReview, catalogue: Catalogue) -> dict | None:

@@ -78,11 +78,7 @@ def series_keys(bundle: DataBundle) -> dict[str, list[str]]:
 
 
 def _has(bundle: DataBundle, indicator_id: str) -> bool:
-    try:
-        bundle.catalogue.get(indicator_id)
-    except DataError:
-        return False
-    return True
+    return bundle.catalogue.find(indicator_id) is not None
 
 
 def _periods(first: pd.Timestamp, end: pd.Timestamp, grain: str) -> pd.DatetimeIndex:

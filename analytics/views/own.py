@@ -25,6 +25,7 @@ from analytics.domain.own import OwnFigure, OwnSeries, own_figure, own_indicator
 from analytics.stats.forecast import ForecastResult
 from analytics.stats.spc import MIN_POINTS, CountChartChoice, SpcChart, count_chart, spc_chart
 from analytics.views.forecasts import Series, forecast_for
+from analytics.views.review import Headline, own_headline
 
 FREQ = {"month": "M", "quarter": "Q"}
 HORIZON = {"month": 12, "quarter": 4}
@@ -40,6 +41,8 @@ class OwnView:
     county_only: bool
     series: OwnSeries | None = None
     figure: OwnFigure | None = None
+    headline: Headline | None = None
+    """The figure as the overview shows it (None when no period of it has ended by the review's end)."""
     chart: SpcChart | None = None
     chart_table: pd.DataFrame | None = None
     choice: CountChartChoice | None = None
@@ -97,5 +100,7 @@ def build_own_view(bundle: DataBundle, tertial: Tertial, scope: Scope, indicator
     series = own_series(bundle, chosen, scope)
     chart, table, choice = _control(OwnSeries(chosen, series.points[series.points["start"] < tertial.end]))
     forecast, forecast_series, problem = _forecast(series, tertial.end)
-    return OwnView(tertial, indicators, chosen, False, series, own_figure(series, tertial), chart, table, choice,
-                   forecast, forecast_series, problem)
+    figure = own_figure(series, tertial)
+    headline = own_headline(figure) if figure.period is not None else None
+    return OwnView(tertial, indicators, chosen, False, series, figure, headline, chart, table, choice, forecast,
+                   forecast_series, problem)

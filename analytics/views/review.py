@@ -149,10 +149,6 @@ def _mask_review_monthly(monthly: pd.DataFrame, group) -> pd.DataFrame:
     return monthly
 
 
-def _indicator(catalogue, indicator_id: str) -> Indicator | None:
-    return next((i for i in catalogue.indicators if i.id == indicator_id), None)
-
-
 def _experience_headlines(part: exp.ExperienceReview, catalogue) -> list[Headline]:
     """The customer-experience figures as headlines (domain ``experience``), judged by the catalogue's targets."""
     out = []
@@ -163,12 +159,12 @@ def _experience_headlines(part: exp.ExperienceReview, catalogue) -> list[Headlin
         score, previous = (i.estimate if i is not None else math.nan for i in (feedback.score, feedback.previous_score))
         out.append(Headline("feedback_score", "experience", "headline.feedback_score", score, previous, "score",
                             trend=_trend(feedback.monthly, "mean_score"),
-                            **_judged(_indicator(catalogue, "feedback_score"), score, previous, 1)))
+                            **_judged(catalogue.find("feedback_score"), score, previous, 1)))
         if feedback.answered_in_time is not None:
             share = feedback.answered_in_time.estimate * 100
             out.append(Headline("answered_in_time", "experience", "headline.answered_in_time", share, math.nan, "pct",
                                 label_params={"days": int(feedback.answer_days)},
-                                **_judged(_indicator(catalogue, exp.ANSWERED_IN_TIME), share, math.nan, 0)))
+                                **_judged(catalogue.find(exp.ANSWERED_IN_TIME), share, math.nan, 0)))
     for key, ombudsman in part.ombudsmen.items():
         count = ombudsman.contacts
         out.append(Headline(f"{key}_contacts", "experience", f"headline.{key}_contacts", count.current, count.previous,
@@ -177,7 +173,7 @@ def _experience_headlines(part: exp.ExperienceReview, catalogue) -> list[Headlin
         count = success.count
         out.append(Headline("success_reports", "experience", "headline.success_reports", count.current, count.previous,
                             "count", trend=_trend(success.monthly, "reports"), comparison=count.comparison,
-                            **_judged(_indicator(catalogue, "success_reports"), count.current, count.previous, 0)))
+                            **_judged(catalogue.find("success_reports"), count.current, count.previous, 0)))
     return out
 
 
@@ -185,12 +181,13 @@ OWN_UNITS = {"share": "pct", "count": "count", "mean": "score", "value": "score"
 """How an own indicator's kind is shown as a headline."""
 
 
-def _own_headline(figure: own_mod.OwnFigure) -> Headline:
+def own_headline(figure: own_mod.OwnFigure) -> Headline:
+    """An own indicator's figure as a headline (domain ``own``), judged by its catalogue target."""
     indicator = figure.indicator
     trend = figure.trend.rename(columns={"start": "month"})[["month", "value"]]
     return Headline(f"own_{indicator.id}", "own", "headline.own", figure.value, figure.previous,
-                    OWN_UNITS.get(indicator.kind, "score"), label_params={"period": figure.period, "previous_period": figure.previous_period},
-                    trend=trend,
+                    OWN_UNITS.get(indicator.kind, "score"),
+                    label_params={"period": figure.period, "previous_period": figure.previous_period}, trend=trend,
                     indicator=indicator, **_judged(indicator, figure.value, figure.previous, 1))
 
 
@@ -315,7 +312,7 @@ def build_review(bundle: DataBundle, tertial: Tertial, scope: Scope = Scope()) -
     own = () if group.sub else tuple(
         own_mod.own_figure(own_mod.own_series(bundle, indicator, scope), tertial)
         for indicator in own_mod.own_indicators(catalogue))
-    headlines += [_own_headline(figure) for figure in own if figure.period is not None]
+    headlines += [own_headline(figure) for figure in own if figure.period is not None]
     return InterimReview(
         tertial, scope, categories, kinds, types, clients, actions, inc.development_themes(cube, tertial),
         reaction, compliance, effect, tasks.count(tertial.start, tertial.end), rai_tables, tuple(headlines),
