@@ -179,7 +179,10 @@ def test_an_authors_observation_records_the_signed_in_name_and_sign_out(browser,
 
     tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Kirjaudu ulos").click()
     tab.wait_for_selector("h1:has-text('Kirjaudu sisään')", timeout=60_000)
+    # The heading is drawn before the button in the same run: wait for the button, then count it.
+    tab.get_by_role("button", name="Kirjaudu sisään").wait_for(timeout=30_000)
     assert tab.get_by_role("button", name="Kirjaudu sisään").count() == 1, "signed out: back to the sign-in page"
+    assert tab.get_by_role("button", name="Kirjaudu ulos").count() == 0, "signed out: no sign-out button left"
     tab.context.close()
 
 
