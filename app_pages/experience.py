@@ -25,8 +25,23 @@ st.title(t("experience.title", lang, period=period))
 st.caption(context.scope_caption(ctx) + " — " + t("experience.intro", lang))
 with st.spinner(t("app.loading", lang)):
     view: ExperienceView = cached.experience_view(ctx)
+
+
+def where(number: int) -> None:
+    """The tertial's feedback and success reports per service area and unit, with the small-number rule."""
+    st.header(f"{number}. " + t("experience.q_where", lang))
+    if view.where is None or view.where.empty:
+        st.info(t("experience.where_none", lang, period=period), icon=":material/info:")
+        return
+    shown, data = words.where_display(view.where, lang)
+    blocks.table_with_download(shown, data, f"palautteet_yksikoittain_{slug}", lang, key="dl_exp_where",
+                               title=t("experience.where_title", lang, period=period))
+    st.caption(t("experience.where_caption", lang))
+
+
 if view.county_only:
-    st.info(t("experience.county_only", lang), icon=":material/visibility_off:")
+    st.info(t("experience.scoped_page", lang), icon=":material/visibility_off:")
+    where(1)
     st.stop()
 part = view.part
 if not part.has_any:
@@ -148,8 +163,11 @@ else:
                            themes, f"onnistumiset_teemat_{slug}", lang, "exp_success_themes", title)
     trend("success", t("experience.success_heading", lang), "onnistumiset")
 
-# 5. Why these indicators?
-st.header("5. " + t("experience.q_why", lang))
+# 5. Where?
+where(5)
+
+# 6. Why these indicators?
+st.header("6. " + t("experience.q_why", lang))
 for indicator in ctx.bundle.catalogue.by_domain("experience"):  # the catalogue's own words: shown as text
     st.markdown(f"**{md_text(indicator.name(lang))}**: {md_text(indicator.text('description', lang))}")
 blocks.method(words.method(lang), lang)

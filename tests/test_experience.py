@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import shutil
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from analytics.core.periods import Tertial
+from analytics.domain import disclosure as dc
+from analytics.text.tables import SUPPRESSED
+from analytics.views.experience import where_table
 from analytics.core.scope import Scope
 from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
 from analytics.domain.experience import experience_review
 from analytics.render.html_report import review_to_html
 from analytics.render.report import review_to_dict, review_to_markdown
+from analytics.text import experience as words
 from analytics.views.review import build_review
 
 from .conftest import run_cli
@@ -141,6 +146,71 @@ def test_the_figures_follow_the_data(tmp_path):
     assert part.feedback.count.current == 1200
 
 
+# --- units and service areas, with the small-number rule ------------------------------------------------------
+
+def _published(where: pd.DataFrame) -> dict[tuple, float]:
+    """Every figure the 'where' table shows, as disclosure keys (hidden ones left out)."""
+    shown = {}
+    for row in where.to_dict("records"):
+        level, org = ("unit", row["unit_id"]) if row["level"] == "unit" else ("palvelualue", row["palvelualue"])
+        for column, key in (("feedback", ("feedback", dc.ALL)), ("thanks", ("feedback", "thanks")),
+                            ("proposal", ("feedback", "proposal")), ("success", ("success", dc.ALL))):
+            if row[column] == row[column]:
+                shown[(key[0], level, org, key[1])] = row[column]
+        if row["score"] == row["score"]:
+            shown[("score_n", level, org, dc.ALL)] = shown[("score_sum", level, org, dc.ALL)] = row["score"]
+    return shown
+
+
+def test_unit_and_area_figures_hide_small_counts_and_none_comes_back_from_the_shown_ones(bundle):
+    county = dc._county(bundle, None)
+    cells = dc.experience_cells(bundle, county, REVIEW.start, REVIEW.end)
+    problem = dc.experience_problem(cells, bundle.org_units, county)
+    # what the table shows, in every scope a manager can choose (county, each toimiala, each palvelualue)
+    scopes = [Scope()] + [Scope(None, (t,)) for t in sorted(set(bundle.org_units["toimiala"]))] \
+        + [Scope(None, (), (p,)) for p in sorted(set(bundle.org_units["palvelualue"]))]
+    shown: dict = {}
+    for scope in scopes:
+        shown.update(_published(where_table(bundle, REVIEW, scope)))
+    assert len(shown) > 200
+    values = dict(zip(problem.keys, problem.values))
+    smalls = [k for k, primary in zip(problem.keys, problem.primary) if primary]
+    assert len(smalls) > 20, "the sample has small unit counts to protect"
+    for key in smalls:
+        assert key not in shown, f"{key} = {values[key]} is shown"
+    for key, value in shown.items():  # what is shown is the true figure
+        if key[0] not in ("score_n", "score_sum"):
+            assert value == values[key], key
+    # the county's figures are public too: with them and everything shown, no small figure can be solved for
+    published = [i for i, k in enumerate(problem.keys) if k in shown or k[1] == "county"]
+    hidden = np.ones(len(problem.keys), dtype=bool)
+    hidden[published] = False
+    matrix = dc._matrix(problem.supports, problem.n_vars, problem.coefficients)
+    back = dc.recoverable(matrix, hidden)
+    exposed = [problem.keys[i] for i in np.flatnonzero(back) if problem.primary[i]]
+    assert exposed == [], f"recoverable from the shown figures: {exposed[:5]}"
+
+
+def test_a_units_mean_score_needs_five_scores_and_small_counts_read_less_than_five(bundle):
+    where = where_table(bundle, REVIEW, Scope(None, (), ("Kotihoito",)))
+    assert set(where["palvelualue"]) == {"Kotihoito"}
+    area = where[where["level"] == "area"].iloc[0]
+    assert (area["feedback"], area["thanks"], area["proposal"], area["success"]) == (194, 99, 84, 112)
+    county = dc._county(bundle, None)
+    cells = dc.experience_cells(bundle, county, REVIEW.start, REVIEW.end).set_index("unit_id")
+    for row in where[where["level"] == "unit"].to_dict("records"):
+        scored = cells.loc[row["unit_id"], "scored"] if row["unit_id"] in cells.index else 0
+        if 0 < scored < 5:
+            assert row["score"] != row["score"], row["unit"]
+        feedback = cells.loc[row["unit_id"], ["fb_thanks", "fb_proposal", "fb_other"]].sum()
+        assert row["small_feedback"] == (0 < feedback < 5)
+    padasjoki = where.set_index("unit").loc["Padasjoen kotihoito"]
+    assert padasjoki["small_feedback"] and padasjoki["feedback"] != padasjoki["feedback"]
+    styled, data = words.where_display(where, "fi")
+    assert data.set_index("unit").loc["Padasjoen kotihoito", "feedback"] == "< 5"
+    assert "< 5" in styled.to_html() and "4,2" in styled.to_html()
+
+
 # --- the page ---------------------------------------------------------------------------------------------------
 
 def test_the_page_shows_the_published_figures_and_its_charts_have_data():
@@ -172,9 +242,13 @@ def test_the_page_in_english_keeps_the_chart_choice_in_the_link_and_says_county_
     assert at.radio(key="exp_chart").value == "c"
     assert "c chart" in " ".join(m.value for m in at.markdown)
     filtered = open_page("experience", period="5-8/2024", palvelualue="Kotihoito")
-    assert filtered.info[0].value == "Asiakaskokemus näytetään vain koko hyvinvointialueelta: yksiköiden ja " \
-                                     "palvelualueiden luvut koskevat tunnistettavia ihmisiä."
+    assert filtered.info[0].value.startswith("Palvelualueen tai toimialan valinnalla sivu näyttää sen yksiköiden")
     assert not filtered.metric and not filtered.get("vega_lite_chart")
+    [table] = [d.value for d in filtered.dataframe]
+    assert set(table["Palvelualue"]) == {"Kotihoito"}
+    rows = table.set_index("Yksikkö")
+    assert rows.loc["Kaikki yksiköt", "Asiakaspalautteet"] == 194 and rows.loc["Kaikki yksiköt", "Onnistumisilmoitukset"] == 112
+    assert rows.loc["Padasjoen kotihoito", "Asiakaspalautteet"] == SUPPRESSED  # a count of 1–4: "< 5"
 
 
 def test_the_overview_and_the_slides_carry_the_section(bundle):

@@ -373,7 +373,7 @@ def small(count: float) -> bool:
 
 STORE_FILE = "disclosure.parquet"
 """The data folder's decisions (written by ``precompute``; read when the data's digest matches)."""
-RULE_VERSION = 8
+RULE_VERSION = 9
 """Part of the digest: a change to the rule or the search makes stored decisions stale."""
 
 _CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -476,6 +476,8 @@ def decision_keys(bundle, county: str | None) -> Iterator[tuple[str, tuple]]:
     for tertial in every:
         yield "incidents", (county, tertial.start, tertial.end)
         yield "rescue", (county, tertial.start, tertial.end)
+        if bundle.store.has("feedback") or bundle.store.has("success_reports"):
+            yield "experience", (county, tertial.start, tertial.end)
         yield "breakdown", (county, tertial.start, tertial.end, ALL, "month")
         for category in CATEGORIES:
             for dimension in DIMENSIONS:
@@ -490,7 +492,7 @@ def precompute(bundle, progress=None, stop=None) -> Path | None:
     data folder's ``disclosure.parquet``, so that no page waits for one. ``progress(done, total)``;
     ``stop()``: true when the work is to end early (nothing is written then)."""
     makers = {"incidents": incident_decision, "rescue": rescue_decision, "breakdown": breakdown_decision,
-              "rai": rai_decision}
+              "rai": rai_decision, "experience": experience_decision}
     counties = sorted(bundle.org_units["county"].unique())
     jobs = [job for county in counties for job in decision_keys(bundle, county)]
     rows: list[tuple[str, str | None]] = []
@@ -768,6 +770,111 @@ def rai_decision(bundle, county: str | None, setting: str, year: int, half: int)
         kinds = {i.id: i.kind for i in bundle.catalogue.by_domain("rai", setting)}
         return solve(rai_problem(rows, bundle.org_units, kinds, county))
     return _cached(bundle, ("rai", county, setting, int(year), int(half)), build)
+
+
+# --- customer experience ----------------------------------------------------------------------------
+
+EXPERIENCE_TYPES = ("thanks", "proposal", "other")
+"""Feedback types (contracts.FEEDBACK_TYPES): the finest feedback cells are unit × type."""
+EXPERIENCE_SHOWN = ("thanks", "proposal")
+"""The types the unit tables show; "other" is audited (a total minus the two) but never shown."""
+
+
+def experience_cells(bundle, county: str | None, start: pd.Timestamp, end: pd.Timestamp) -> pd.DataFrame:
+    """Per unit in [start, end): feedback of each type (``fb_<type>``), feedback with a score (``scored``), the
+    sum of their scores (``score_sum``) and success reports (``success``). Units without any are left out;
+    a county without one of the tables has zeros for it."""
+    from analytics.core.scope import Scope
+    from analytics.data.store import Scoped
+
+    class _Feedback(Scoped):
+        TABLE = "feedback"
+
+    class _Success(Scoped):
+        TABLE = "success_reports"
+
+    columns = ["unit_id", *(f"fb_{k}" for k in EXPERIENCE_TYPES), "scored", "score_sum", "success"]
+    window = (pd.Timestamp(start), pd.Timestamp(end))
+    parts = []
+    if bundle.store.has("feedback"):
+        types = ", ".join(f"count(*) FILTER (WHERE feedback_type = '{k}') AS fb_{k}" for k in EXPERIENCE_TYPES)
+        parts.append(_Feedback.of(bundle, Scope(county)).query(
+            f"unit_id, {types}, count(score) AS scored, coalesce(sum(score), 0) AS score_sum",
+            "received_date >= ? AND received_date < ?", window, "GROUP BY unit_id"))
+    if bundle.store.has("success_reports"):
+        parts.append(_Success.of(bundle, Scope(county)).query(
+            "unit_id, count(*) AS success", "report_date >= ? AND report_date < ?", window, "GROUP BY unit_id"))
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    frame = parts[0]
+    for other in parts[1:]:
+        frame = frame.merge(other, on="unit_id", how="outer")
+    frame = frame.reindex(columns=columns).fillna(0)
+    for column in columns[1:]:
+        frame[column] = frame[column].astype(float)
+    return frame
+
+
+def experience_problem(cells: pd.DataFrame, org_units: pd.DataFrame, county: str | None) -> Problem:
+    """Nodes over unit × (feedback type, scored feedback, score sum, success reports).
+
+    Keys: (quantity, level, org, part) with level unit / palvelualue / toimiala / county and
+    - ("feedback", …, ALL): all feedback; ("feedback", …, type): thanks and proposals (shown) and other
+      (audited only: a total minus the two must not give a hidden count back);
+    - ("score_n", …, ALL) and ("score_sum", …, ALL): the mean score, one figure (linked), hidden from fewer
+      than 5 scored pieces of feedback (a mean of a few tells their scores);
+    - ("success", …, ALL): success reports.
+    A count of 1–4 is hidden; zero is shown. County nodes are never hidden."""
+    units = org_units if county is None else org_units[org_units["county"] == county]
+    pa_of = dict(zip(units["unit_id"], units["palvelualue"]))
+    ti_of = dict(zip(units["unit_id"], units["toimiala"]))
+    found = {r["unit_id"]: r for r in cells.to_dict("records")}
+    variables: list[tuple] = []
+    numbers: list[float] = []
+    for unit in units["unit_id"]:
+        row = found.get(unit, {})
+        for kind in EXPERIENCE_TYPES:
+            variables.append(("fb", unit, kind))
+            numbers.append(float(row.get(f"fb_{kind}", 0)))
+        for quantity in ("scored", "score_sum", "success"):
+            variables.append((quantity, unit, ALL))
+            numbers.append(float(row.get(quantity, 0)))
+    index = {v: i for i, v in enumerate(variables)}
+    values = np.array(numbers)
+    groups: dict[tuple, list[int]] = {}
+    for (quantity, unit, kind), i in index.items():
+        for org in (("unit", unit), ("palvelualue", pa_of[unit]), ("toimiala", ti_of[unit]), ("county", ALL)):
+            if quantity == "fb":
+                groups.setdefault(("feedback", *org, ALL), []).append(i)
+                groups.setdefault(("feedback", *org, kind), []).append(i)
+            else:
+                name = {"scored": "score_n", "score_sum": "score_sum", "success": "success"}[quantity]
+                groups.setdefault((name, *org), []).append(i)
+    problem = Problem(n_vars=len(index))
+    for key, members in groups.items():
+        value = values[members].sum()
+        quantity, level, org = key[:3]
+        if quantity in ("score_n", "score_sum"):
+            scored = values[groups[("score_n", level, org)]].sum()
+            problem.add((*key, ALL), members, value, primary=0 < scored < MIN_CASES, fixed=level == "county",
+                        link=("score", level, org), cost=scored)
+        else:
+            problem.add(key if len(key) == 4 else (*key, ALL), members, value, primary=small(value),
+                        fixed=level == "county", publishable=not (quantity == "feedback" and key[3] == "other"))
+    return problem
+
+
+def experience_decision(bundle, county: str | None, start: pd.Timestamp, end: pd.Timestamp) -> Decision:
+    """The decision for one county's feedback and success reports in [start, end) (a tertial)."""
+    county = _county(bundle, county)
+
+    def build():
+        return solve(experience_problem(experience_cells(bundle, county, start, end), bundle.org_units, county))
+    return _cached(bundle, ("experience", county, pd.Timestamp(start), pd.Timestamp(end)), build)
+
+
+def experience_key(quantity: str, level: str, org: str, part: str | None = None) -> tuple:
+    return (quantity, level, org, part or ALL)
 
 
 def rounded(value: float, decimals: int) -> float:

@@ -183,3 +183,36 @@ def topic_frame(part: OmbudsmanPart, lang: str = DEFAULT_LANGUAGE) -> pd.DataFra
 
 def method(lang: str = DEFAULT_LANGUAGE) -> str:
     return t("experience.method", lang)
+
+
+def where_display(where: pd.DataFrame, lang: str = DEFAULT_LANGUAGE):
+    """The 'where' table (views.experience.where_table) for the screen (a Styler of sortable numbers) and its
+    download, both with the small-number rule: a count of 1–4 is "< 5" (on screen the stand-in ``SUPPRESSED``,
+    sorting between 0 and 5), a figure hidden with one is empty, and so is a mean from fewer than 5 scores."""
+    from analytics.domain.privacy import SUPPRESSED_TEXT
+    from analytics.text.tables import SUPPRESSED, localised
+    names = {"feedback": t("experience.feedback_count", lang), "thanks": label("feedback_type", "thanks", lang),
+             "proposal": label("feedback_type", "proposal", lang), "success": t("experience.success_heading", lang)}
+    score = t("experience.mean_score", lang)
+    shown, data = [], []
+    for row in where.to_dict("records"):
+        unit = row["unit"] if row["level"] == "unit" else t("incidents.all_units", lang)
+        screen = {t("filter.palvelualue", lang): row["palvelualue"], t("incidents.unit", lang): unit}
+        download = {"palvelualue": row["palvelualue"], "unit": row["unit"] if row["level"] == "unit" else "",
+                    "level": row["level"]}
+        for column, name in names.items():
+            value = row[column]
+            small = bool(row[f"small_{column}"])
+            screen[name] = SUPPRESSED if small else value
+            download[column] = SUPPRESSED_TEXT if small else (None if value != value else int(value))
+            if column == "feedback":
+                screen[score] = row["score"]
+                download["mean_score"] = None if row["score"] != row["score"] else round(float(row["score"]), 1)
+        shown.append(screen)
+        data.append(download)
+    columns = [t("filter.palvelualue", lang), t("incidents.unit", lang), names["feedback"], score,
+               *(names[c] for c in ("thanks", "proposal", "success"))]
+    frame = pd.DataFrame(shown, columns=columns)
+    styled = localised(frame, lang, counts=[names[c] for c in names], numbers={score: 1})
+    return styled, pd.DataFrame(data, columns=["palvelualue", "unit", "level", "feedback", "mean_score", "thanks",
+                                               "proposal", "success"])
