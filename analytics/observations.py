@@ -167,7 +167,58 @@ def _migration_2(connection: sa.Connection) -> None:
     metadata.create_all(connection, tables=[submissions])
 
 
-MIGRATIONS: tuple[tuple[int, Callable[[sa.Connection], None]], ...] = ((1, _migration_1), (2, _migration_2))
+MAX_COUNTY = 120
+MAX_GOAL = 500
+MAX_LABEL = 200
+goals = sa.Table(
+    "goals", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("county", sa.String(MAX_COUNTY), nullable=False),
+    sa.Column("year", sa.Integer, nullable=False),
+    sa.Column("title", sa.String(MAX_GOAL), nullable=False),
+    sa.Column("priority", sa.String(MAX_LABEL), nullable=False, server_default=""),
+    sa.Column("toimiala", sa.String(MAX_LABEL), nullable=False, server_default=""),
+    sa.Column("responsible", sa.String(MAX_NAME), nullable=False, server_default=""),
+    sa.Column("description", sa.Text, nullable=False, server_default=""),
+    sa.Column("kpis", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("tasks", sa.Text, nullable=False, server_default="[]"),
+    sa.Column("summaries", sa.Text, nullable=False, server_default='["", "", "", ""]'),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.String(32), nullable=False),
+    sa.Column("created_by", sa.String(MAX_NAME), nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("updated_by", sa.String(MAX_NAME), nullable=False),
+    sa.UniqueConstraint("county", "year", "title", name="goals_one_title"),
+)
+"""The binding goals (analytics/goals.py reads and writes them): KPIs, main tasks and summaries as JSON text."""
+goal_history = sa.Table(
+    "goal_history", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("goal_id", sa.Integer, sa.ForeignKey("goals.id"), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("changed_at", sa.String(32), nullable=False),
+    sa.Column("changed_by", sa.String(MAX_NAME), nullable=False),
+    sa.Column("state", sa.Text, nullable=False),
+    sa.UniqueConstraint("goal_id", "version"),
+)
+goal_rules = sa.Table(
+    "goal_rules", metadata,
+    sa.Column("county", sa.String(MAX_COUNTY), primary_key=True, autoincrement=False),
+    sa.Column("green", sa.Float, nullable=False),
+    sa.Column("yellow", sa.Float, nullable=False),
+    sa.Column("updated_at", sa.String(32), nullable=False),
+    sa.Column("updated_by", sa.String(MAX_NAME), nullable=False),
+)
+"""A county's own evaluation rule of its goals (a county without a row uses DOMAIN §7's)."""
+
+
+def _migration_3(connection: sa.Connection) -> None:
+    """The binding goals (analytics/goals.py): goals, their history and each county's evaluation rule."""
+    metadata.create_all(connection, tables=[goals, goal_history, goal_rules])
+
+
+MIGRATIONS: tuple[tuple[int, Callable[[sa.Connection], None]], ...] = ((1, _migration_1), (2, _migration_2),
+                                                                       (3, _migration_3))
 """(version, upgrade) in order; a new schema change is appended here, never edited in place."""
 
 

@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = ROOT / "analytics"
-LAYERS = ["core", "stats", "data", "ingest", "domain", "views", "text", "observations", "render", "sample", "cli"]
+LAYERS = ["core", "stats", "data", "ingest", "domain", "views", "text", "observations", "goals", "render", "sample", "cli"]
 """Bottom to top. ``observations`` (the notebook of observations and actions, which the review renders),
 ``sample`` (synthetic data) and ``cli`` (the command line) sit on top of the layers they use."""
 CATALOGUE = "analytics.text.i18n"

@@ -1,0 +1,112 @@
+"""The sample's binding goals: Kanta-Häme's four binding goals of 2024 (DOMAIN §7), a second, clearly labelled
+example county beside the synthetic Päijät-Häme of the rest of the sample.
+
+What is published (DOMAIN §7's table): each KPI, its target and direction, and its value in each quarter
+Q1–Q4 of 2024. What is illustrative (written for the example, not from the annex, and said so in each goal's
+description and summaries): the goals' exact wording, the strategic priorities, the responsible people (given
+as roles), the main tasks with their completion and states, and the summaries.
+
+Use from a notebook::
+
+    from analytics.goals import GoalBook
+    from analytics.sample.goals import seed_goals
+    seed_goals(GoalBook())        # adds the four goals once; a second call finds them and adds nothing
+"""
+from __future__ import annotations
+
+from analytics.goals import Goal, GoalBook, Kpi, Task
+from analytics.observations import ObservationError
+from analytics.text.i18n import DEFAULT_LANGUAGE, t
+
+COUNTY = "Kanta-Hämeen hyvinvointialue"
+YEAR = 2024
+SAMPLE_AUTHOR = "Esimerkkiaineisto"
+"""Who the sample's goals are saved by (their history says so)."""
+ILLUSTRATIVE = ("Esimerkki: mittarin tavoite ja neljännesvuosiarvot ovat Kanta-Hämeen hyvinvointialueen julkaisemia "
+                "(sitovat tavoitteet 2024). Tavoitteen sanamuoto, painopiste, vastuuhenkilöt, päätehtävät ja "
+                "tiivistelmät ovat havainnollistavia, eivät julkaistuja.")
+"""Every sample goal's description: what is published and what is not."""
+SUMMARY_NOTE = "Havainnollistava tiivistelmä: "
+
+ON_PLAN, CHALLENGES, STALLED, DONE = "on_plan", "challenges", "stalled", "done"
+
+
+def sample_label(lang: str = DEFAULT_LANGUAGE) -> str:
+    """How a page or report names the example (``Esimerkki: Kanta-Hämeen … julkaistut arvot``)."""
+    return t("goals.sample_label", lang)
+
+
+def _summaries(*texts: str) -> tuple[str, ...]:
+    return tuple(SUMMARY_NOTE + text for text in texts)
+
+
+GOALS: tuple[dict, ...] = (
+    {"title": "Pelastustoimen toimintavalmius toteutuu riskialueilla tavoitteen mukaisesti",
+     "priority": "Turvallinen arki", "toimiala": "Pelastustoimi", "responsible": "Pelastusjohtaja",
+     "kpis": [Kpi("Toimintavalmiusaikatavoitteen toteutuminen riskialueilla", 96, ">=", "%",
+                  values=(71, 73, 87, 83))],
+     "tasks": [Task("Lähtöaikojen seuranta ja lähtövalmiuden parantaminen asemittain", "Pelastuspäällikkö", 90,
+                    (CHALLENGES, CHALLENGES, ON_PLAN, ON_PLAN)),
+               Task("Sopimuspalokuntien valmiuden varmistaminen riskialueilla", "Valmiuspäällikkö", 80,
+                    (CHALLENGES, CHALLENGES, ON_PLAN, CHALLENGES)),
+               Task("Asemaverkon ja resurssien sijoittelun tarkastelu", "Pelastusjohtaja", 70,
+                    (ON_PLAN, ON_PLAN, CHALLENGES, CHALLENGES))],
+     "summaries": _summaries("Toimintavalmius jäi tavoitteesta; lähtöaikoja seurataan asemittain.",
+                             "Kehitys hidasta; sopimuspalokuntien valmiudessa haasteita.",
+                             "Toimintavalmius parani selvästi kesän aikana.",
+                             "Vuoden lopussa 83 % tavoitteesta 96 %: osittain saavutettu.")},
+    {"title": "Kiireettömät ensihoitopotilaat hoidetaan ilman ambulanssikuljetusta",
+     "priority": "Oikea hoito oikeaan aikaan", "toimiala": "Terveyspalvelut", "responsible": "Ensihoitopäällikkö",
+     "kpis": [Kpi("Ilman ambulanssikuljetusta hoidettujen kiireettömien ensihoitopotilaiden osuus", 50, ">=", "%",
+                  values=(46, 47, 54, 41))],
+     "tasks": [Task("Hoito kohteessa ja ohjaus oikeaan palveluun (hoitoonohjausmalli)", "Ensihoidon vastuulääkäri",
+                    90, (ON_PLAN, ON_PLAN, ON_PLAN, CHALLENGES)),
+               Task("Ensihoitajien konsultaatiomahdollisuus päivystävälle lääkärille", "Ensihoitopäällikkö",
+                    80, (ON_PLAN, CHALLENGES, ON_PLAN, STALLED))],
+     "summaries": _summaries("Osuus lähellä tavoitetta.", "Osuus lähellä tavoitetta.",
+                             "Tavoite ylittyi kolmannella neljänneksellä.",
+                             "Osuus laski neljännellä neljänneksellä; konsultaatiomalli tarvitsee tukea.")},
+    {"title": "Asiakaskokemus on hyvä",
+     "priority": "Asiakaslähtöiset palvelut", "toimiala": "Koko hyvinvointialue",
+     "responsible": "Hyvinvointialuejohtaja",
+     "kpis": [Kpi("Asiakaskokemus, NPS", 60, ">", values=(72.1, 74.9, 85.9, 86.1))],
+     "tasks": [Task("Asiakaspalautteen keruu kaikissa palveluissa", "Asiakkuusjohtaja", 90,
+                    (ON_PLAN, ON_PLAN, ON_PLAN, DONE)),
+               Task("Palautteen käsittely yksiköissä ja kehittämistoimet", "Laatupäällikkö", 80,
+                    (ON_PLAN, ON_PLAN, ON_PLAN, ON_PLAN)),
+               Task("Asiakasraatien toiminnan vakiinnuttaminen", "Osallisuuskoordinaattori", 70,
+                    (CHALLENGES, ON_PLAN, ON_PLAN, ON_PLAN))],
+     "summaries": _summaries("NPS yli tavoitteen.", "NPS yli tavoitteen.", "NPS nousi selvästi.",
+                             "NPS 86,1: tavoite saavutettu.")},
+    {"title": "Ympärivuorokautisen palveluasumisen kattavuus 75 vuotta täyttäneistä pysyy tavoitteessa",
+     "priority": "Kotona asumisen tukeminen", "toimiala": "Ikäihmisten palvelut",
+     "responsible": "Ikäihmisten palvelujen johtaja",
+     "kpis": [Kpi("Ympärivuorokautisen palveluasumisen asiakkaat, % 75 vuotta täyttäneistä (joulukuu)", 6.75, "<=",
+                  "%", values=(None, None, None, 7.14))],
+     "tasks": [Task("Kotihoidon ja kotiin annettavien palvelujen vahvistaminen", "Kotihoidon johtaja", 80,
+                    (ON_PLAN, CHALLENGES, CHALLENGES, CHALLENGES)),
+               Task("Yhteisöllisen asumisen paikkojen lisääminen", "Asumispalvelujen johtaja", 70,
+                    (ON_PLAN, ON_PLAN, CHALLENGES, STALLED))],
+     "summaries": _summaries("Mitataan joulukuun tilanteena.", "Mitataan joulukuun tilanteena.",
+                             "Mitataan joulukuun tilanteena.",
+                             "Joulukuussa 7,14 % (tavoite enintään 6,75 %).")},
+)
+"""The four goals as ``GoalBook.add``'s keyword arguments (besides county, year and author)."""
+
+
+def sample_goals() -> list[dict]:
+    """The sample goals as ``GoalBook.add``'s keyword arguments, county and year included."""
+    return [{"county": COUNTY, "year": YEAR, "description": ILLUSTRATIVE, **goal} for goal in GOALS]
+
+
+def seed_goals(book: GoalBook, author: str = SAMPLE_AUTHOR) -> list[Goal]:
+    """Add the sample goals to ``book`` unless it already has goals of the example county for 2024; returns that
+    county's goals of the year. Calling it again (or from two processes at once) adds nothing more."""
+    if not book.of_county(COUNTY, YEAR):
+        for goal in sample_goals():
+            try:
+                book.add(author=author, **goal)
+            except ObservationError as error:
+                if error.code != "duplicate":  # another process seeded the same goal at the same moment
+                    raise
+    return book.of_county(COUNTY, YEAR)
