@@ -9,7 +9,7 @@ PORT ?= 8501
 # (its xdist_group), so the shared fixture is made once. PYTEST_PARALLEL= runs it in one process.
 PYTEST_PARALLEL ?= -n auto --maxprocesses 4 --dist loadgroup
 
-.PHONY: run test chromium postgresql sample screenshots
+.PHONY: run test chromium poppler postgresql sample screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,12 @@ chromium:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
+# The condensed brief's tests read its PDF with Debian's poppler-utils (pdfinfo, pdftotext, pdffonts, pdftoppm).
+poppler:
+	@command -v pdftotext >/dev/null 2>&1 && command -v pdfinfo >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq poppler-utils >/dev/null; }
+
 # The observation tests run against SQLite and a real PostgreSQL server (Debian's packages). The server is one
 # for the whole run, started by tests/postgres.py around pytest with its data in a temporary directory, on a
 # free port of 127.0.0.1, and stopped and removed afterwards whatever the tests did; each test gets a database
@@ -35,7 +41,7 @@ postgresql:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
-test: $(STAMP) chromium postgresql
+test: $(STAMP) chromium poppler postgresql
 	OMAVALVONTA_TEST_POSTGRES_REQUIRED=1 $(VENV)/bin/python -m tests.postgres $(VENV)/bin/python -m pytest $(PYTEST_PARALLEL) $(ARGS)
 
 # Regenerate the bundled sample data (deterministic).

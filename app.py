@@ -12,7 +12,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analytics.core import access
-from analytics.core.pages import DATA, OVERVIEW, PAGES, PRESENTATION
+from analytics.core.pages import BRIEF, DATA, OVERVIEW, PAGES, PRESENTATION, PUBLIC_PAGES
 from analytics.text.i18n import t
 from ui import context, live, observation_panel, signin
 
@@ -24,12 +24,16 @@ if not who.may(access.VIEW):
     signin.gate(who, lang)  # a visitor without a role sees the sign-in page and nothing else
 
 
+public = access.public_mode()
+home = BRIEF if public else OVERVIEW
+
+
 def _root() -> None:
-    st.switch_page(OVERVIEW.file, query_params=context.link_params())
+    st.switch_page(home.file, query_params=context.link_params())
 
 
-pages = [st.Page(_root, title=t(OVERVIEW.title_key, lang), url_path="etusivu", default=True, visibility="hidden")]
-for spec in PAGES:
+pages = [st.Page(_root, title=t(home.title_key, lang), url_path="etusivu", default=True, visibility="hidden")]
+for spec in PUBLIC_PAGES if public else PAGES:  # a public deployment has no other page, at any address
     page = st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.slug)
     pages.append(signin.guarded(page, who, spec.permission, lang))
 navigation = st.navigation(pages)
@@ -37,16 +41,17 @@ if not navigation.url_path:
     _root()
 signin.sidebar(who, lang)
 # The data page opens even when the data cannot be read, so that an import can be undone there.
-ctx = context.sidebar(allow_broken=navigation.url_path == DATA.slug and who.may(access.MANAGE_DATA))
+ctx = context.sidebar(allow_broken=navigation.url_path == DATA.slug and who.may(access.MANAGE_DATA), public=public)
 st.session_state["_context"] = ctx
 st.session_state["_page"] = navigation.url_path
 st.session_state["_view_detail"] = ""
-observation_panel.start_run()
-observation_panel.follow_changes()
-if st.session_state.pop("_leave_presentation", False) and navigation.url_path == PRESENTATION.slug:
-    st.switch_page(OVERVIEW.file, query_params=context.link_params())
-if context.presenting() and navigation.url_path != PRESENTATION.slug:
-    st.switch_page(PRESENTATION.file, query_params=context.link_params())
+if not public:
+    observation_panel.start_run()
+    observation_panel.follow_changes()
+    if st.session_state.pop("_leave_presentation", False) and navigation.url_path == PRESENTATION.slug:
+        st.switch_page(OVERVIEW.file, query_params=context.link_params())
+    if context.presenting() and navigation.url_path != PRESENTATION.slug:
+        st.switch_page(PRESENTATION.file, query_params=context.link_params())
 navigation.run()
 live.warm_up(ctx)
 live.live_data(ctx)

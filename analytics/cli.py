@@ -1,4 +1,4 @@
-"""Command line: ``python -m analytics report|sample|spc|funnel|forecast|ingest|undo|disclosure|bench …``.
+"""Command line: ``python -m analytics report|brief|sample|spc|funnel|forecast|ingest|undo|disclosure|bench …``.
 
 Bad arguments or data end with exit status 2 and one line on stderr; no traceback.
 """
@@ -17,6 +17,8 @@ from analytics.core.periods import Tertial
 from analytics.core.scope import Scope, filter_options
 from analytics.data.bundle import DEFAULT_DATA_DIR, dataset_info, load_bundle
 from analytics.data.contracts import CONTRACTS
+from analytics.data.filters import data_tertials
+from analytics.goals import GoalBook
 from analytics.domain.disclosure import precompute
 from analytics.ingest.csv_input import read_columns, read_series, read_units
 from analytics.ingest.importer import MODES, bounded_memory, commit, discard, prepare, prepare_chunks, undo
@@ -24,9 +26,11 @@ from analytics.ingest.mapping import known_headers, read_mapping
 from analytics.ingest.readers import read_chunks
 from analytics.ingest.sotkanet import read_sotkanet
 from analytics.observations import ObservationError, for_review
+from analytics.render.brief import brief_html, brief_pdf, build_brief
 from analytics.render.html_report import review_to_html
 from analytics.render.report import review_to_dict, review_to_markdown
 from analytics.sample.county import DEFAULT_SEED, write_sample
+from analytics.sample.goals import brief_goals, ensure_sample_goals
 from analytics.sample.national import write_national
 from analytics.stats.forecast import KINDS, forecast_series, format_period, parse_period
 from analytics.stats.funnel import funnel
@@ -81,6 +85,26 @@ def _parser() -> argparse.ArgumentParser:
                         help="the observation database whose observations and actions of the period the review "
                              "includes: an SQLite file or a postgresql+psycopg:// address (default: "
                              "OMAVALVONTA_DATABASE or ~/.local/share/omavalvonta/omavalvonta.sqlite3)")
+
+    brief = commands.add_parser("brief", help="the condensed brief for councils, municipalities and residents "
+                                              "(binding goals and headline figures, at most 4 A4 pages)")
+    brief.add_argument("--period", required=True, help="tertial, e.g. 5-8/2024")
+    brief.add_argument("--format", choices=("pdf", "html"), default="pdf",
+                       help="pdf (printed by headless Chromium) or html (one self-contained file)")
+    brief.add_argument("--lang", choices=LANGUAGES, default="fi", help="language of the brief")
+    brief.add_argument("--out", type=Path, help="file to write (default: standard output)")
+    brief.add_argument("--data-dir", "--data", dest="data_dir", type=Path, default=DEFAULT_DATA_DIR,
+                       help="data directory (default: data/)")
+    brief.add_argument("--county", help="county (default: the data's first)")
+    brief.add_argument("--toimiala", action="append", default=[],
+                       help="limit to a toimiala (repeatable; the small-number rule applies)")
+    brief.add_argument("--palvelualue", action="append", default=[],
+                       help="limit to a service area (repeatable; the small-number rule applies)")
+    brief.add_argument("--observations", metavar="DATABASE",
+                       help="the database of the binding goals (and observations): an SQLite file or a "
+                            "postgresql+psycopg:// address (default: OMAVALVONTA_DATABASE or "
+                            "~/.local/share/omavalvonta/omavalvonta.sqlite3); on the synthetic sample its example "
+                            "goals are added there once")
 
     sample = commands.add_parser("sample", help="generate the synthetic sample data")
     sample.add_argument("--out", type=Path, required=True, help="directory to write the tables to")
@@ -278,6 +302,57 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _scope(args: argparse.Namespace, bundle) -> Scope:
+    """The county, toimialat and palvelualueet of ``args``, each checked against org_units."""
+    counties = filter_options(bundle.org_units).counties
+    if args.county is not None and args.county not in counties:
+        raise DataError(f"Unknown county {args.county!r}: choose one of {', '.join(counties)}.")
+    scope = Scope(args.county or (counties[0] if counties else None), tuple(args.toimiala), tuple(args.palvelualue))
+    for name, chosen, known in (("toimiala", scope.toimialat, bundle.org_units["toimiala"]),
+                                ("palvelualue", scope.palvelualueet, bundle.org_units["palvelualue"])):
+        unknown = sorted(set(chosen) - set(known))
+        if unknown:
+            raise DataError(f"Unknown {name} {', '.join(repr(u) for u in unknown)}: not in org_units.parquet.")
+    return scope
+
+
+def make_brief(bundle, data_dir: Path, tertial: Tertial, lang: str, scope: Scope, database: str | None = None):
+    """The brief as ``brief`` and the app's brief page make it: the county's binding goals of the tertial's year
+    and its evaluation rule from the goals database (``database``, else ``OMAVALVONTA_DATABASE`` or the default
+    file), with the sample's example goals added there once when ``data_dir`` is the synthetic sample (and then
+    labelled as the example). An unreachable database is a DataError."""
+    county = scope.county or next(iter(filter_options(bundle.org_units).counties), "")
+    try:
+        book = GoalBook(database)
+        ensure_sample_goals(book, data_dir)
+        goals, rule, example, synthetic = brief_goals(book, county, tertial.year, data_dir)
+    except ObservationError as exc:
+        raise DataError(str(exc)) from None
+    return build_brief(bundle, tertial, goals, lang, scope, rule=rule, example=example, synthetic=synthetic)
+
+
+def _brief(args: argparse.Namespace) -> int:
+    """The condensed brief as PDF or HTML, the same file the app's brief page downloads."""
+    tertial = Tertial.parse(args.period)
+    bundle = load_bundle(args.data_dir)
+    tertials = data_tertials(bundle)
+    if tertial not in tertials:
+        listed = ", ".join(p.label for p in tertials[:6]) or "none"
+        raise DataError(f"The data has no complete period {tertial.label}: choose one of {listed}.")
+    scope = _scope(args, bundle)
+    if args.format == "pdf" and args.out is None and sys.stdout.isatty():
+        raise DataError("A PDF is not printed on a terminal: give --out FILE (or redirect the output).")
+    html = brief_html(make_brief(bundle, args.data_dir, tertial, args.lang, scope, args.observations), args.lang)
+    data = brief_pdf(html) if args.format == "pdf" else html.encode("utf-8")
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        args.out.write_bytes(data)
+        print(f"written: {args.out} ({len(data)} bytes)", file=sys.stderr)
+    return 0
+
+
 def _bounded(convert, kind: str, ok, allowed: str):
     """An argparse type: ``convert`` the text, then require ``ok(value)``; one-line errors."""
     def parse(text: str):
@@ -330,7 +405,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     bounded_memory()
     try:
-        commands = {"report": _report, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast,
+        commands = {"report": _report, "brief": _brief, "sample": _sample, "spc": _spc, "funnel": _funnel, "forecast": _forecast,
                     "ingest": _ingest, "undo": _undo, "disclosure": _disclosure}
         return commands[args.command](args)
     except DataError as exc:

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics.domain.goals import DEFAULT_RULE
 from analytics.render import charts
 from analytics.render.presentation import slides
-from analytics.text.i18n import md_echo, t
+from analytics.text.i18n import md_echo, md_text, t
 from ui import blocks, cached, context
+from ui import goals as goal_ui
 
 STEP_KEY = "present_step"
 PROJECTOR_CSS = """
@@ -24,8 +26,11 @@ h1 { font-size: 2.6rem !important; }
 ctx = context.context()
 lang = ctx.lang
 st.markdown(PROJECTOR_CSS, unsafe_allow_html=True)  # a fixed string of our own, no data in it
+county = ctx.scope.county or ""
+book, goals = goal_ui.goals_of(county, lang, ctx.period.year if ctx.period else None)
 with st.spinner(t("app.loading", lang)):
-    shown = slides(cached.review(ctx), ctx.bundle.catalogue, lang)
+    shown = slides(cached.review(ctx), ctx.bundle.catalogue, lang, goals=goals,
+                   goal_rule=book.rule(county) if book is not None else DEFAULT_RULE)
 if not shown:
     st.info(t("present.no_slides", lang))
     st.stop()
@@ -69,6 +74,8 @@ if slide.metrics:
 st.info(slide.finding, icon=":material/lightbulb:")
 if slide.chart is not None:
     blocks.vega_chart(charts.with_height(slide.chart, 440), width="stretch", alt=slide.alt)
-if slide.table is not None:
+if slide.table is not None and slide.wrap:
+    st.table(slide.table.map(md_text), hide_index=True)  # long texts (the goals' words) shown whole
+elif slide.table is not None:
     blocks.table(slide.table)
 blocks.observations(f"slide_{slide.key}", slide.title)  # the room's observations, added without leaving the screen

@@ -48,7 +48,8 @@ def test_every_page_opens(page, params):
     elif page == "app_pages/rescue.py" and params.get("palvelualue") == "Kotihoito":
         assert "ei ole pelastustoimen tehtäviä" in at.info[0].value  # home care has no rescue tasks
     elif page == "app_pages/experience.py" and params:
-        assert at.info[0].value == t("experience.county_only", params.get("lang", "fi"))  # people behind the figures
+        assert at.info[0].value == t("experience.scoped_page", params.get("lang", "fi"))  # people behind the figures
+        assert at.get("download_button"), "below the county: its units' table, with the small-number rule"
     elif page == "app_pages/own.py" and params:
         assert at.info[0].value == t("own.county_only", params.get("lang", "fi"))
     else:

@@ -309,7 +309,8 @@ def test_export_imports_back_as_it_was(tmp_path):
     third = GoalBook(str(tmp_path / "c.sqlite3"))
     third.import_rows(via_csv, "Tuoja")
     assert [without_bookkeeping(g) for g in third.all()] == [without_bookkeeping(g) for g in source.all()]
-    assert len(source.export_frame(COUNTY, 2024)) == len(exported) - 1 and source.export_frame(COUNTY, 2023).empty
+    assert len(source.export_frame(sample.COUNTY, 2024)) == len(exported) - 1
+    assert source.export_frame(sample.COUNTY, 2023).empty
 
 
 def test_importing_an_existing_goal_saves_a_new_version(book):
@@ -393,11 +394,12 @@ def test_the_sample_holds_the_published_values_and_seeding_is_idempotent(book):
     seeded = sample.seed_goals(book)
     marker = book.marker()
     assert sample.seed_goals(book) == seeded and book.marker() == marker == 4, "a second seeding adds nothing"
-    assert [g.county for g in seeded] == [COUNTY] * 4 and {g.year for g in seeded} == {2024}
+    assert [g.county for g in seeded] == [sample.COUNTY] * 4 and {g.year for g in seeded} == {2024}
+    assert sample.COUNTY == "Päijät-Hämeen hyvinvointialue", "mapped onto the sample county, whose data is bundled"
     published = {(k.target, k.direction, k.values) for g in seeded for k in g.kpis}
     assert published == {(float(t), d, tuple(None if v is None else float(v) for v in values))
                          for t, d, values in DOMAIN_TABLE.values()}
-    q4 = sorted(k.evaluations(book.rule(COUNTY))["Q4"].colour for g in seeded for k in g.kpis)
+    q4 = sorted(k.evaluations(book.rule(sample.COUNTY))["Q4"].colour for g in seeded for k in g.kpis)
     assert q4 == sorted(Q4_COLOURS.values())
     for goal in seeded:
         assert "havainnollistav" in goal.description and 2 <= len(goal.tasks) <= 3
@@ -405,9 +407,20 @@ def test_the_sample_holds_the_published_values_and_seeding_is_idempotent(book):
         assert all(state in ("on_plan", "challenges", "stalled", "done") for task in goal.tasks
                    for state in task.states)
     assert {task.completion for g in seeded for task in g.tasks} == {90, 80, 70}
-    assert sample.sample_label("fi") == \
-        "Esimerkki: Kanta-Hämeen hyvinvointialueen sitovat tavoitteet 2024, julkaistut arvot"
-    assert sample.sample_label("en").startswith("Example:")
+    label = sample.sample_label("fi")
+    assert label.startswith("Esimerkki: Päijät-Hämeen esimerkkiaineiston sitovat tavoitteet 2024")
+    assert "Kanta-Hämeen hyvinvointialueen julkaisemista" in label and "havainnollistavia" in label
+    assert sample.sample_label("en").startswith("Example:") and "Kanta-Häme" in sample.sample_label("en")
+    assert all(sample.is_sample(g) for g in seeded)
+
+
+def test_the_sample_goals_are_seeded_only_onto_the_sample_data(book, tmp_path):
+    from analytics.data.bundle import DEFAULT_DATA_DIR
+
+    assert sample.ensure_sample_goals(book, tmp_path) == [] and book.all() == [], "a county's own data: no examples"
+    seeded = sample.ensure_sample_goals(book, DEFAULT_DATA_DIR)
+    assert len(seeded) == 4 and sample.ensure_sample_goals(book, DEFAULT_DATA_DIR) == seeded
+    assert book.marker() == 4, "a second call adds nothing"
 
 
 def test_seeding_leaves_a_county_with_goals_alone(book):

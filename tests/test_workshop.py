@@ -125,7 +125,7 @@ def test_presentation_steps_keep_the_step_in_the_link_and_end_where_they_began()
         at.query_params[key] = value
     at.run()
     assert not at.exception and at.title[0].value == "Kuinka monta ilmoitusta, ja onko muutos todellinen?"
-    assert "**2 / 15**" in [m.value for m in at.markdown]  # 10 slides, one of own indicators, four of experience
+    assert "**2 / 20**" in [m.value for m in at.markdown]  # 10 slides, one of own indicators, four of experience, five of goals
     at.button(key="present_next").click().run()
     assert at.title[0].value == "Millaisia tapahtumia?" and at.query_params["step"] == "3"
     at.button(key="present_prev").click().run()

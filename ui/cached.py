@@ -256,3 +256,48 @@ def reference_finding(ctx: Context, lang: str) -> str:
     return t_count("data.per_1000", reports, lang, period=ctx.period.label,
                    rate=fmt_number(rate["rate"], 1, lang), population=fmt_int(rate["population"], lang),
                    year=rate["population_year"])
+
+
+# --- the condensed brief ----------------------------------------------------------------------------------------
+
+def _brief_goals(ctx: Context):
+    """The county's binding goals of the period's year, its evaluation rule, and whether they are the sample's
+    example goals (as ``python -m analytics brief`` finds them)."""
+    from analytics.domain.goals import DEFAULT_RULE
+    from analytics.sample.goals import brief_goals
+    from ui import goals as goal_glue
+    county = ctx.scope.county or ""
+    book = goal_glue.book(ctx.lang)
+    if book is None:
+        return (), DEFAULT_RULE, False, False, 0
+    goals, rule, example, synthetic = brief_goals(book, county, ctx.period.year, ctx.bundle.data_dir)
+    return tuple(goals), rule, example, synthetic, book.marker()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _brief_html(key: ViewKey, period: str, lang: str, marker: int, thresholds: tuple, _goals: tuple, _rule,
+                example: bool, synthetic: bool) -> str:
+    from analytics.render.brief import brief_html, build_brief
+    brief = build_brief(key.bundle(), Tertial.parse(period), list(_goals), lang, key.scope(), rule=_rule,
+                        example=example, synthetic=synthetic)
+    return brief_html(brief, lang)
+
+
+def brief_html(ctx: Context) -> str:
+    """The brief of the whole county for the chosen period, as one HTML file (cached per data version, period,
+    language and goals' version)."""
+    goals, rule, example, synthetic, marker = _brief_goals(ctx)
+    key = replace(ViewKey.of(ctx), toimialat=(), palvelualueet=())
+    return _brief_html(key, ctx.period.label, ctx.lang, marker, (rule.green, rule.yellow), goals, rule, example,
+                       synthetic)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _brief_pdf(html: str) -> bytes:
+    from analytics.render.brief import brief_pdf
+    return brief_pdf(html)
+
+
+def brief_pdf(ctx: Context) -> bytes:
+    """The brief as PDF (headless Chromium); raises DataError when it cannot be printed."""
+    return _brief_pdf(brief_html(ctx))

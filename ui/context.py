@@ -59,9 +59,11 @@ def current_language() -> str:
     return st.session_state.get(_KEYS["lang"], url_lang if url_lang in LANGUAGES else DEFAULT_LANGUAGE)
 
 
-def sidebar(allow_broken: bool = False) -> Context:
+def sidebar(allow_broken: bool = False, public: bool = False) -> Context:
     """Load the data and draw the global filters; keep them in the URL. Stops the page on bad data,
-    unless ``allow_broken`` (the data page): then the context has no bundle."""
+    unless ``allow_broken`` (the data page): then the context has no bundle. ``public`` (a public read-only
+    deployment): the whole county only (no toimiala or palvelualue filter, whatever the URL says) and no
+    presentation mode."""
     path = data_dir()
     lang = current_language()
     try:
@@ -105,20 +107,26 @@ def sidebar(allow_broken: bool = False) -> Context:
     st.session_state[_KEYS["toimiala"]] = [
         v for v in st.session_state.get(_KEYS["toimiala"], []) if v in options.toimialat
     ]
-    toimialat = bar.multiselect(t("filter.toimiala", lang), options.toimialat, key=_KEYS["toimiala"],
-                                placeholder=t("filter.all", lang), on_change=_clear_notes)
-    options = filter_options(bundle.org_units, county, tuple(toimialat))
-    st.session_state[_KEYS["palvelualue"]] = [
-        v for v in st.session_state.get(_KEYS["palvelualue"], []) if v in options.palvelualueet
-    ]
-    palvelualueet = bar.multiselect(t("filter.palvelualue", lang), options.palvelualueet, key=_KEYS["palvelualue"],
+    if public:
+        toimialat, palvelualueet = [], []
+        st.session_state[_KEYS["toimiala"]], st.session_state[_KEYS["palvelualue"]] = [], []
+        st.session_state[_KEYS["present"]] = False
+    else:
+        toimialat = bar.multiselect(t("filter.toimiala", lang), options.toimialat, key=_KEYS["toimiala"],
                                     placeholder=t("filter.all", lang), on_change=_clear_notes)
+        options = filter_options(bundle.org_units, county, tuple(toimialat))
+        st.session_state[_KEYS["palvelualue"]] = [
+            v for v in st.session_state.get(_KEYS["palvelualue"], []) if v in options.palvelualueet
+        ]
+        palvelualueet = bar.multiselect(t("filter.palvelualue", lang), options.palvelualueet, key=_KEYS["palvelualue"],
+                                        placeholder=t("filter.all", lang), on_change=_clear_notes)
     labels = [x.label for x in tertials]
     if st.session_state.get(_KEYS["period"]) not in labels:
         st.session_state[_KEYS["period"]] = labels[0]
     period = Tertial.parse(bar.selectbox(t("filter.period", lang), labels, key=_KEYS["period"],
                                          on_change=_clear_notes))
-    bar.toggle(t("present.toggle", lang), key=_KEYS["present"])
+    if not public:
+        bar.toggle(t("present.toggle", lang), key=_KEYS["present"])
     bar.caption(t("filter.share_hint", lang))
     if not protected():
         bar.warning(t("privacy.off", lang), icon=":material/visibility:")

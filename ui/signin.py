@@ -89,6 +89,8 @@ def _trusted_headers(names: access.HeaderNames) -> dict[str, str]:
 
 def current() -> access.Identity:
     """Who is using the app now. Raises ``AccessError`` for a configuration that cannot be used."""
+    if access.public_mode():
+        return access.public_identity()
     found = config()
     if found.mode == "open":
         return access.open_identity()
@@ -203,6 +205,9 @@ def sidebar(who: access.Identity, lang: str) -> None:
     bar = st.sidebar
     if who.mode == "open":
         bar.info(t("signin.open_mode", lang), icon=":material/lock_open:")
+        return
+    if who.mode == "public":
+        bar.caption(":material/public: " + t("public.notice", lang))
         return
     with bar.container(key="signin_box"):
         if who.signed_in:

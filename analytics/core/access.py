@@ -11,7 +11,7 @@ Roles, each allowed what the ones before it are:
               observation database) and the import log
     admin     also sees who may do what (the role mapping) on the data page
 
-Modes:
+Modes (and, apart from them, a public read-only deployment: ``OMAVALVONTA_PUBLIC=1``, see ``public_mode``):
 
     open      no configuration: everyone may do everything, as on a laptop (the sidebar says so)
     oidc      sign-in through an OpenID Connect provider (Streamlit's ``st.login``; ``[auth]`` in secrets.toml)
@@ -49,6 +49,8 @@ from pathlib import Path
 
 ACCESS_ENV = "OMAVALVONTA_ACCESS"
 """Names the TOML file of the sign-in mode and the role mapping."""
+PUBLIC_ENV = "OMAVALVONTA_PUBLIC"
+"""``1`` for a public read-only deployment: the brief's pages only, for everyone, without sign-in (``public_mode``)."""
 
 ROLES: tuple[str, ...] = ("viewer", "author", "steward", "admin")
 """From the fewest permissions to the most; each role may do what the ones before it may."""
@@ -232,6 +234,18 @@ class Identity:
             if candidate and len(candidate) <= MAX_LABEL:
                 return candidate
         return (name or email or self.subject)[:MAX_LABEL]
+
+
+def public_mode() -> bool:
+    """Is this a public read-only deployment (``OMAVALVONTA_PUBLIC=1``): only the pages marked public (the
+    condensed brief), the whole county's figures only, nothing to edit, no data page, no unit-level view,
+    whatever the address asks for; nobody signs in."""
+    return os.environ.get(PUBLIC_ENV, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def public_identity() -> Identity:
+    """Everyone in a public deployment: a viewer, never signed in."""
+    return Identity(mode="public", role=ROLES[0])
 
 
 def open_identity() -> Identity:

@@ -23,6 +23,9 @@ class Page:
     """What a signed-in user must be allowed to open it."""
     examples: tuple[str, ...] = ()
     """Query strings that show the page at its most telling (screenshots, tests)."""
+    public: bool = False
+    """Shown in a public read-only deployment (``access.public_mode``): the whole county's figures only, nothing
+    to edit. The other pages do not exist there, whatever the address."""
 
 
 PAGES: tuple[Page, ...] = (
@@ -38,6 +41,7 @@ PAGES: tuple[Page, ...] = (
          examples=("period=5-8/2024", "period=5-8/2024&lang=en&kortti=c")),
     Page("omat-mittarit", "app_pages/own.py", "nav.own", ":material/add_chart:",
          examples=("period=5-8/2024", "period=5-8/2024&lang=en&mittari=own_staff_turnover")),
+    Page("tavoitteet", "app_pages/goals.py", "nav.goals", ":material/flag:", examples=("", "lang=en")),
     Page("aluevertailu", "app_pages/compare.py", "nav.compare", ":material/compare_arrows:",
          examples=("period=5-8/2024", "period=5-8/2024&lang=en")),
     Page("ennusteet", "app_pages/forecasts.py", "nav.forecasts", ":material/trending_up:",
@@ -50,11 +54,15 @@ PAGES: tuple[Page, ...] = (
          examples=("period=5-8/2024", "lang=en")),
     Page("esitys", "app_pages/present.py", "nav.present", ":material/slideshow:",
          examples=("period=5-8/2024&present=1&step=2", "period=5-8/2024&present=1&step=7&lang=sv")),
+    Page("tiivistelma", "app_pages/brief.py", "nav.brief", ":material/summarize:", public=True,
+         examples=("period=5-8/2024", "period=5-8/2024&lang=en")),
 )
 BY_SLUG = {page.slug: page for page in PAGES}
 OVERVIEW = BY_SLUG["yleiskatsaus"]
 PRESENTATION = BY_SLUG["esitys"]
 DATA = BY_SLUG["aineisto"]
+BRIEF = BY_SLUG["tiivistelma"]
+PUBLIC_PAGES = tuple(page for page in PAGES if page.public)
 
 
 def example_links() -> list[str]:

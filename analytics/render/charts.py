@@ -489,3 +489,35 @@ def paired_bars(frame: pd.DataFrame, category: str, pair: str, value: str, title
     }
     return _spec(title, lang, data={"values": _records(frame[[category, pair, value]])}, mark={"type": "bar"},
                  encoding=encoding, height={"step": 22})
+
+
+def goal_chart(frame: pd.DataFrame, title: str, lang: str, value_title: str, target: float, fmt: str = ",.0f") -> Spec:
+    """A binding goal's KPI per quarter (``frame``: quarter, value, target, share_pct, evaluation, from
+    ``analytics.text.goals.chart_frame``) as a line with labelled points, and its target as a dashed rule; the
+    tooltip gives the value, the target, the share of the goal met and the evaluation in words. The value axis
+    spans the values and the target with a margin (not from zero: the distance to the target is what matters)."""
+    quarter = _f("quarter", "N", title=t("goals.col.quarter", lang), sort=None, axis={"labelAngle": 0},
+                 scale={"domain": ["Q1", "Q2", "Q3", "Q4"]})
+    values = frame[frame["value"].notna()]
+    shown = [float(v) for v in values["value"]] + [float(target)]
+    low, high = min(shown), max(shown)
+    pad = max((high - low) * 0.3, abs(high) * 0.05, 0.5)
+    scale = {"domain": [low - pad if low - pad < 0 or low < 0 else max(low - pad, 0.0), high + pad], "nice": False}
+    y = _f("value", "Q", title=value_title, axis={"format": fmt, "tickCount": 5}, scale=scale)
+    tooltip = [_tip("quarter", "N", t("goals.col.quarter", lang)), _tip("value", "Q", value_title, fmt),
+               _tip("target", "Q", t("word.target", lang), fmt),
+               _tip("share_pct", "Q", t("goals.col.share", lang) + " (%)", ",.0f"),
+               _tip("evaluation", "N", t("goals.col.evaluation", lang))]
+    data = {"values": _records(values[["quarter", "value", "target", "share_pct", "evaluation"]])}
+    rule = _target_rule(target, lang, fmt, strokeWidth=2)
+    rule["encoding"]["y"] = {**rule["encoding"]["y"], "scale": scale}
+    label = {"data": {"values": [{"target": float(target), "text": t("word.target", lang)}]},
+             "mark": {"type": "text", "align": "left", "dx": 4, "dy": -8, "color": TARGET_COLOUR, "fontSize": 12},
+             "encoding": {"x": {"value": 0}, "y": _f("target", "Q", scale=scale), "text": _f("text", "N")}}
+    layers = [{"data": data, "mark": {"type": "line", "point": {"size": 80, "filled": True}, "color": ACCENT},
+               "encoding": {"x": quarter, "y": y, "tooltip": tooltip}},
+              {"data": data, "mark": {"type": "text", "dy": -14, "fontSize": 13, "color": ACCENT},
+               "encoding": {"x": quarter, "y": _f("value", "Q", scale=scale), "text": _f("value", "Q", format=fmt),
+                            "tooltip": tooltip}},
+              rule, label]
+    return _spec(title, lang, layer=layers, height=280)

@@ -3,22 +3,27 @@ the sentence that says what it means. No Streamlit here; app_pages/present.py sh
 
     for slide in slides(build_review(bundle, tertial), bundle.catalogue, "fi"):
         slide.title, slide.finding, slide.metrics, slide.chart
+    slides(review, catalogue, "fi", goals=GoalBook().of_county(county, 2024))   # and the binding goals' slides
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from analytics.data.catalogue import Catalogue
 from analytics.domain import incidents as inc
+from analytics.domain.goals import DEFAULT_RULE, Rule
 from analytics.render import charts
 from analytics.text import experience as experience_words
+from analytics.text import goals as goal_words
 from analytics.text import overview as ov
 from analytics.text.catalogue import target_number, target_percent
 from analytics.text.i18n import fmt_eur_millions, fmt_int, fmt_pct, join_and, label, md_text, t, t_count
 from analytics.text.statistics import change_sentence
 from analytics.text.status import status_text
+from analytics.views.goals import build_goals_view
 from analytics.views.review import Headline, InterimReview
 
 
@@ -44,6 +49,8 @@ class Slide:
     chart: charts.Spec | None = None
     alt: str = ""
     table: pd.DataFrame | None = field(default=None)
+    wrap: bool = False
+    """The table's cells are long texts (plain text, not Markdown): shown whole, wrapped, rather than cut."""
 
 
 def _metric(h: Headline, review: InterimReview, lang: str) -> Metric:
@@ -104,8 +111,48 @@ def _experience_slides(review: InterimReview, lang: str) -> list[Slide]:
     return out
 
 
-def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> list[Slide]:
-    """The review's slides for the chosen filters; a domain without data has no slides."""
+def _goal_slides(goals: Sequence, year: int, rule: Rule, lang: str) -> list[Slide]:
+    """A council seminar's binding goals: one slide of every goal (value, trend, target and the evaluation in words)
+    and one per goal (its KPI's chart with the target, the latest evaluation in words)."""
+    years = sorted({g.year for g in goals})
+    if not years:
+        return []
+    year = year if year in years else years[-1]
+    view = build_goals_view(goals, year, rule)
+    table = goal_words.overview_table(view, lang)
+    table = table[[t(f"goals.col.{c}", lang) for c in ("goal", "latest", "change", "quarters", "target", "evaluation",
+                                                        "state")]]
+    out = [Slide("goals", t("goals.slide_title", lang, year=year), goal_words.finding(view, lang), table=table,
+                 wrap=True)]
+    for goal in view.goals:
+        detail = view.detail(goal.id)
+        rows = view.overview[view.overview["goal_id"] == goal.id].to_dict("records")
+        metrics, sentences, chart, title = [], [], None, ""
+        for row, kpi in zip(rows, goal.kpis):
+            evaluation = goal_words.goal_evaluation(row)
+            latest = (f"{goal_words.value_text(row['latest_value'], kpi.unit, lang)} ({row['latest_quarter']})"
+                      if evaluation is not None else t("goals.no_value", lang))
+            metrics.append(Metric(md_text(kpi.name), latest,
+                                  goal_words.change_text(row["change_from_previous"], kpi.unit, lang),
+                                  f"{t('word.target', lang)}: {goal_words.target_text(kpi.target, kpi.direction, kpi.unit, lang)}"))
+            sentences.append(goal_words.evaluation_sentence(evaluation, kpi.unit, lang, rule))
+            if chart is None:
+                frame = goal_words.chart_frame(detail.kpi_quarters(kpi.name), lang, rule)
+                if frame["value"].notna().any():
+                    title = t("goals.chart_title", lang, kpi=kpi.name)
+                    value_title = t("word.value", lang) + (f" ({kpi.unit})" if kpi.unit else "")
+                    chart = charts.projector(charts.goal_chart(frame, title, lang, value_title, kpi.target,
+                                                               goal_words.chart_format([*kpi.values, kpi.target])))
+        out.append(Slide(f"goal_{goal.id}", md_text(goal.title), md_text(" · ".join(sentences)) or
+                         t("goals.no_value", lang), tuple(metrics[:4]), chart, title))
+    return out
+
+
+def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi", goals: Sequence | None = None,
+           goal_rule: Rule = DEFAULT_RULE) -> list[Slide]:
+    """The review's slides for the chosen filters; a domain without data has no slides. ``goals`` (the county's
+    binding goals, ``analytics.goals.Goal``; the review does not carry them) add an overview slide and one slide per
+    goal of the review's year (or of the latest year they have) at the end, judged by ``goal_rule``."""
     tertial, before = review.tertial.label, review.tertial.year_before().label
     met, with_target = review.targets_met()
     out = [Slide("summary", t("present.summary_title", lang, period=tertial), ov.finding(review, lang),
@@ -205,4 +252,5 @@ def slides(review: InterimReview, catalogue: Catalogue, lang: str = "fi") -> lis
                          t("present.rai_finding", lang, setting=setting, half=table.half_years[0].label,
                            met=int((judged["status"] == "met").sum()), total=len(judged)),
                          table=ov.rai_display_table(review, catalogue, table.setting, lang)))
+    out += _goal_slides(goals or (), review.tertial.year, goal_rule, lang)
     return out

@@ -1,30 +1,38 @@
-"""The sample's binding goals: Kanta-Häme's four binding goals of 2024 (DOMAIN §7), a second, clearly labelled
-example county beside the synthetic Päijät-Häme of the rest of the sample.
+"""The sample's binding goals: Kanta-Häme's four binding goals of 2024 (DOMAIN §7), mapped onto the sample county
+(the synthetic Päijät-Häme of the rest of the sample), and said so wherever they are shown (``sample_label``).
 
-What is published (DOMAIN §7's table): each KPI, its target and direction, and its value in each quarter
-Q1–Q4 of 2024. What is illustrative (written for the example, not from the annex, and said so in each goal's
-description and summaries): the goals' exact wording, the strategic priorities, the responsible people (given
-as roles), the main tasks with their completion and states, and the summaries.
+What is published (DOMAIN §7's table, by Kanta-Hämeen hyvinvointialue): each KPI, its target and direction, and
+its value in each quarter Q1–Q4 of 2024. What is illustrative (written for the example, not from the annex, and
+said so in each goal's description and summaries): the goals' exact wording, the strategic priorities, the
+responsible people (given as roles), the main tasks with their completion and states, and the summaries.
 
 Use from a notebook::
 
     from analytics.goals import GoalBook
     from analytics.sample.goals import seed_goals
     seed_goals(GoalBook())        # adds the four goals once; a second call finds them and adds nothing
+    ensure_sample_goals(GoalBook(), "data")   # the same, only when the data directory is the synthetic sample
 """
 from __future__ import annotations
 
+import os
+
+from analytics.data.bundle import dataset_info
+from analytics.domain.goals import Rule
 from analytics.goals import Goal, GoalBook, Kpi, Task
 from analytics.observations import ObservationError
 from analytics.text.i18n import DEFAULT_LANGUAGE, t
 
-COUNTY = "Kanta-Hämeen hyvinvointialue"
+COUNTY = "Päijät-Hämeen hyvinvointialue"
+"""The county the example goals are shown for: the sample data's (data/dataset.toml)."""
+SOURCE_COUNTY = "Kanta-Hämeen hyvinvointialue"
+"""Whose published 2024 KPI values and targets the example goals carry (DOMAIN §7)."""
 YEAR = 2024
 SAMPLE_AUTHOR = "Esimerkkiaineisto"
 """Who the sample's goals are saved by (their history says so)."""
-ILLUSTRATIVE = ("Esimerkki: mittarin tavoite ja neljännesvuosiarvot ovat Kanta-Hämeen hyvinvointialueen julkaisemia "
-                "(sitovat tavoitteet 2024). Tavoitteen sanamuoto, painopiste, vastuuhenkilöt, päätehtävät ja "
-                "tiivistelmät ovat havainnollistavia, eivät julkaistuja.")
+ILLUSTRATIVE = ("Esimerkki Päijät-Hämeen esimerkkiaineistossa: mittarin tavoite ja neljännesvuosiarvot ovat "
+                "Kanta-Hämeen hyvinvointialueen julkaisemia (sitovat tavoitteet 2024). Tavoitteen sanamuoto, "
+                "painopiste, vastuuhenkilöt, päätehtävät ja tiivistelmät ovat havainnollistavia, eivät julkaistuja.")
 """Every sample goal's description: what is published and what is not."""
 SUMMARY_NOTE = "Havainnollistava tiivistelmä: "
 
@@ -32,8 +40,13 @@ ON_PLAN, CHALLENGES, STALLED, DONE = "on_plan", "challenges", "stalled", "done"
 
 
 def sample_label(lang: str = DEFAULT_LANGUAGE) -> str:
-    """How a page or report names the example (``Esimerkki: Kanta-Hämeen … julkaistut arvot``)."""
+    """How a page or report names the example: the sample county's goals, built on Kanta-Häme's published values."""
     return t("goals.sample_label", lang)
+
+
+def is_sample(goal: Goal) -> bool:
+    """Whether ``goal`` is one of the example goals as seeded (saved by ``SAMPLE_AUTHOR`` into the sample county)."""
+    return goal.county == COUNTY and goal.created_by == SAMPLE_AUTHOR
 
 
 def _summaries(*texts: str) -> tuple[str, ...]:
@@ -110,3 +123,22 @@ def seed_goals(book: GoalBook, author: str = SAMPLE_AUTHOR) -> list[Goal]:
                 if error.code != "duplicate":  # another process seeded the same goal at the same moment
                     raise
     return book.of_county(COUNTY, YEAR)
+
+
+def ensure_sample_goals(book: GoalBook, data_dir: str | os.PathLike) -> list[Goal]:
+    """Seed the example goals (``seed_goals``) when ``data_dir`` holds the synthetic sample (its dataset.toml says
+    ``synthetic = true``) and ``book`` has no goals of the sample county for 2024; returns the goals seeded or found
+    ([] for a county's real data, which gets no example goals). Idempotent: a second call adds nothing."""
+    info = dataset_info(data_dir)
+    if not info.get("synthetic") or info.get("county", COUNTY) != COUNTY:
+        return []
+    return seed_goals(book)
+
+
+def brief_goals(book: GoalBook, county: str, year: int, data_dir: str | os.PathLike) -> tuple[list[Goal], Rule, bool, bool]:
+    """What the condensed brief needs of the goals, as the CLI and the app's brief page take it: ``county``'s goals
+    of ``year`` and its evaluation rule, whether they are the example goals (the brief labels them), and whether
+    the data is the synthetic sample."""
+    synthetic = bool(dataset_info(data_dir).get("synthetic", False))
+    goals = book.of_county(county, year)
+    return goals, book.rule(county), synthetic and any(is_sample(goal) for goal in goals), synthetic

@@ -12,7 +12,9 @@ Use from a notebook::
 from __future__ import annotations
 
 from analytics.domain.goals import DEFAULT_RULE, GREEN, RED, YELLOW, Evaluation, Rule
-from analytics.text.i18n import DEFAULT_LANGUAGE, fmt_number, fmt_pct, label, t
+import pandas as pd
+
+from analytics.text.i18n import DEFAULT_LANGUAGE, MESSAGES, fmt_number, fmt_pct, fmt_signed, label, t, t_count
 
 COLOUR_SYMBOLS = {GREEN: "✔", YELLOW: "◐", RED: "✖"}
 """A symbol per colour, shown with its words."""
@@ -91,3 +93,132 @@ def evaluation_sentence(evaluation: Evaluation | None, unit: str = "", lang: str
         return t("goals.evaluation_no_share", lang, value=value, target=target, verdict=verdict)
     return t("goals.evaluation", lang, value=value, target=target, achieved=achieved_text(evaluation, lang, rule),
              verdict=verdict)
+
+
+# --- the goals page's sentences and tables -----------------------------------------------------------------------
+
+ARROWS = {1: "↗", -1: "↘", 0: "→"}
+"""The direction of a change, shown beside its number (never a colour alone)."""
+QUARTER_NAMES = ("Q1", "Q2", "Q3", "Q4")
+
+
+def change_text(change: float | None, unit: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
+    """A KPI's change with an arrow: ``↘ −4 %-yks.`` (a percent's change is in percentage points), ``↗ +0,2``."""
+    if change is None or change != change:
+        return "–"
+    arrow = ARROWS[(change > 1e-9) - (change < -1e-9)]
+    if unit == "%":
+        return f"{arrow} {fmt_signed(change, _decimals(abs(change)), lang, suffix='pp')}"
+    number = fmt_signed(change, _decimals(abs(change)), lang)
+    return f"{arrow} {number}\u00a0{unit}" if unit else f"{arrow} {number}"
+
+
+def series_text(values, unit: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
+    """The quarters' values in a row: ``Q1 71 % → Q2 73 % → Q3 87 % → Q4 83 %`` (quarters without a value left out)."""
+    shown = [f"{q}\u00a0{value_text(v, unit, lang)}" for q, v in zip(QUARTER_NAMES, values) if v is not None]
+    return " → ".join(shown) if shown else t("goals.no_value", lang)
+
+
+def goal_evaluation(row) -> Evaluation | None:
+    """The evaluation of an overview or quarter row (``analytics.views.goals``), None without a value."""
+    value = row.get("latest_value", row.get("value"))
+    if value is None or value != value:
+        return None
+    fraction = row["achieved_fraction"]
+    return Evaluation(float(value), float(row["target"]), row["direction"],
+                      None if fraction is None or fraction != fraction else float(fraction), row["colour"],
+                      bool(row["met"]))
+
+
+def finding(view, lang: str = DEFAULT_LANGUAGE) -> str:
+    """How many of the shown goals were met, partly met and not met by their latest values, in a sentence."""
+    counts = view.colour_counts()
+    total = sum(counts.values())
+    if view.latest_quarter is None:
+        return t("goals.finding_no_values", lang)
+    text = t("goals.finding", lang, quarter=view.latest_quarter, year=view.year, total=total, green=counts[GREEN],
+             yellow=counts[YELLOW], red=counts[RED])
+    if counts["none"]:
+        text += " " + t_count("goals.finding_without_value", counts["none"], lang)
+    return text
+
+
+def overview_table(view, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The goals at a glance, as shown: goal, KPI, latest value, the quarters' values, the change, the target, the
+    evaluation in words and the state (symbol and words), and the main tasks' completion."""
+    rows = []
+    for row in view.overview.to_dict("records"):
+        kpi = row["kpi"] if isinstance(row["kpi"], str) else ""
+        evaluation = goal_evaluation(row) if kpi else None
+        unit = row["unit"] if kpi else ""
+        latest = (f"{value_text(row['latest_value'], unit, lang)} ({row['latest_quarter']})"
+                  if evaluation is not None else t("goals.no_value", lang))
+        colour = view.colours.get(row["goal_id"]) if not kpi else (row["colour"] if evaluation else None)
+        rows.append({
+            t("goals.col.goal", lang): row["goal"],
+            t("goals.col.kpi", lang): kpi or "–",
+            t("goals.col.latest", lang): latest,
+            t("goals.col.change", lang): change_text(row["change_from_previous"], unit, lang) if kpi else "–",
+            t("goals.col.quarters", lang): series_text(row["values"], unit, lang) if kpi else "–",
+            t("goals.col.target", lang): target_text(row["target"], row["direction"], unit, lang) if kpi else "–",
+            t("goals.col.evaluation", lang): evaluation_sentence(evaluation, unit, lang, view.rule) if kpi else "–",
+            t("goals.col.state", lang): colour_text(colour, lang) if colour in COLOUR_SYMBOLS else "–",
+            t("goals.col.completion", lang): fmt_pct(row["completion"], 0, lang) if row["completion"] is not None
+            and row["completion"] == row["completion"] else "–",
+        })
+    return pd.DataFrame(rows)
+
+
+def quarter_sentences(quarters, lang: str = DEFAULT_LANGUAGE, rule: Rule = DEFAULT_RULE) -> list[str]:
+    """Each quarter's evaluation in words: ``Q4: 83 % tavoitteesta 96 % = 86 % tavoitteesta: osittain saavutettu``."""
+    return [f"{row['quarter']}: {evaluation_sentence(goal_evaluation(row), row['unit'], lang, rule)}"
+            for row in quarters.to_dict("records")]
+
+
+def chart_frame(quarters, lang: str = DEFAULT_LANGUAGE, rule: Rule = DEFAULT_RULE) -> pd.DataFrame:
+    """One KPI's quarters for its chart and download: quarter, value, target, the share of the goal met (a percent,
+    0–100, at most 100) and the evaluation in words."""
+    return pd.DataFrame({
+        "quarter": quarters["quarter"], "value": quarters["value"].astype(float), "target": quarters["target"],
+        "share_pct": [None if f is None or f != f else f * 100 for f in quarters["shown_fraction"]],
+        "evaluation": [evaluation_sentence(goal_evaluation(r), r["unit"], lang, rule)
+                       for r in quarters.to_dict("records")],
+    })
+
+
+def task_table(tasks, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """A goal's main tasks as shown: the task, who is responsible, its completion and its state in each quarter."""
+    return pd.DataFrame({
+        t("goals.col.task", lang): tasks["task"],
+        t("goals.col.responsible", lang): tasks["responsible"],
+        t("goals.col.completion", lang): [fmt_pct(c, 0, lang) if c is not None and c == c else "–"
+                                         for c in tasks["completion"]],
+        **{q: [state_name(s, lang) if isinstance(s, str) else "–" for s in tasks[q]] for q in QUARTER_NAMES},
+    })
+
+
+def problem_text(problem: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What to do about one problem of a spreadsheet (``GoalImportError.problems``), in the user's language."""
+    code = problem.get("code", "")
+    if code == "empty" and not problem.get("row"):
+        code = "empty_file"
+    key = f"goals.problem.{code}"
+    if key not in MESSAGES:
+        return problem.get("message", "")
+    return t(key, lang, value=problem.get("value", ""), column=problem.get("column") or "")
+
+
+def problems_table(problems: list[dict], lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """A spreadsheet's problems as a table: row, column, the value found and what to do."""
+    return pd.DataFrame({
+        t("goals.col.row", lang): [str(p["row"]) if p.get("row") else "–" for p in problems],
+        t("goals.col.column", lang): [p.get("column") or "–" for p in problems],
+        t("goals.col.found", lang): [p.get("value") or "" for p in problems],
+        t("goals.col.what", lang): [problem_text(p, lang) for p in problems],
+    })
+
+
+def chart_format(values) -> str:
+    """A d3 number format with as many decimals as the KPI's values and target need: ``,.0f``, ``,.1f``, ``,.2f``."""
+    found = [float(v) for v in values if v is not None and v == v]
+    return f",.{max((_decimals(v) for v in found), default=0)}f"
