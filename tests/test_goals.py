@@ -4,6 +4,7 @@ of a spreadsheet, refused input) and the sample's goals."""
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -427,3 +428,37 @@ def test_seeding_leaves_a_county_with_goals_alone(book):
     own = book.add(sample.COUNTY, sample.YEAR, "Oma tavoite", "Maija")
     assert sample.seed_goals(book) == [own]
     assert len(book.all()) == 1
+
+
+def test_a_kpi_linked_to_a_catalogue_indicator_takes_its_quarters_from_the_data(book):
+    from analytics.data.bundle import DEFAULT_DATA_DIR, load_bundle
+    from analytics.views.goals import with_linked_values
+
+    data = load_bundle(DEFAULT_DATA_DIR)
+    county = data.org_units["county"].iloc[0]
+    linked = Kpi("Hoidon tarpeen arviointi 3 arkipäivässä", 90, ">=", "%", "own_primary_care_3_days",
+                 values=(None, None, None, 55.0))
+    entered = Kpi("Kirjattu käsin", 50, ">=", "%", values=(40.0, None, None, None))
+    goal = book.add(county, 2024, "Hoitoon pääsee ajallaan", "Maija", kpis=[linked, entered])
+    [shown] = with_linked_values(book.of_county(county, 2024), data, 2024, county)
+    # the same quarters straight from the parquet file: summed numerators over summed denominators
+    rows = pd.read_parquet(DEFAULT_DATA_DIR / "own_values.parquet")
+    rows = rows[rows["indicator_id"] == "own_primary_care_3_days"]
+    month = rows["period"].str.split("/").str[0].astype(int)
+    year = rows["period"].str.split("/").str[1].astype(int)
+    expected = []
+    for q in range(4):
+        part = rows[(year == 2024) & ((month - 1) // 3 == q)]
+        expected.append(round(part["numerator"].sum() / part["denominator"].sum() * 100, 2))
+    assert shown.kpis[0].values == pytest.approx(tuple(expected), abs=0.01)
+    assert shown.kpis[0].values[3] != 55.0, "the data's value wins over an entered one"
+    assert shown.kpis[1] == entered, "a KPI without a link keeps what was entered"
+    assert book.get(goal.id).kpis[0].values == (None, None, None, 55.0), "nothing is written back"
+    # the rescue class I share, quarter by quarter, as the rescue tables give it
+    tasks = pd.read_parquet(DEFAULT_DATA_DIR / "rescue_tasks.parquet")
+    minutes = (tasks["arrival_time"] - tasks["alarm_time"]).dt.total_seconds() / 60
+    rescue = Kpi("Toimintavalmius I", 96, ">=", "%", "rescue_compliance_I")
+    [with_rescue] = with_linked_values([replace(goal, kpis=(rescue,))], data, 2024, county)
+    q1 = tasks[(tasks["alarm_time"] >= "2024-01-01") & (tasks["alarm_time"] < "2024-04-01") & (tasks["risk_class"] == "I")]
+    share = (minutes[q1.index] <= data.catalogue.get("rescue_compliance_I").target_minutes).mean() * 100
+    assert with_rescue.kpis[0].values[0] == pytest.approx(share, abs=0.01)

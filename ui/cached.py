@@ -270,7 +270,7 @@ def _brief_goals(ctx: Context):
     book = goal_glue.book(ctx.lang)
     if book is None:
         return (), DEFAULT_RULE, False, False, 0
-    goals, rule, example, synthetic = brief_goals(book, county, ctx.period.year, ctx.bundle.data_dir)
+    goals, rule, example, synthetic = brief_goals(book, county, ctx.period.year, ctx.bundle.data_dir, ctx.bundle)
     return tuple(goals), rule, example, synthetic, book.marker()
 
 

@@ -18,6 +18,7 @@ from analytics.ingest.readers import read_file
 from analytics.observations import when_text
 from analytics.sample.goals import ensure_sample_goals
 from analytics.text import goals as words
+from analytics.views.goals import with_linked_values
 from analytics.text.i18n import fmt_number, md_text, t, t_count
 from ui import context, observation_panel, signin
 
@@ -47,9 +48,16 @@ def book(lang: str) -> GoalBook | None:
 
 
 def goals_of(county: str, lang: str, year: int | None = None) -> tuple[GoalBook | None, list[Goal]]:
-    """The goal book and ``county``'s goals (of ``year``, or of every year)."""
+    """The goal book and ``county``'s goals (of ``year``, or of every year), a KPI linked to a catalogue indicator
+    carrying the data's quarter values."""
     found = book(lang)
-    return found, ([] if found is None else found.of_county(county, year))
+    if found is None:
+        return None, []
+    goals = found.of_county(county, year)
+    ctx = st.session_state.get("_context")
+    if ctx is not None and ctx.bundle is not None:  # KPIs linked to a catalogue indicator: the data's values
+        goals = [linked for g in goals for linked in with_linked_values([g], ctx.bundle, g.year, county)]
+    return found, goals
 
 
 def may_edit() -> bool:

@@ -135,10 +135,16 @@ def ensure_sample_goals(book: GoalBook, data_dir: str | os.PathLike) -> list[Goa
     return seed_goals(book)
 
 
-def brief_goals(book: GoalBook, county: str, year: int, data_dir: str | os.PathLike) -> tuple[list[Goal], Rule, bool, bool]:
+def brief_goals(book: GoalBook, county: str, year: int, data_dir: str | os.PathLike,
+                bundle=None) -> tuple[list[Goal], Rule, bool, bool]:
     """What the condensed brief needs of the goals, as the CLI and the app's brief page take it: ``county``'s goals
-    of ``year`` and its evaluation rule, whether they are the example goals (the brief labels them), and whether
+    of ``year`` (a KPI linked to a catalogue indicator with the data's quarter values) and its evaluation rule,
+    whether they are the example goals (the brief labels them), and whether
     the data is the synthetic sample."""
+    from analytics.data.bundle import load_bundle
+    from analytics.views.goals import with_linked_values
     synthetic = bool(dataset_info(data_dir).get("synthetic", False))
     goals = book.of_county(county, year)
+    if any(kpi.indicator for goal in goals for kpi in goal.kpis):
+        goals = with_linked_values(goals, bundle if bundle is not None else load_bundle(data_dir), year, county)
     return goals, book.rule(county), synthetic and any(is_sample(goal) for goal in goals), synthetic

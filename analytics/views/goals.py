@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from analytics.core.scope import Scope
 from analytics.domain.goals import COLOURS, DEFAULT_RULE, GREEN, QUARTERS, RED, YELLOW, Rule, evaluate, quarterly_trend
 
 NO_VALUE = "none"
@@ -162,3 +163,79 @@ def build_goals_view(goals: Sequence, year: int, rule: Rule = DEFAULT_RULE, prio
     quarters = [q for q in overview["latest_quarter"] if isinstance(q, str)]
     return GoalsView(year, rule, tuple(shown), overview, colours, _options(g.priority for g in of_year),
                      _options(g.toimiala for g in of_year), max(quarters) if quarters else None, len(of_year))
+
+
+# --- KPIs whose values come from the data -------------------------------------------------------------------------
+
+def _quarter_index(start: pd.Timestamp) -> int:
+    return (pd.Timestamp(start).month - 1) // 3
+
+
+def _data_end(bundle) -> pd.Timestamp | None:
+    """The first day after the data's last complete month (incidents and rescue tasks)."""
+    from analytics.data.filters import data_tertials
+    tertials = data_tertials(bundle)
+    return tertials[0].end if tertials else None
+
+
+def linked_values(bundle, indicator_id: str, year: int, county: str | None = None) -> tuple | None:
+    """A catalogue indicator's four quarter values of ``year`` for the whole county (None for a quarter the data
+    does not cover), or None when the indicator cannot give quarters: an own indicator of a grain coarser than a
+    quarter or without data, or one this page does not read (RAI: half-yearly).
+
+    Own indicators are pooled over their months (a share from the summed numerators and denominators); the rescue
+    classes' response shares and the incident indicators are built as the forecasts page builds its quarterly
+    series. Shares are in percent, as the KPIs' targets are."""
+    from analytics.domain import own as own_domain
+    from analytics.views import forecasts as fv
+    indicator = bundle.catalogue.find(indicator_id)
+    if indicator is None:
+        return None
+    values: list = [None] * 4
+    if indicator.domain == own_domain.OWN:
+        if indicator.grain not in ("month", "quarter"):
+            return None
+        points = own_domain.own_series(bundle, indicator, Scope(county)).points
+        points = points[pd.to_datetime(points["start"]).dt.year == year] if len(points) else points
+        if points.empty or points["value"].isna().all():
+            return None
+        for q in range(4):
+            rows = points[[_quarter_index(s) == q for s in points["start"]]]
+            if indicator.grain == "month" and len(rows) < 3:
+                continue  # a quarter is whole or not at all
+            value = own_domain._pooled(indicator, rows)
+            values[q] = None if value != value else round(float(value), 2)
+        return tuple(values)
+    keys = {bundle.catalogue.rescue_class(c).id: f"rescue:{c}" for c in fv.RESCUE_CLASSES
+            if bundle.catalogue.rescue_class(c) is not None}
+    keys.update({i: f"indicator:{i}" for i in fv.INCIDENT_INDICATORS})
+    if indicator_id not in keys:
+        return None
+    end = _data_end(bundle)
+    if end is None:
+        return None
+    end = min(end, pd.Timestamp(year + 1, 1, 1))
+    end = pd.Timestamp(end.year, ((end.month - 1) // 3) * 3 + 1, 1)  # whole quarters only
+    if end <= pd.Timestamp(year, 1, 1):
+        return tuple(values)
+    series = fv.series_for(bundle, keys[indicator_id], Scope(county), end, grain="quarter")
+    for period, value in zip(series.periods, series.values):
+        if period.year == year and value == value:
+            values[period.quarter - 1] = round(float(value), 2)
+    return tuple(values)
+
+
+def with_linked_values(goals: Sequence, bundle, year: int, county: str | None = None) -> list:
+    """``goals`` with each KPI linked to a catalogue indicator (``kpi.indicator``) carrying the data's quarter values
+    where the data has them (an entered value stays for a quarter the data does not cover)."""
+    from dataclasses import replace
+    out = []
+    for goal in goals:
+        kpis = []
+        for kpi in goal.kpis:
+            found = linked_values(bundle, kpi.indicator, year, county) if kpi.indicator else None
+            if found is not None:
+                kpi = replace(kpi, values=tuple(d if d is not None else e for d, e in zip(found, kpi.values)))
+            kpis.append(kpi)
+        out.append(replace(goal, kpis=tuple(kpis)) if kpis != list(goal.kpis) else goal)
+    return out
