@@ -36,7 +36,7 @@ pages = [st.Page(_root, title=t(home.title_key, lang), url_path="etusivu", defau
 for spec in PUBLIC_PAGES if public else PAGES:  # a public deployment has no other page, at any address
     page = st.Page(spec.file, title=t(spec.title_key, lang), icon=spec.icon, url_path=spec.slug)
     pages.append(signin.guarded(page, who, spec.permission, lang))
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, expanded=True)  # every page in the menu, none behind "View more"
 if not navigation.url_path:
     _root()
 signin.sidebar(who, lang)

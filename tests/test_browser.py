@@ -8,7 +8,14 @@ from playwright.sync_api import expect
 
 from analytics.core import pages as site_pages
 
-from .browser import browser, only_the_apps_own_host, request_log, streamlit_server, wait_for_app  # noqa: F401
+from .browser import (  # noqa: F401
+    browser,
+    only_the_apps_own_host,
+    request_log,
+    streamlit_server,
+    wait_for_app,
+    wait_for_run,
+)
 
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright is installed by `make test`")
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -286,7 +293,10 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
         panel.get_by_role("button", name="Muokkaa").click()
         editing = form.get_by_label("Havainto")
         # under load the editor opens a moment after the click, and the previous editor's fields stay on screen
-        # until its run ends: fill it only once there is one and it holds the saved text
+        # until its run ends: wait for the opening's own run (its new fields replace the old ones), then fill it
+        # only once there is one and it holds the saved text (as test_replicas does)
+        tab.wait_for_timeout(500)
+        wait_for_run(tab, 120_000)
         expect(editing).to_have_count(1, timeout=60_000)
         expect(editing).to_have_value("Kymmenen klikkausta, yksi havainto", timeout=60_000)
         editing.fill("Muokattu kerran")

@@ -117,7 +117,9 @@ def test_a_viewer_signs_in_sees_the_figures_and_cannot_reach_the_import(browser,
     sidebar = text_of(tab.locator('[data-testid="stSidebar"]'))
     assert "Ville Katselija (ville.katselija@example.fi) · katselija" in sidebar
     assert "ilman kirjautumista" not in sidebar
-    assert tab.locator('[data-testid="stVegaLiteChart"]').count() >= 8, "a viewer sees the figures"
+    # a viewer sees the figures (the overview draws its sections one after another: wait for them, under load too)
+    tab.wait_for_function("() => document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]').length >= 8",
+                          timeout=60_000)
     assert "vaaratapahtumat" in menu(tab) and "aineisto" not in menu(tab), "no data page in the menu"
 
     tab.goto(f"{url}/aineisto")
