@@ -56,6 +56,7 @@ from analytics.observations import (
     ConflictError,
     Notebook,
     ObservationError,
+    _clean,
     _now,
     goal_history,
     goal_rules,
@@ -174,15 +175,9 @@ def _blank(value: object) -> bool:
 
 
 def _text(value: object, limit: int, name: str, required: bool = False) -> str:
-    """``value`` as stored: stripped plain text (NUL characters dropped), at most ``limit`` characters."""
-    text = "" if _blank(value) else str(value).replace("\x00", "").strip()
-    what = FIELDS[name]
-    if required and not text:
-        raise ObservationError(f"{what} is empty: write something before saving.", "empty", field=name)
-    if len(text) > limit:
-        raise ObservationError(f"{what} is {len(text)} characters long; the limit is {limit}. Shorten it.",
-                               "too_long", field=name, length=len(text), limit=limit)
-    return text
+    """``value`` as stored: stripped plain text (NUL characters dropped), at most ``limit`` characters; an empty
+    spreadsheet cell (NaN) is no text. The observations' check, with the goals' field names."""
+    return _clean(None if _blank(value) else value, limit, name, required, names=FIELDS)
 
 
 def _number(value: object, name: str) -> float:
@@ -723,17 +718,8 @@ def _kpi_row(goal: _Planned, cell, row: int, quarter: str | None, problem) -> No
                           ("unit", lambda v: _text(v, MAX_UNIT, "unit")),
                           ("indicator", lambda v: _text(v, MAX_INDICATOR, "indicator"))):
         _agree(kpi, kpi["given_on"], column, cell(column, check), row, problem)
-    value = cell("value", lambda v: _optional_number(v, "value"))
-    if value is _WRONG or value is None:
-        return
-    if quarter is None:
-        problem(row, "quarter", "", "quarter", "a KPI's value needs its quarter (Q1–Q4)")
-    elif quarter in kpi["quarters"]:
-        problem(row, "quarter", quarter, "duplicate", f"the KPI {name!r} already has a {quarter} value on row "
-                                                      f"{kpi['quarters'][quarter]}: give it once")
-    else:
-        kpi["quarters"][quarter] = row
-        kpi["values"][QUARTERS.index(quarter)] = value
+    _per_quarter(kpi, "values", cell("value", lambda v: _optional_number(v, "value")), quarter, row, problem,
+                 "a KPI's value needs its quarter (Q1–Q4)", f"the KPI {name!r} already has a {quarter} value")
 
 
 def _task_row(goal: _Planned, cell, row: int, quarter: str | None, problem) -> None:
@@ -745,17 +731,23 @@ def _task_row(goal: _Planned, cell, row: int, quarter: str | None, problem) -> N
                                  {"description": description, "responsible": responsible, "completion": None,
                                   "states": [None] * 4, "given_on": {}, "quarters": {}})
     _agree(task, task["given_on"], "completion", cell("completion", _completion), row, problem)
-    state = cell("state", _state)
-    if state is _WRONG or state is None:
+    _per_quarter(task, "states", cell("state", _state), quarter, row, problem,
+                 "a main task's state needs its quarter (Q1–Q4)", f"the main task already has a {quarter} state")
+
+
+def _per_quarter(item: dict, slots: str, value, quarter: str | None, row: int, problem, missing: str,
+                 again: str) -> None:
+    """Put a sheet row's ``value`` into ``item[slots]`` at its quarter, once per quarter (``item["quarters"]``: the
+    row each quarter came from); a row without a quarter, or a quarter given twice, is a problem."""
+    if value is _WRONG or value is None:
         return
     if quarter is None:
-        problem(row, "quarter", "", "quarter", "a main task's state needs its quarter (Q1–Q4)")
-    elif quarter in task["quarters"]:
-        problem(row, "quarter", quarter, "duplicate", f"the main task already has a {quarter} state on row "
-                                                      f"{task['quarters'][quarter]}: give it once")
+        problem(row, "quarter", "", "quarter", missing)
+    elif quarter in item["quarters"]:
+        problem(row, "quarter", quarter, "duplicate", f"{again} on row {item['quarters'][quarter]}: give it once")
     else:
-        task["quarters"][quarter] = row
-        task["states"][QUARTERS.index(quarter)] = state
+        item["quarters"][quarter] = row
+        item[slots][QUARTERS.index(quarter)] = value
 
 
 def without_bookkeeping(goal: Goal) -> Goal:

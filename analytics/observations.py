@@ -255,11 +255,12 @@ FIELDS = {"text": "The observation", "author": "The name", "action": "The action
           "responsible": "The person responsible"}
 
 
-def _clean(text: object, limit: int, field: str, required: bool = True) -> str:
-    """``text`` stripped (NUL characters dropped), required and at most ``limit`` characters long."""
+def _clean(text: object, limit: int, field: str, required: bool = True, names: dict[str, str] = FIELDS) -> str:
+    """``text`` stripped (NUL characters dropped), required and at most ``limit`` characters long. ``names``: the
+    fields' names for the messages (the goals pass theirs)."""
     value = "" if text is None else str(text)
     value = value.replace("\x00", "").strip()
-    what = FIELDS[field]
+    what = names[field]
     if required and not value:
         raise ObservationError(f"{what} is empty: write something before saving.", "empty", field=field)
     if len(value) > limit:

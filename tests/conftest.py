@@ -28,6 +28,14 @@ def bundle():
 
 
 @pytest.fixture
+def database(tmp_path, monkeypatch) -> Path:
+    """A fresh observation (and goal) database of the test's own, named in OMAVALVONTA_DATABASE for the app."""
+    path = tmp_path / "observations.sqlite3"
+    monkeypatch.setenv("OMAVALVONTA_DATABASE", str(path))
+    return path
+
+
+@pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A private copy of the bundled data directory that a test may change."""
     target = tmp_path / "data"

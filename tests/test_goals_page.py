@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from analytics import observations as obs
 from analytics.core.periods import Tertial
 from analytics.goals import GoalBook
 from analytics.render.presentation import slides
@@ -19,13 +18,6 @@ from analytics.views.review import build_review
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
 PAGE = "app_pages/goals.py"
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def database(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "observations.sqlite3"
-    monkeypatch.setenv(obs.DATABASE_ENV, str(path))
-    return path
 
 
 def page(**params) -> AppTest:

@@ -15,13 +15,6 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 COUNTY = "Päijät-Hämeen hyvinvointialue"
 
 
-@pytest.fixture
-def database(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "observations.sqlite3"
-    monkeypatch.setenv(obs.DATABASE_ENV, str(path))
-    return path
-
-
 def session(page: str = "app_pages/incidents.py", **params) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     for key, value in {"period": "5-8/2024", **params}.items():

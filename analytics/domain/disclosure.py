@@ -785,24 +785,18 @@ def experience_cells(bundle, county: str | None, start: pd.Timestamp, end: pd.Ti
     sum of their scores (``score_sum``) and success reports (``success``). Units without any are left out;
     a county without one of the tables has zeros for it."""
     from analytics.core.scope import Scope
-    from analytics.data.store import Scoped
-
-    class _Feedback(Scoped):
-        TABLE = "feedback"
-
-    class _Success(Scoped):
-        TABLE = "success_reports"
+    from analytics.domain.experience import Feedback, Success
 
     columns = ["unit_id", *(f"fb_{k}" for k in EXPERIENCE_TYPES), "scored", "score_sum", "success"]
     window = (pd.Timestamp(start), pd.Timestamp(end))
     parts = []
     if bundle.store.has("feedback"):
         types = ", ".join(f"count(*) FILTER (WHERE feedback_type = '{k}') AS fb_{k}" for k in EXPERIENCE_TYPES)
-        parts.append(_Feedback.of(bundle, Scope(county)).query(
+        parts.append(Feedback.of(bundle, Scope(county)).query(
             f"unit_id, {types}, count(score) AS scored, coalesce(sum(score), 0) AS score_sum",
             "received_date >= ? AND received_date < ?", window, "GROUP BY unit_id"))
     if bundle.store.has("success_reports"):
-        parts.append(_Success.of(bundle, Scope(county)).query(
+        parts.append(Success.of(bundle, Scope(county)).query(
             "unit_id, count(*) AS success", "report_date >= ? AND report_date < ?", window, "GROUP BY unit_id"))
     if not parts:
         return pd.DataFrame(columns=columns)
