@@ -289,7 +289,16 @@ def test_ten_quick_clicks_on_save_save_once(browser, tmp_path):
         assert book.marker() == 1, "one history row: one save"
         assert panel.locator('[data-testid="stAlertContentError"]').count() == 0
 
-        tab.keyboard.press("Escape")
+        # close the add form first: under load an Escape pressed during a rerun can be lost, and with the add form
+        # still open the editor's field would have a twin
+        for _ in range(5):
+            tab.keyboard.press("Escape")
+            try:
+                expect(form).to_have_count(0, timeout=10_000)
+                break
+            except AssertionError:
+                continue
+        expect(form).to_have_count(0)
         panel.get_by_role("button", name="Muokkaa").click()
         editing = form.get_by_label("Havainto")
         # under load the editor opens a moment after the click, and the previous editor's fields stay on screen
